@@ -1,0 +1,54 @@
+package org.hopfield4j;
+
+import org.hopfield4j.internal.NativeCalls;
+import org.hopfield4j.nativelib.HopfieldNative;
+
+/**
+ * Threads of the native side. Two pools matter: the kernel threads that row-parallel kernels
+ * (separation maps over a batch) may start per call, and OpenBLAS's own threads for matrix products.
+ * Both default to the number of cores. When the caller already runs many Java threads that each
+ * call into hopfield4j, set both to 1 to avoid oversubscription.
+ *
+ * <p>The settings are process-wide.
+ */
+public final class NativeRuntime {
+    static {
+        NativeCalls.count(); // loads the native library
+    }
+
+    private NativeRuntime() {}
+
+    /** Sets the threads row-parallel kernels may use per call. @throws IllegalArgumentException if &lt; 1 */
+    public static void setKernelThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("kernel threads must be >= 1, got " + threads);
+        }
+        HopfieldNative.set_num_threads(threads);
+    }
+
+    /** The threads row-parallel kernels may use per call. */
+    public static int kernelThreads() {
+        return HopfieldNative.get_num_threads();
+    }
+
+    /** Sets the OpenBLAS thread count. @throws IllegalArgumentException if &lt; 1 */
+    public static void setBlasThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("BLAS threads must be >= 1, got " + threads);
+        }
+        HopfieldNative.set_blas_num_threads(threads);
+    }
+
+    /** The OpenBLAS thread count. */
+    public static int blasThreads() {
+        return HopfieldNative.get_blas_num_threads();
+    }
+
+    /** One line describing the machine and thread settings, for logs and benchmark output. */
+    public static String describe() {
+        return String.format("%s %s, %d cores, Java %s, kernel threads %d, BLAS threads %d",
+                System.getProperty("os.name"), System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                kernelThreads(), blasThreads());
+    }
+}

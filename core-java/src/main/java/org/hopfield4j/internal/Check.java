@@ -1,0 +1,213 @@
+package org.hopfield4j.internal;
+
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+
+/**
+ * Argument validation shared by the public API. Every check throws before any native call, with a
+ * message naming the argument, what was expected and what came.
+ *
+ * <p>Not part of the public API.
+ */
+public final class Check {
+    private Check() {}
+
+    /** Throws {@link NullPointerException} naming {@code name} if {@code value} is null. */
+    public static <T> T notNull(T value, String name) {
+        if (value == null) {
+            throw new NullPointerException(name + " must not be null");
+        }
+        return value;
+    }
+
+    /** Rows and row length of a batch; returns rows * n, which must fit in an int. */
+    public static int batchSize(int rows, int n) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("row length n must be >= 1, got " + n);
+        }
+        long size = (long) rows * n;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(
+                    "rows * n = " + rows + " * " + n + " = " + size + " exceeds the largest Java array ("
+                            + (Integer.MAX_VALUE - 8) + ")");
+        }
+        return (int) size;
+    }
+
+    public static void length(String name, int actual, long expected, String what) {
+        if (actual != expected) {
+            throw new IllegalArgumentException(
+                    name + " has length " + actual + ", expected " + expected + " (" + what + ")");
+        }
+    }
+
+    /** beta (the inverse temperature) must be finite and > 0. */
+    public static double beta(double beta) {
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException("beta must be finite and > 0, got " + beta);
+        }
+        return beta;
+    }
+
+    /** alpha of alpha-entmax must be finite and > 1 (use softmax for alpha = 1). */
+    public static double alpha(double alpha, String name) {
+        if (!(alpha > 1) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException(name + " must be finite and > 1 (use softmax for alpha = 1), got " + alpha);
+        }
+        return alpha;
+    }
+
+    /**
+     * Scores may be finite or -infinity (masked); NaN and +infinity are rejected with the index of
+     * the first bad value. Also rejects beta * |score| overflowing double, which would turn a
+     * finite score into an infinity inside the kernel.
+     */
+    public static void scores(String name, float[] z, double beta) {
+        float maxAbs = 0f;
+        for (int i = 0; i < z.length; i++) {
+            float v = z[i];
+            if (v != v || v == Float.POSITIVE_INFINITY) {
+                throw badScore(name, i, v);
+            }
+            if (v != Float.NEGATIVE_INFINITY) {
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            }
+        }
+        scaled(name, maxAbs, beta);
+    }
+
+    public static void scores(String name, double[] z, double beta) {
+        double maxAbs = 0;
+        for (int i = 0; i < z.length; i++) {
+            double v = z[i];
+            if (v != v || v == Double.POSITIVE_INFINITY) {
+                throw badScore(name, i, v);
+            }
+            if (v != Double.NEGATIVE_INFINITY) {
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            }
+        }
+        scaled(name, maxAbs, beta);
+    }
+
+    public static void scores(String name, FloatBuffer z, int size, double beta) {
+        int base = z.position();
+        float maxAbs = 0f;
+        for (int i = 0; i < size; i++) {
+            float v = z.get(base + i);
+            if (v != v || v == Float.POSITIVE_INFINITY) {
+                throw badScore(name, i, v);
+            }
+            if (v != Float.NEGATIVE_INFINITY) {
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            }
+        }
+        scaled(name, maxAbs, beta);
+    }
+
+    public static void scores(String name, DoubleBuffer z, int size, double beta) {
+        int base = z.position();
+        double maxAbs = 0;
+        for (int i = 0; i < size; i++) {
+            double v = z.get(base + i);
+            if (v != v || v == Double.POSITIVE_INFINITY) {
+                throw badScore(name, i, v);
+            }
+            if (v != Double.NEGATIVE_INFINITY) {
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            }
+        }
+        scaled(name, maxAbs, beta);
+    }
+
+    /** Every value finite (gradients, probabilities); index of the first bad one otherwise. */
+    public static void finite(String name, float[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isFinite(a[i])) {
+                throw new IllegalArgumentException(name + "[" + i + "] = " + a[i] + ": expected a finite value");
+            }
+        }
+    }
+
+    public static void finite(String name, double[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                throw new IllegalArgumentException(name + "[" + i + "] = " + a[i] + ": expected a finite value");
+            }
+        }
+    }
+
+    public static void finite(String name, FloatBuffer a, int size) {
+        int base = a.position();
+        for (int i = 0; i < size; i++) {
+            if (!Float.isFinite(a.get(base + i))) {
+                throw new IllegalArgumentException(name + "[" + i + "] = " + a.get(base + i) + ": expected a finite value");
+            }
+        }
+    }
+
+    public static void finite(String name, DoubleBuffer a, int size) {
+        int base = a.position();
+        for (int i = 0; i < size; i++) {
+            if (!Double.isFinite(a.get(base + i))) {
+                throw new IllegalArgumentException(name + "[" + i + "] = " + a.get(base + i) + ": expected a finite value");
+            }
+        }
+    }
+
+    /**
+     * A buffer handed to native code: direct, native byte order, {@code size} elements remaining
+     * from its position, and writable when the kernel writes it.
+     */
+    public static void buffer(String name, Buffer b, long size, boolean written) {
+        notNull(b, name);
+        if (!b.isDirect()) {
+            throw new IllegalArgumentException(name + " must be a direct buffer (use the array overload for heap data)");
+        }
+        ByteOrder order = byteOrder(b);
+        if (order != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException(name + " has byte order " + order + ", expected the native order "
+                    + ByteOrder.nativeOrder() + " (use ByteBuffer.order(ByteOrder.nativeOrder()))");
+        }
+        if (b.remaining() != size) {
+            throw new IllegalArgumentException(name + " has " + b.remaining() + " elements remaining, expected " + size);
+        }
+        if (written && b.isReadOnly()) {
+            throw new IllegalArgumentException(name + " is read-only but the result is written into it");
+        }
+    }
+
+    private static ByteOrder byteOrder(Buffer b) {
+        if (b instanceof FloatBuffer f) return f.order();
+        if (b instanceof DoubleBuffer d) return d.order();
+        if (b instanceof IntBuffer i) return i.order();
+        return ByteOrder.nativeOrder(); // a ByteBuffer of bytes has no element order that matters
+    }
+
+    /** Per-row alphas of alpha-entmax: one per row, each finite and > 1. */
+    public static void alphas(double[] alphas, int rows) {
+        length("alpha", alphas.length, rows, "one alpha per row");
+        for (int i = 0; i < alphas.length; i++) {
+            alpha(alphas[i], "alpha[" + i + "]");
+        }
+    }
+
+    private static IllegalArgumentException badScore(String name, int index, double v) {
+        return new IllegalArgumentException(name + "[" + index + "] = " + v
+                + ": scores must be finite, or -Infinity for a masked entry");
+    }
+
+    private static void scaled(String name, double maxAbs, double beta) {
+        if (Double.isInfinite(maxAbs * beta)) {
+            throw new IllegalArgumentException("beta * " + name + " overflows: beta = " + beta
+                    + ", max |" + name + "| = " + maxAbs);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.hopfield4j.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+
+/**
+ * Reads the data section of a {@code .npy} file, the bytes after the header, into a {@code float[]} or
+ * {@code double[]}.
+ *
+ * <p>Data is read in chunks into a direct buffer whose byte order is the file's and copied out with
+ * {@code asFloatBuffer().get(...)} / {@code asDoubleBuffer().get(...)}, so there is no per-element loop
+ * and big-endian data is swapped by the same bulk copy.
+ *
+ * <p>When the caller has already checked the data length against the file size the target array is
+ * allocated at once. Otherwise (streams) it starts at one chunk and grows as data actually arrives, so
+ * a corrupted header claiming billions of elements fails with "truncated data" instead of an
+ * {@link OutOfMemoryError}.
+ */
+final class NpyDataReader {
+
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private NpyDataReader() {
+    }
+
+    /**
+     * Reads exactly {@code header.dataLength()} bytes from {@code channel}.
+     *
+     * @param lengthVerified true if the channel is known to hold all the data, so the array can be
+     *     allocated before reading
+     * @throws NpyFormatException if the channel ends before all the data is read
+     */
+    static NpyArray read(ReadableByteChannel channel, NpyHeader header, String source, boolean lengthVerified)
+            throws IOException {
+        int count = header.elementCount();
+        int itemSize = header.dtype().byteSize();
+        int initialCapacity = lengthVerified ? count : Math.min(count, CHUNK_BYTES / itemSize);
+        ElementSink sink = header.dtype() == NpyDtype.FLOAT32
+                ? new FloatSink(initialCapacity, count)
+                : new DoubleSink(initialCapacity, count);
+        if (count == 0) {
+            return sink.toArray(header.shape());
+        }
+
+        long total = header.dataLength();
+        long unread = total;
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(CHUNK_BYTES, total)).order(header.byteOrder());
+        int decoded = 0;
+        while (decoded < count) {
+            int before = buffer.position();
+            // Never read past the data: what follows is checked separately as trailing garbage.
+            buffer.limit((int) Math.min(buffer.capacity(), before + unread));
+            boolean endOfStream = fill(channel, buffer);
+            unread -= buffer.position() - before;
+            buffer.flip();
+            int elements = buffer.remaining() / itemSize;
+            sink.append(buffer, elements);
+            decoded += elements;
+            buffer.compact(); // keeps a partial element for the next round
+            if (endOfStream && decoded < count) {
+                throw truncatedData(source, header, total - unread);
+            }
+        }
+        return sink.toArray(header.shape());
+    }
+
+    /**
+     * Reads until {@code buffer} is full or the channel ends.
+     *
+     * @return true if the channel ended
+     */
+    static boolean fill(ReadableByteChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Consumes the rest of a stream and fails if there was anything left after the data. */
+    static void checkNothingFollows(ReadableByteChannel channel, NpyHeader header, String source)
+            throws IOException {
+        ByteBuffer scratch = ByteBuffer.allocate(8192);
+        long extra = 0;
+        int read;
+        while ((read = channel.read(scratch)) >= 0) {
+            extra += read;
+            scratch.clear();
+        }
+        if (extra > 0) {
+            throw trailingBytes(source, header, extra);
+        }
+    }
+
+    static NpyFormatException truncatedData(String source, NpyHeader header, long found) {
+        return new NpyFormatException(source, "truncated data: expected " + header.dataLength() + " bytes for "
+                + header.describe() + ", found " + found);
+    }
+
+    static NpyFormatException trailingBytes(String source, NpyHeader header, long extra) {
+        return new NpyFormatException(source, extra + " unexpected bytes after the data (expected the file to end"
+                + " after the " + header.dataLength() + " data bytes of " + header.describe() + ")");
+    }
+
+    /** Collects decoded elements into a growing primitive array. */
+    private abstract static class ElementSink {
+        /** Decodes {@code elements} items from {@code buffer}'s position and advances it. */
+        abstract void append(ByteBuffer buffer, int elements);
+
+        abstract NpyArray toArray(int[] shape);
+
+        /** The new capacity for {@code needed} elements: doubling, but never beyond the declared count. */
+        static int grownCapacity(int current, int needed, int declared) {
+            return (int) Math.min(declared, Math.max(needed, 2L * current));
+        }
+    }
+
+    private static final class FloatSink extends ElementSink {
+        private final int declared;
+        private float[] data;
+        private int size;
+
+        FloatSink(int initialCapacity, int declared) {
+            this.data = new float[initialCapacity];
+            this.declared = declared;
+        }
+
+        @Override
+        void append(ByteBuffer buffer, int elements) {
+            if (size + elements > data.length) {
+                data = Arrays.copyOf(data, grownCapacity(data.length, size + elements, declared));
+            }
+            buffer.asFloatBuffer().get(data, size, elements);
+            buffer.position(buffer.position() + elements * Float.BYTES);
+            size += elements;
+        }
+
+        @Override
+        NpyArray toArray(int[] shape) {
+            return NpyArray.wrapFloat(data, shape);
+        }
+    }
+
+    private static final class DoubleSink extends ElementSink {
+        private final int declared;
+        private double[] data;
+        private int size;
+
+        DoubleSink(int initialCapacity, int declared) {
+            this.data = new double[initialCapacity];
+            this.declared = declared;
+        }
+
+        @Override
+        void append(ByteBuffer buffer, int elements) {
+            if (size + elements > data.length) {
+                data = Arrays.copyOf(data, grownCapacity(data.length, size + elements, declared));
+            }
+            buffer.asDoubleBuffer().get(data, size, elements);
+            buffer.position(buffer.position() + elements * Double.BYTES);
+            size += elements;
+        }
+
+        @Override
+        NpyArray toArray(int[] shape) {
+            return NpyArray.wrapDouble(data, shape);
+        }
+    }
+}
