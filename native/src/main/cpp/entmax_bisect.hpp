@@ -1,6 +1,7 @@
 // alpha-entmax for any alpha > 1 (Peters et al. 2019): p_i = [(alpha-1) s_i - tau]_+^(1/(alpha-1)),
 // sum p = 1, s = scale*z. tau is found by Newton's method safeguarded by bisection on a bracket
-// (rtsafe), then polished by Newton on the identified support and the result renormalised.
+// (rtsafe), then re-solved relative to the support's smallest entry to full relative precision,
+// and p is renormalised.
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -27,84 +28,84 @@ inline int entmax_row(const T* z, const unsigned char* mask, T* p, long long n, 
   const double am1 = alpha - 1.0;
   const double d = 1.0 / am1;
   double* x = scratch(0, static_cast<std::size_t>(n));
-  const double m = load_scaled(z, mask, n, am1 * scale, x);
+  const double m = load_scaled(z, mask, n, scale, x);
   if (m == kNegInf) return zero_row(p, n);
 
-  // With max x = 0 the max alone carries (-tau)^d <= 1, so tau >= -1 and entries at or below -1
-  // never enter the support. n equal live entries give the largest tau, -(1/n)^(alpha-1).
+  // The map acts on (alpha-1)(s - shift) - tau with shift = max s first and later the support's
+  // smallest entry: subtracting in s before multiplying keeps the gaps between nearby scores exact
+  // (Sterbenz), and the root depends on those gaps. With shift = max the max alone carries
+  // (-tau)^d <= 1, so tau >= -1 and entries with (alpha-1)(s - max) <= -1 never enter the support;
+  // n equal live entries give the largest tau, -(1/n)^(alpha-1).
   double* c = scratch(1, static_cast<std::size_t>(n));
   long long candidates = 0, live = 0;
   for (long long i = 0; i < n; ++i) {
-    x[i] -= m;
     live += x[i] != kNegInf;
-    if (x[i] > -1.0) c[candidates++] = x[i];
+    if (am1 * (x[i] - m) > -1.0) c[candidates++] = x[i];
   }
-  double lo = -1.0;
-  double hi = std::max(lo, -std::pow(1.0 / static_cast<double>(live), am1));
 
-  // f(tau) = sum (c_j - tau)_+^d - 1 is decreasing. Since lo only grows, candidates at or below lo
-  // are dead for good: each evaluation compacts them away, so the work shrinks with the bracket.
-  auto evaluate = [&](double tau, double& f, double& df) {
-    double sum = 0.0, sum_deriv = 0.0;
-    long long kept = 0;
-    for (long long j = 0; j < candidates; ++j) {
-      const double cj = c[j];
-      if (cj <= lo) continue;
-      c[kept++] = cj;
-      const double t = cj - tau;
-      if (t > 0.0) {
-        const double pw = tsallis_pow(t, d);
-        sum += pw;
-        sum_deriv += pw / t;
+  // Solves f(tau) = sum_j ((alpha-1)(c_j - shift) - tau)_+^d - 1 = 0 on [lo, hi] (f decreasing,
+  // f(lo) >= 0 >= f(hi)); lo, hi and tau are in the shifted coordinates, lo and hi are updated in
+  // place. Newton converges
+  // monotonically from the side where f is convex (d >= 1: from the left) or concave on its support
+  // (d < 1: from the right); whenever a step leaves the bracket or fails to halve the step before
+  // last, it bisects instead. Candidates at or below lo can never count again (lo only grows), so
+  // each evaluation compacts them away and the work shrinks with the bracket.
+  const double eps = std::numeric_limits<double>::epsilon();
+  auto solve = [&](double shift, double& lo, double& hi, double tau) {
+    double step = hi - lo, step_before = step;
+    for (int iter = 0; iter < 200 && lo < hi; ++iter) {
+      double sum = 0.0, sum_deriv = 0.0;
+      long long kept = 0;
+      for (long long j = 0; j < candidates; ++j) {
+        const double cj = c[j];
+        const double xj = am1 * (cj - shift);
+        if (xj <= lo) continue;
+        c[kept++] = cj;
+        const double t = xj - tau;
+        if (t > 0.0) {
+          const double pw = tsallis_pow(t, d);
+          sum += pw;
+          sum_deriv += pw / t;
+        }
       }
+      candidates = kept;
+      const double f = sum - 1.0, df = -d * sum_deriv;
+      if (f == 0.0) break;
+      if (f > 0.0) lo = tau;
+      else hi = tau;
+      double next = tau - f / df;
+      if (!(next > lo && next < hi) || std::fabs(2.0 * f) > std::fabs(step_before * df)) {
+        next = lo + 0.5 * (hi - lo);
+      }
+      step_before = step;
+      step = next - tau;
+      tau = next;
+      if (std::fabs(step) <= 2.0 * eps * std::fabs(tau) || !(tau > lo && tau < hi)) break;
     }
-    candidates = kept;
-    f = sum - 1.0;
-    df = -d * sum_deriv;
+    return tau;
   };
 
-  // Newton converges monotonically from the side where f is convex (d >= 1: from the left) or
-  // concave on the support (d < 1: from the right), so start there; bisect whenever a Newton step
-  // leaves the bracket or fails to halve the step before last.
-  const double eps = std::numeric_limits<double>::epsilon();
-  double tau = d >= 1.0 ? lo : hi;
-  double step = hi - lo, step_before = step;
-  for (int iter = 0; iter < 200 && lo < hi; ++iter) {
-    double f, df;
-    evaluate(tau, f, df);
-    if (f == 0.0) break;
-    if (f > 0.0) lo = tau;
-    else hi = tau;
-    double next = tau - f / df;
-    if (!(next > lo && next < hi) || std::fabs(2.0 * f) > std::fabs(step_before * df)) {
-      next = lo + 0.5 * (hi - lo);
-    }
-    step_before = step;
-    step = next - tau;
-    tau = next;
-    if (std::fabs(step) <= 4.0 * eps * std::fabs(tau) || !(tau > lo && tau < hi)) break;
-  }
+  double lo = -1.0;
+  double hi = std::max(lo, -std::pow(1.0 / static_cast<double>(live), am1));
+  double tau = solve(m, lo, hi, d >= 1.0 ? lo : hi);
 
-  // Polish: on a fixed support f is smooth, so a couple of plain Newton steps take tau to the last
-  // bit the double sums allow; stop when the step stops shrinking (rounding noise) or leaves the
-  // bracket (the support would change).
-  double last_step = std::numeric_limits<double>::infinity();
-  for (int iter = 0; iter < 8; ++iter) {
-    double f, df;
-    evaluate(tau, f, df);
-    if (f == 0.0 || df == 0.0) break;
-    const double next = tau - f / df;
-    const double s = std::fabs(next - tau);
-    if (!(next >= lo && next <= hi) || !(s < last_step)) break;
-    last_step = s;
-    tau = next;
-    if (s <= eps * std::fabs(tau)) break;
+  // tau is now right to an ulp of itself, but the smallest support entry a has t = x_a - tau, which
+  // for large alpha is often 1e-12 or far less while still carrying visible mass (t^(1/9) at
+  // alpha = 10). Re-solving with shift = s_a (the smallest candidate above lo) gives that t full
+  // relative precision.
+  double anchor = m;
+  for (long long j = 0; j < candidates; ++j) {
+    if (am1 * (c[j] - m) > lo && c[j] < anchor) anchor = c[j];
   }
+  const double offset = am1 * (anchor - m);
+  lo -= offset;
+  hi -= offset;
+  tau = solve(anchor, lo, hi, tau - offset);
 
   double* q = c;  // the candidates are no longer needed
   double sum = 0.0;
   for (long long i = 0; i < n; ++i) {
-    const double t = x[i] - tau;
+    const double t = am1 * (x[i] - anchor) - tau;
     q[i] = t > 0.0 ? tsallis_pow(t, d) : 0.0;
     sum += q[i];
   }
@@ -113,7 +114,7 @@ inline int entmax_row(const T* z, const unsigned char* mask, T* p, long long n, 
     // limit is then uniform over the entries equal to the max.
     sum = 0.0;
     for (long long i = 0; i < n; ++i) {
-      q[i] = x[i] == 0.0 ? 1.0 : 0.0;
+      q[i] = x[i] == m ? 1.0 : 0.0;
       sum += q[i];
     }
   }

@@ -199,6 +199,89 @@ public final class Check {
         }
     }
 
+    /** The largest Java array length the JVM reliably allocates. */
+    public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+    /**
+     * The shape of a row-major matrix argument: {@code rows >= minRows}, {@code cols >= 1}, and
+     * rows * cols fitting in one Java array. Returns rows * cols.
+     */
+    public static int matrixSize(String rowsName, int rows, int minRows, String colsName, int cols) {
+        if (rows < minRows) {
+            throw new IllegalArgumentException(rowsName + " must be >= " + minRows + ", got " + rows);
+        }
+        if (cols < 1) {
+            throw new IllegalArgumentException(colsName + " must be >= 1, got " + cols);
+        }
+        long size = (long) rows * cols;
+        if (size > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(rowsName + " * " + colsName + " = " + rows + " * " + cols + " = "
+                    + size + " exceeds the largest Java array (" + MAX_ARRAY_LENGTH + ")");
+        }
+        return (int) size;
+    }
+
+    /**
+     * Every element of a row-major matrix with {@code cols} columns is finite; otherwise names the
+     * (row, column) of the first bad one. {@code base} is the flat index of {@code a[from]} in the
+     * whole matrix (for data checked chunk by chunk).
+     */
+    public static void finiteMatrix(String name, float[] a, int from, int to, long base, int cols) {
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(a[i])) {
+                throw notFinite(name, a[i], base + i - from, cols);
+            }
+        }
+    }
+
+    /** As {@link #finiteMatrix(String, float[], int, int, long, int)}, in float64. */
+    public static void finiteMatrix(String name, double[] a, int from, int to, long base, int cols) {
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(a[i])) {
+                throw notFinite(name, a[i], base + i - from, cols);
+            }
+        }
+    }
+
+    /** Every element of the whole row-major matrix {@code a} is finite, else the (row, column) of the first bad one. */
+    public static void finiteMatrix(String name, float[] a, int cols) {
+        finiteMatrix(name, a, 0, a.length, 0, cols);
+    }
+
+    /** Every element of the whole row-major matrix {@code a} is finite, else the (row, column) of the first bad one. */
+    public static void finiteMatrix(String name, double[] a, int cols) {
+        finiteMatrix(name, a, 0, a.length, 0, cols);
+    }
+
+    /** A count that must be >= 0 (e.g. a number of steps). */
+    public static int nonNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /** A tolerance: finite and >= 0. */
+    public static double tolerance(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /** A parameter that must be finite and > 0. */
+    public static double positiveFinite(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException notFinite(String name, double v, long index, int cols) {
+        return new IllegalArgumentException(name + " has " + v + " at (row " + index / cols + ", column "
+                + index % cols + "): expected finite values");
+    }
+
     private static IllegalArgumentException badScore(String name, int index, double v) {
         return new IllegalArgumentException(name + "[" + index + "] = " + v
                 + ": scores must be finite, or -Infinity for a masked entry");

@@ -2,6 +2,7 @@ package org.hopfield4j.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * Reads the data section of a {@code .npy} file, the bytes after the header, into a {@code float[]} or
  * {@code double[]}.
  *
- * <p>Data is read in chunks into a direct buffer whose byte order is the file's and copied out with
+ * <p>Data is read in chunks into a buffer whose byte order is the file's and copied out with
  * {@code asFloatBuffer().get(...)} / {@code asDoubleBuffer().get(...)}, so there is no per-element loop
  * and big-endian data is swapped by the same bulk copy.
  *
@@ -46,7 +47,10 @@ final class NpyDataReader {
 
         long total = header.dataLength();
         long unread = total;
-        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(CHUNK_BYTES, total)).order(header.byteOrder());
+        int bufferSize = (int) Math.min(CHUNK_BYTES, total);
+        // A file channel fills a direct buffer without an intermediate copy; a stream fills a heap array.
+        ByteBuffer buffer = (channel instanceof FileChannel ? ByteBuffer.allocateDirect(bufferSize)
+                : ByteBuffer.allocate(bufferSize)).order(header.byteOrder());
         int decoded = 0;
         while (decoded < count) {
             int before = buffer.position();

@@ -127,11 +127,11 @@ record NpyHeader(NpyDtype dtype, ByteOrder byteOrder, int[] shape) {
     }
 
     private static int[] shapeOf(Object shapeValue, String source) throws NpyFormatException {
-        if (!(shapeValue instanceof PythonLiteralParser.Tuple)) {
+        if (!(shapeValue instanceof PythonLiteralParser.PyTuple)) {
             throw new NpyFormatException(source, "malformed header: 'shape' must be a tuple of integers, found "
                     + PythonLiteralParser.repr(shapeValue));
         }
-        List<Object> items = ((PythonLiteralParser.Tuple) shapeValue).items();
+        List<Object> items = ((PythonLiteralParser.PyTuple) shapeValue).items();
         String shapeText = PythonLiteralParser.repr(shapeValue);
         for (Object item : items) {
             if (!(item instanceof BigInteger)) {

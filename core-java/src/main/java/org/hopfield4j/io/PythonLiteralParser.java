@@ -18,12 +18,12 @@ import java.util.Map;
  * and where when the text is not such a literal.
  *
  * <p>Values are returned as {@link String}, {@link Boolean}, {@link BigInteger} (so that absurdly large
- * dimensions are reported rather than wrapped), {@link Tuple}, {@link PyList} and {@link PyNone}.
+ * dimensions are reported rather than wrapped), {@link PyTuple}, {@link PyList} and {@link PyNone}.
  */
 final class PythonLiteralParser {
 
     /** A Python tuple, e.g. a shape. */
-    record Tuple(List<Object> items) {
+    record PyTuple(List<Object> items) {
     }
 
     /** A Python list, e.g. the descr of a structured dtype. */
@@ -74,8 +74,8 @@ final class PythonLiteralParser {
         if (value instanceof Boolean) {
             return (Boolean) value ? "True" : "False";
         }
-        if (value instanceof Tuple) {
-            List<Object> items = ((Tuple) value).items();
+        if (value instanceof PyTuple) {
+            List<Object> items = ((PyTuple) value).items();
             return "(" + joinRepr(items) + (items.size() == 1 ? ",)" : ")");
         }
         if (value instanceof PyList) {
@@ -142,7 +142,8 @@ final class PythonLiteralParser {
         if (c == '\'' || c == '"') {
             return string();
         }
-        if ((c == 'u' || c == 'U') && pos + 1 < text.length() && (text.charAt(pos + 1) == '\'' || text.charAt(pos + 1) == '"')) {
+        char after = pos + 1 < text.length() ? text.charAt(pos + 1) : '\0';
+        if ((c == 'u' || c == 'U') && (after == '\'' || after == '"')) {
             pos++; // Python 2 unicode literal: the prefix changes nothing for ASCII keys
             return string();
         }
@@ -167,7 +168,7 @@ final class PythonLiteralParser {
         if (items.size() == 1 && !commaBeforeClosing()) {
             return items.get(0);
         }
-        return new Tuple(items);
+        return new PyTuple(items);
     }
 
     /** Whether the last non-blank character before the just-consumed closing bracket is a comma. */

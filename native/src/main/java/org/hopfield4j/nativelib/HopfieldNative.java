@@ -17,7 +17,8 @@ import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Raw JNI binding of the C++ kernels declared in {@code hopfield4j.h}.
+ * Raw JNI binding of the C++ kernels declared in {@code hopfield4j.h}, {@code hopfield4j_retrieval.h}
+ * and {@code hopfield4j_uhop.h}.
  *
  * <p><b>Not a public API.</b> Nothing here checks its arguments: a wrong length or a null where
  * the kernel reads memory crashes the JVM. Use {@code org.hopfield4j.Separation} and the other
@@ -26,7 +27,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>The same kernel is bound three times: for Java arrays (pinned, not copied), direct NIO
  * buffers and JavaCPP pointers. Layout and semantics are documented in {@code hopfield4j.h}.
  */
-@Platform(compiler = "cpp17", include = "hopfield4j.h", link = "openblas")
+@Platform(compiler = "cpp17", include = {"hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h"}, link = "openblas")
 @Namespace("h4j")
 public final class HopfieldNative {
     static {
@@ -102,4 +103,33 @@ public final class HopfieldNative {
     public static native void entmax15_backward_f64(@Const DoublePointer p, @Const DoublePointer g, DoublePointer dz, long rows, long n, double scale);
     public static native void entmax_backward_f32(@Const FloatPointer p, @Const FloatPointer g, FloatPointer dz, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
     public static native void entmax_backward_f64(@Const DoublePointer p, @Const DoublePointer g, DoublePointer dz, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
+
+    // ---- retrieval (hopfield4j_retrieval.h): the store lives in native memory, queries in Java arrays ----
+    public static final int SIM_DOT = 0, SIM_KERNEL = 1, SIM_NEG_L2 = 2, SIM_NEG_L1 = 3;
+    public static final int MAP_SOFTMAX = 0, MAP_SPARSEMAX = 1, MAP_ENTMAX15 = 2, MAP_ENTMAX = 3, MAP_POLY = 4;
+
+    public static native long retrieve_f32(@Const FloatPointer memories, long M, long d, @Const FloatPointer keys,
+            @Const FloatPointer W, long D, @Const float[] queries, long B, float[] out,
+            int similarity, int map, double beta, double alpha, double polyN,
+            int maxSteps, double eps, long block, int[] steps,
+            double[] energyBefore, double[] energyAfter,
+            @Cast("long long*") long[] weightOffsets, int[] weightIndices, float[] weightValues, long weightCapacity);
+
+    public static native long retrieve_f64(@Const DoublePointer memories, long M, long d, @Const DoublePointer keys,
+            @Const DoublePointer W, long D, @Const double[] queries, long B, double[] out,
+            int similarity, int map, double beta, double alpha, double polyN,
+            int maxSteps, double eps, long block, int[] steps,
+            double[] energyBefore, double[] energyAfter,
+            @Cast("long long*") long[] weightOffsets, int[] weightIndices, double[] weightValues, long weightCapacity);
+
+    public static native void gemm_abt_f32(@Const FloatPointer A, @Const FloatPointer B, FloatPointer C, long m, long n, long k);
+    public static native void gemm_abt_f64(@Const DoublePointer A, @Const DoublePointer B, DoublePointer C, long m, long n, long k);
+
+    // ---- U-Hop stage I (hopfield4j_uhop.h): W and the memories in Java arrays ----
+    public static final int LOSS_AVG = 0, LOSS_MAX = 1, LOSS_DL = 2;
+
+    public static native double separation_loss_f32(@Const float[] W, long D, long d, @Const FloatPointer memories, long M,
+            int loss, double t, int normalize, float[] gradW, double[] minDist2);
+    public static native double separation_loss_f64(@Const double[] W, long D, long d, @Const DoublePointer memories, long M,
+            int loss, double t, int normalize, double[] gradW, double[] minDist2);
 }

@@ -1,0 +1,153 @@
+package org.hopfield4j;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.NativeBlock;
+import org.hopfield4j.internal.RetrievalKernels;
+import org.hopfield4j.internal.RowNorms;
+
+/**
+ * The native memory a kernel retriever owns: the keys A = Ξ WᵀW (M × d) and, when known, W (D × d),
+ * both in the store's precision.
+ *
+ * <p>From W, A is computed as (Ξ Wᵀ) W with two native matrix products per chunk of stored
+ * patterns (gemm_abt computes X·Yᵀ: first Ξ_chunk·Wᵀ = gemm_abt(Ξ_chunk, W), then
+ * (Ξ_chunk Wᵀ)·W = gemm_abt(Ξ_chunk Wᵀ, Wᵀ) with Wᵀ transposed in Java), so the temporary stays
+ * at most {@value #CHUNK_ELEMENTS} elements whatever M is.
+ */
+final class KernelKeys implements AutoCloseable {
+    static final String CLOSED = "retriever is closed";
+
+    /** Elements of the temporary Ξ_chunk Wᵀ (and of the chunks read back for checking). */
+    static final int CHUNK_ELEMENTS = 1 << 22;
+
+    final NativeBlock keys;     // M x d
+    final NativeBlock w;        // D x d, or null
+    final int featureDimension; // D, or 0 without W
+    final double maxNorm;       // largest Euclidean norm of a key row
+    final double maxL1Norm;
+
+    private KernelKeys(NativeBlock keys, NativeBlock w, int featureDimension, RowNorms norms) {
+        this.keys = keys;
+        this.w = w;
+        this.featureDimension = featureDimension;
+        this.maxNorm = norms.maxL2();
+        this.maxL1Norm = norms.maxL1();
+    }
+
+    /** The keys of {@code kernel} for {@code store}, whose shapes the caller has checked. */
+    static KernelKeys of(MemoryStore store, Similarity kernel) {
+        int M = store.size(), d = store.dimension();
+        boolean f32 = store.precision() == Precision.FLOAT32;
+        double[] wd = kernel.featureMapShared();
+        int D = kernel.featureDimension();
+        NativeBlock wBlock = null;
+        NativeBlock keys = null;
+        try {
+            if (wd != null) {
+                wBlock = f32 ? NativeBlock.copyOf(narrow("W", wd, d)) : NativeBlock.copyOf(wd);
+            }
+            RowNorms norms = new RowNorms(d);
+            double[] given = kernel.keysShared();
+            if (given != null) {
+                if (f32) {
+                    float[] a = narrow("A", given, d);
+                    keys = NativeBlock.copyOf(a);
+                    norms.add(a, 0, a.length);
+                } else {
+                    keys = NativeBlock.copyOf(given);
+                    norms.add(given, 0, given.length);
+                }
+            } else {
+                keys = f32 ? NativeBlock.floats((long) M * d) : NativeBlock.doubles((long) M * d);
+                compute(store, keys, wBlock, transpose(wd, D, d), D);
+                check(keys, M, d, f32, norms);
+            }
+            return new KernelKeys(keys, wBlock, wd == null ? 0 : D, norms);
+        } catch (RuntimeException | Error e) {
+            if (keys != null) keys.close();
+            if (wBlock != null) wBlock.close();
+            throw e;
+        }
+    }
+
+    /** keys = (Ξ Wᵀ) W, chunk by chunk over the stored patterns. */
+    private static void compute(MemoryStore store, NativeBlock keys, NativeBlock w, double[] wt, int D) {
+        int M = store.size(), d = store.dimension();
+        boolean f32 = store.precision() == Precision.FLOAT32;
+        int chunk = Math.max(1, Math.min(M, CHUNK_ELEMENTS / D));
+        NativeBlock wtBlock = f32 ? NativeBlock.copyOf(toFloat(wt)) : NativeBlock.copyOf(wt);
+        NativeBlock tmp = f32 ? NativeBlock.floats((long) chunk * D) : NativeBlock.doubles((long) chunk * D);
+        var xi = store.acquire();
+        try {
+            for (int r0 = 0; r0 < M; r0 += chunk) {
+                int m = Math.min(chunk, M - r0);
+                long at = (long) r0 * d;
+                if (f32) {
+                    FloatPointer x = ((FloatPointer) xi).getPointer(at);
+                    RetrievalKernels.gemmAbt(x, w.floatPointer(), tmp.floatPointer(), m, D, d);
+                    RetrievalKernels.gemmAbt(tmp.floatPointer(), wtBlock.floatPointer(),
+                            keys.floatPointer().getPointer(at), m, d, D);
+                } else {
+                    DoublePointer x = ((DoublePointer) xi).getPointer(at);
+                    RetrievalKernels.gemmAbt(x, w.doublePointer(), tmp.doublePointer(), m, D, d);
+                    RetrievalKernels.gemmAbt(tmp.doublePointer(), wtBlock.doublePointer(),
+                            keys.doublePointer().getPointer(at), m, d, D);
+                }
+            }
+        } finally {
+            store.release();
+            tmp.close();
+            wtBlock.close();
+        }
+    }
+
+    /** Reads the computed keys back: every value finite (else W is too large), and their norms. */
+    private static void check(NativeBlock keys, int M, int d, boolean f32, RowNorms norms) {
+        long n = (long) M * d;
+        int chunk = (int) Math.min(n, CHUNK_ELEMENTS);
+        float[] fc = f32 ? new float[chunk] : null;
+        double[] dc = f32 ? null : new double[chunk];
+        String name = "kernel keys A = Xi W^T W (" + (f32 ? "float32" : "float64") + ")";
+        for (long from = 0; from < n; from += chunk) {
+            int len = (int) Math.min(chunk, n - from);
+            if (f32) {
+                keys.floatPointer().getPointer(from).get(fc, 0, len);
+                Check.finiteMatrix(name, fc, 0, len, from, d);
+                norms.add(fc, 0, len);
+            } else {
+                keys.doublePointer().getPointer(from).get(dc, 0, len);
+                Check.finiteMatrix(name, dc, 0, len, from, d);
+                norms.add(dc, 0, len);
+            }
+        }
+    }
+
+    private static double[] transpose(double[] w, int rows, int cols) {
+        double[] t = new double[w.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) t[c * rows + r] = w[r * cols + c];
+        }
+        return t;
+    }
+
+    /** Rounds to float32, rejecting values that become infinite. */
+    private static float[] narrow(String name, double[] a, int cols) {
+        float[] f = toFloat(a);
+        Check.finiteMatrix(name + " rounded to float32", f, cols);
+        return f;
+    }
+
+    private static float[] toFloat(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+        return f;
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+        if (w != null) w.close();
+    }
+}

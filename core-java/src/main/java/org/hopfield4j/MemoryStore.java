@@ -1,0 +1,427 @@
+package org.hopfield4j;
+
+import java.io.IOException;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import org.bytedeco.javacpp.Pointer;
+import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.NativeBlock;
+import org.hopfield4j.internal.RowNorms;
+import org.hopfield4j.io.Npy;
+import org.hopfield4j.io.NpyArray;
+import org.hopfield4j.io.NpyDtype;
+
+/**
+ * The stored patterns ξ_1..ξ_M of an associative memory: an M × d matrix, one pattern per row,
+ * float32 or float64, held in native memory so retrieval reads it without copying.
+ *
+ * <pre>{@code
+ * try (MemoryStore store = MemoryStore.ofFloat(patterns, M, d);
+ *      Retriever retriever = Retriever.builder(store).map(Separation.sparsemax()).build()) {
+ *     Retrieval r = retriever.retrieve(queries, B);
+ * }
+ * }</pre>
+ *
+ * <p><b>Building.</b> From a row-major array ({@link #ofFloat(float[], int, int)},
+ * {@link #ofDouble(double[], int, int)}), an array of rows ({@link #ofFloatRows(float[][])},
+ * {@link #ofDoubleRows(double[][])}), a buffer ({@link #ofFloat(FloatBuffer, int, int)},
+ * {@link #ofDouble(DoubleBuffer, int, int)}) or a 2-D {@code .npy} file ({@link #fromNpy(Path)},
+ * {@link #of(NpyArray)}). The data is copied; the store is immutable: {@link #append(float[], int)}
+ * builds a new, larger store. Every factory checks M ≥ 1, d ≥ 1, the length, that M · d fits in a Java array, and
+ * that every value is finite, reporting the (row, column) of the first NaN or infinity, all with
+ * {@link IllegalArgumentException} ({@link NullPointerException} for a null argument).
+ *
+ * <p><b>Threads.</b> A store may be shared: any number of threads may retrieve from it (and read
+ * it) at the same time.
+ *
+ * <p><b>Closing.</b> {@link #close()} releases the native memory; it is idempotent. After it, every
+ * method but {@link #size()}, {@link #dimension()}, {@link #precision()}, {@link #isClosed()} and
+ * {@code close()} throws {@link IllegalStateException} ("memory store is closed"), and so does any
+ * retrieval that starts afterwards. Closing while other threads are retrieving is safe: each
+ * retrieval holds the store for the duration of its native call (a usage count), and the memory is
+ * freed when the store is closed <em>and</em> the last retrieval in flight has finished. A store
+ * that is never closed is freed by a {@link java.lang.ref.Cleaner} some time after it becomes
+ * unreachable; that is a safety net only, since the garbage collector does not see native memory —
+ * close stores explicitly (try-with-resources).
+ */
+public final class MemoryStore implements AutoCloseable {
+    static final String CLOSED = "memory store is closed";
+
+    /** Elements copied per chunk when reading or writing the native block (4 MiB of floats). */
+    private static final int CHUNK = 1 << 20;
+
+    private final int size;
+    private final int dimension;
+    private final Precision precision;
+    private final NativeBlock block;
+    private final double maxNorm;
+    private final double maxL1Norm;
+
+    private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, RowNorms norms) {
+        this(size, dimension, precision, block, norms.maxL2(), norms.maxL1());
+    }
+
+    private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, double maxNorm,
+                        double maxL1Norm) {
+        this.size = size;
+        this.dimension = dimension;
+        this.precision = precision;
+        this.block = block;
+        this.maxNorm = maxNorm;
+        this.maxL1Norm = maxL1Norm;
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /**
+     * A float32 store of M patterns of dimension d from {@code data}, row-major (pattern μ at
+     * {@code data[μ*d .. μ*d + d)}).
+     */
+    public static MemoryStore ofFloat(float[] data, int M, int d) {
+        Check.notNull(data, "data");
+        int n = Check.matrixSize("M", M, 1, "d", d);
+        Check.length("data", data.length, n, "M * d = " + M + " * " + d);
+        Check.finiteMatrix("data", data, d);
+        RowNorms norms = new RowNorms(d).add(data, 0, n);
+        return new MemoryStore(M, d, Precision.FLOAT32, NativeBlock.copyOf(data), norms);
+    }
+
+    /** A float64 store of M patterns of dimension d from {@code data}, row-major. */
+    public static MemoryStore ofDouble(double[] data, int M, int d) {
+        Check.notNull(data, "data");
+        int n = Check.matrixSize("M", M, 1, "d", d);
+        Check.length("data", data.length, n, "M * d = " + M + " * " + d);
+        Check.finiteMatrix("data", data, d);
+        RowNorms norms = new RowNorms(d).add(data, 0, n);
+        return new MemoryStore(M, d, Precision.FLOAT64, NativeBlock.copyOf(data), norms);
+    }
+
+    /** A float32 store with one pattern per element of {@code rows} (all of the same length d ≥ 1). */
+    public static MemoryStore ofFloatRows(float[][] rows) {
+        Check.notNull(rows, "rows");
+        int d = rowLength(rows.length, rows.length > 0 && rows[0] != null ? rows[0].length : -1);
+        int n = Check.matrixSize("M", rows.length, 1, "d", d);
+        float[] flat = new float[n];
+        for (int r = 0; r < rows.length; r++) {
+            checkRow(r, rows[r] == null ? -1 : rows[r].length, d);
+            System.arraycopy(rows[r], 0, flat, r * d, d);
+        }
+        return ofFloat(flat, rows.length, d);
+    }
+
+    /** A float64 store with one pattern per element of {@code rows} (all of the same length d ≥ 1). */
+    public static MemoryStore ofDoubleRows(double[][] rows) {
+        Check.notNull(rows, "rows");
+        int d = rowLength(rows.length, rows.length > 0 && rows[0] != null ? rows[0].length : -1);
+        int n = Check.matrixSize("M", rows.length, 1, "d", d);
+        double[] flat = new double[n];
+        for (int r = 0; r < rows.length; r++) {
+            checkRow(r, rows[r] == null ? -1 : rows[r].length, d);
+            System.arraycopy(rows[r], 0, flat, r * d, d);
+        }
+        return ofDouble(flat, rows.length, d);
+    }
+
+    /**
+     * A float32 store of M × d values read from {@code data}'s position; exactly M · d elements must
+     * remain. Direct (e.g. memory-mapped) and heap buffers of any byte order are accepted; the
+     * buffer's position is not changed.
+     */
+    public static MemoryStore ofFloat(FloatBuffer data, int M, int d) {
+        Check.notNull(data, "data");
+        int n = Check.matrixSize("M", M, 1, "d", d);
+        Check.length("data (remaining)", data.remaining(), n, "M * d = " + M + " * " + d);
+        FloatBuffer src = data.duplicate();
+        RowNorms norms = new RowNorms(d);
+        float[] chunk = new float[Math.min(CHUNK, n)];
+        for (int from = 0; from < n; from += chunk.length) {   // validate everything before allocating
+            int len = Math.min(chunk.length, n - from);
+            src.get(chunk, 0, len);
+            Check.finiteMatrix("data", chunk, 0, len, from, d);
+            norms.add(chunk, 0, len);
+        }
+        NativeBlock block = NativeBlock.floats(n);
+        src = data.duplicate();
+        for (int from = 0; from < n; from += chunk.length) {
+            int len = Math.min(chunk.length, n - from);
+            src.get(chunk, 0, len);
+            block.floatPointer().getPointer(from).put(chunk, 0, len);
+        }
+        return new MemoryStore(M, d, Precision.FLOAT32, block, norms);
+    }
+
+    /** As {@link #ofFloat(FloatBuffer, int, int)}, for a float64 store. */
+    public static MemoryStore ofDouble(DoubleBuffer data, int M, int d) {
+        Check.notNull(data, "data");
+        int n = Check.matrixSize("M", M, 1, "d", d);
+        Check.length("data (remaining)", data.remaining(), n, "M * d = " + M + " * " + d);
+        DoubleBuffer src = data.duplicate();
+        RowNorms norms = new RowNorms(d);
+        double[] chunk = new double[Math.min(CHUNK, n)];
+        for (int from = 0; from < n; from += chunk.length) {
+            int len = Math.min(chunk.length, n - from);
+            src.get(chunk, 0, len);
+            Check.finiteMatrix("data", chunk, 0, len, from, d);
+            norms.add(chunk, 0, len);
+        }
+        NativeBlock block = NativeBlock.doubles(n);
+        src = data.duplicate();
+        for (int from = 0; from < n; from += chunk.length) {
+            int len = Math.min(chunk.length, n - from);
+            src.get(chunk, 0, len);
+            block.doublePointer().getPointer(from).put(chunk, 0, len);
+        }
+        return new MemoryStore(M, d, Precision.FLOAT64, block, norms);
+    }
+
+    /**
+     * A store from a 2-D float32 or float64 array of shape (M, d); the store has the array's precision.
+     *
+     * @throws IllegalArgumentException if the array is not 2-D, has no rows or columns, or holds a
+     *     value that is not finite
+     */
+    public static MemoryStore of(NpyArray array) {
+        Check.notNull(array, "array");
+        if (array.rank() != 2) {
+            throw new IllegalArgumentException("memories must be a 2-D array of shape (M, d), got shape "
+                    + java.util.Arrays.toString(array.shape()));
+        }
+        return array.dtype() == NpyDtype.FLOAT32
+                ? ofFloat(array.floatBuffer(), array.rows(), array.cols())
+                : ofDouble(array.doubleBuffer(), array.rows(), array.cols());
+    }
+
+    /**
+     * A store read from a {@code .npy} file holding a 2-D float32 or float64 array of shape (M, d).
+     *
+     * @throws org.hopfield4j.io.NpyFormatException if the file is not a supported {@code .npy} array
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException as {@link #of(NpyArray)}
+     */
+    public static MemoryStore fromNpy(Path path) throws IOException {
+        Check.notNull(path, "path");
+        return of(Npy.read(path));
+    }
+
+    // ------------------------------------------------------------------ appending
+
+    /**
+     * A new float32 store holding this store's patterns followed by {@code count} more ({@code data}
+     * row-major, count × d); this store is unchanged (and still needs closing).
+     *
+     * @throws IllegalArgumentException if this store is float64, count &lt; 1, the length is wrong, a
+     *     value is not finite, or the total does not fit in a Java array
+     * @throws IllegalStateException if this store is closed
+     */
+    public MemoryStore append(float[] data, int count) {
+        Check.notNull(data, "data");
+        checkAppend(Precision.FLOAT32, data.length, count);
+        Check.finiteMatrix("data", data, dimension);
+        RowNorms norms = new RowNorms(dimension).add(data, 0, data.length);
+        NativeBlock grown = NativeBlock.floats((long) (size + count) * dimension);
+        copyInto(grown);
+        grown.floatPointer().getPointer((long) size * dimension).put(data, 0, data.length);
+        return new MemoryStore(size + count, dimension, precision, grown,
+                Math.max(maxNorm, norms.maxL2()), Math.max(maxL1Norm, norms.maxL1()));
+    }
+
+    /** As {@link #append(float[], int)}, for a float64 store. */
+    public MemoryStore append(double[] data, int count) {
+        Check.notNull(data, "data");
+        checkAppend(Precision.FLOAT64, data.length, count);
+        Check.finiteMatrix("data", data, dimension);
+        RowNorms norms = new RowNorms(dimension).add(data, 0, data.length);
+        NativeBlock grown = NativeBlock.doubles((long) (size + count) * dimension);
+        copyInto(grown);
+        grown.doublePointer().getPointer((long) size * dimension).put(data, 0, data.length);
+        return new MemoryStore(size + count, dimension, precision, grown,
+                Math.max(maxNorm, norms.maxL2()), Math.max(maxL1Norm, norms.maxL1()));
+    }
+
+    private void checkAppend(Precision given, int length, int count) {
+        if (isClosed()) throw new IllegalStateException(CLOSED);
+        if (given != precision) {
+            throw new IllegalArgumentException("precision mismatch: appending " + given + " data to a " + precision
+                    + " memory store");
+        }
+        int n = Check.matrixSize("count", count, 1, "d", dimension);
+        Check.length("data", length, n, "count * d = " + count + " * " + dimension);
+        Check.matrixSize("M + count", (int) Math.min(Integer.MAX_VALUE, (long) size + count), 1, "d", dimension);
+    }
+
+    /** Copies this store's patterns to the start of {@code target} (freeing target if this store is closed). */
+    private void copyInto(NativeBlock target) {
+        try {
+            Pointer src = acquire();
+            try {
+                // both pointers at position 0: Pointer.memcpy counts positions in bytes
+                Pointer.memcpy(target.acquire("unreachable"), src, (long) size * dimension * precision.bytes());
+                target.release();
+            } finally {
+                release();
+            }
+        } catch (RuntimeException | Error e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    private static int rowLength(int rows, int firstLength) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("M must be >= 1, got " + rows + " (rows is empty)");
+        }
+        if (firstLength < 0) {
+            throw new NullPointerException("rows[0] must not be null");
+        }
+        return firstLength;
+    }
+
+    private static void checkRow(int r, int length, int d) {
+        if (length < 0) {
+            throw new NullPointerException("rows[" + r + "] must not be null");
+        }
+        if (length != d) {
+            throw new IllegalArgumentException("rows[" + r + "] has length " + length
+                    + ", expected " + d + " (the length of rows[0]): every pattern must have the same dimension");
+        }
+    }
+
+    // ------------------------------------------------------------------ shape
+
+    /** M, the number of stored patterns. */
+    public int size() {
+        return size;
+    }
+
+    /** d, the dimension of a pattern. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** The element type of the patterns, and of the queries and states of every retrieval. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return block.isClosed();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /**
+     * A copy of pattern {@code i} (0 ≤ i &lt; M) as doubles (exact for both precisions).
+     *
+     * @throws IndexOutOfBoundsException if i is out of range
+     * @throws IllegalStateException if the store is closed
+     */
+    public double[] pattern(int i) {
+        java.util.Objects.checkIndex(i, size);
+        return copyDouble((long) i * dimension, dimension);
+    }
+
+    /** A copy of pattern {@code i} as floats (a float64 store is rounded to float). */
+    public float[] floatPattern(int i) {
+        java.util.Objects.checkIndex(i, size);
+        return copyFloat((long) i * dimension, dimension);
+    }
+
+    /** All patterns, row-major, as floats (a float64 store is rounded to float). */
+    public float[] toFloatArray() {
+        return copyFloat(0, size * dimension);
+    }
+
+    /** All patterns, row-major, as doubles (exact for both precisions). */
+    public double[] toDoubleArray() {
+        return copyDouble(0, size * dimension);
+    }
+
+    private float[] copyFloat(long offset, int length) {
+        float[] out = new float[length];
+        acquire();
+        try {
+            if (precision == Precision.FLOAT32) {
+                block.floatPointer().getPointer(offset).get(out, 0, length);
+            } else {
+                double[] chunk = new double[Math.min(CHUNK, length)];
+                for (int from = 0; from < length; from += chunk.length) {
+                    int len = Math.min(chunk.length, length - from);
+                    block.doublePointer().getPointer(offset + from).get(chunk, 0, len);
+                    for (int i = 0; i < len; i++) out[from + i] = (float) chunk[i];
+                }
+            }
+        } finally {
+            release();
+        }
+        return out;
+    }
+
+    private double[] copyDouble(long offset, int length) {
+        double[] out = new double[length];
+        acquire();
+        try {
+            if (precision == Precision.FLOAT64) {
+                block.doublePointer().getPointer(offset).get(out, 0, length);
+            } else {
+                float[] chunk = new float[Math.min(CHUNK, length)];
+                for (int from = 0; from < length; from += chunk.length) {
+                    int len = Math.min(chunk.length, length - from);
+                    block.floatPointer().getPointer(offset + from).get(chunk, 0, len);
+                    for (int i = 0; i < len; i++) out[from + i] = chunk[i];
+                }
+            }
+        } finally {
+            release();
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ for the retriever
+
+    /**
+     * Holds the store open for one use of its native memory; every successful call must be paired
+     * with {@link #release()} (in a finally block).
+     *
+     * @throws IllegalStateException "memory store is closed"
+     */
+    Pointer acquire() {
+        return block.acquire(CLOSED);
+    }
+
+    /** Ends a use begun by {@link #acquire()}. */
+    void release() {
+        block.release();
+    }
+
+    /** Whether the native memory has been freed (closed and no retrieval in flight); for tests. */
+    boolean isFreed() {
+        return block.isFreed();
+    }
+
+    /** The largest Euclidean norm of a stored pattern. */
+    double maxNorm() {
+        return maxNorm;
+    }
+
+    /** The largest Manhattan norm of a stored pattern. */
+    double maxL1Norm() {
+        return maxL1Norm;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Releases the native memory (now, or when the last retrieval in flight finishes). Idempotent.
+     */
+    @Override
+    public void close() {
+        block.close();
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryStore[M=" + size + ", d=" + dimension + ", " + precision + (isClosed() ? ", closed]" : "]");
+    }
+}

@@ -1,0 +1,215 @@
+package org.hopfield4j;
+
+import java.util.Locale;
+import org.hopfield4j.internal.Check;
+import org.hopfield4j.io.NpyArray;
+
+/**
+ * The similarity s_μ = sim(ξ_μ, x) between each stored pattern and a query, whose scaled scores
+ * β·s feed the separation map.
+ *
+ * <ul>
+ *   <li>{@link #dot()} (the default): s_μ = ⟨ξ_μ, x⟩.
+ *   <li>{@link #negativeL2()}: s_μ = −‖ξ_μ − x‖ (the Euclidean distance, not squared).
+ *   <li>{@link #negativeManhattan()}: s_μ = −Σ_i |ξ_μi − x_i|.
+ *   <li>{@link #kernel(float[], int, int)}: the U-Hop kernel s_μ = ⟨W ξ_μ, W x⟩ of a learned feature
+ *       map Φ(u) = W u with W of shape D × d (row-major). The retriever precomputes the keys
+ *       A = Ξ WᵀW (M × d) once, with two matrix products, so every kernel step costs a dot-product step.
+ *   <li>{@link #kernelKeys(float[], int, int)}: the same kernel from keys A = Ξ WᵀW computed
+ *       elsewhere (M × d, one row per stored pattern), optionally with W itself, which energies need
+ *       (K(x, x) = ‖W x‖²).
+ * </ul>
+ *
+ * <p>Shapes against the store (W has d columns, A is M × d) are checked when a
+ * {@link Retriever} is built. W and A are copied; given as float[] or double[] they are converted to
+ * the store's precision (double values are rounded for a float32 store). The energy of the kernel
+ * similarity is a Lyapunov function of the retrieval only when W has full column rank (D ≥ d and
+ * rank d); that is not checked.
+ *
+ * <p>Instances are immutable and safe to share.
+ */
+public final class Similarity {
+    /** The family of a similarity. */
+    public enum Kind { DOT, NEGATIVE_L2, NEGATIVE_MANHATTAN, KERNEL }
+
+    private static final Similarity DOT = new Similarity(Kind.DOT, null, 0, 0, null, 0);
+    private static final Similarity L2 = new Similarity(Kind.NEGATIVE_L2, null, 0, 0, null, 0);
+    private static final Similarity L1 = new Similarity(Kind.NEGATIVE_MANHATTAN, null, 0, 0, null, 0);
+
+    private final Kind kind;
+    private final double[] w;       // D x d feature map, or null
+    private final int wRows;        // D
+    private final int cols;         // d of W or A
+    private final double[] keys;    // M x d precomputed keys, or null
+    private final int keyRows;      // M
+
+    private Similarity(Kind kind, double[] w, int wRows, int cols, double[] keys, int keyRows) {
+        this.kind = kind;
+        this.w = w;
+        this.wRows = wRows;
+        this.cols = cols;
+        this.keys = keys;
+        this.keyRows = keyRows;
+    }
+
+    /** s_μ = ⟨ξ_μ, x⟩, the similarity of every modern Hopfield model (the default). */
+    public static Similarity dot() {
+        return DOT;
+    }
+
+    /** s_μ = −‖ξ_μ − x‖, the negative Euclidean distance (a baseline of the U-Hop paper). */
+    public static Similarity negativeL2() {
+        return L2;
+    }
+
+    /** s_μ = −Σ |ξ_μ − x|, the negative Manhattan distance (a baseline of the U-Hop paper). */
+    public static Similarity negativeManhattan() {
+        return L1;
+    }
+
+    /**
+     * The kernel ⟨W ξ, W x⟩ of the feature map W, given row-major with {@code D} rows and {@code d}
+     * columns (d must equal the store's dimension).
+     *
+     * @throws IllegalArgumentException for D or d &lt; 1, a wrong length or a value that is not finite
+     */
+    public static Similarity kernel(float[] w, int D, int d) {
+        Check.notNull(w, "W");
+        return kernel(widen(w), D, d);
+    }
+
+    /** As {@link #kernel(float[], int, int)}, from doubles. */
+    public static Similarity kernel(double[] w, int D, int d) {
+        return new Similarity(Kind.KERNEL, checkedMatrix("W", w, D, "D", d), D, d, null, 0);
+    }
+
+    /** As {@link #kernel(float[], int, int)}, from a 2-D float32/float64 array of shape (D, d). */
+    public static Similarity kernel(NpyArray w) {
+        Check.notNull(w, "W");
+        if (w.rank() != 2) {
+            throw new IllegalArgumentException("W must be a 2-D array of shape (D, d), got shape "
+                    + java.util.Arrays.toString(w.shape()));
+        }
+        return kernel(w.toDouble(), w.rows(), w.cols());
+    }
+
+    /**
+     * The kernel given by precomputed keys A = Ξ WᵀW (M × d, row-major, row μ = WᵀW ξ_μ). Retrieval
+     * works without W; energies need {@link #kernelKeys(float[], int, int, float[], int)}.
+     */
+    public static Similarity kernelKeys(float[] a, int M, int d) {
+        Check.notNull(a, "A");
+        return kernelKeys(widen(a), M, d);
+    }
+
+    /** As {@link #kernelKeys(float[], int, int)}, from doubles. */
+    public static Similarity kernelKeys(double[] a, int M, int d) {
+        return new Similarity(Kind.KERNEL, null, 0, d, checkedMatrix("A", a, M, "M", d), M);
+    }
+
+    /** Precomputed keys A (M × d) together with the feature map W (D × d) they came from. */
+    public static Similarity kernelKeys(float[] a, int M, int d, float[] w, int D) {
+        Check.notNull(a, "A");
+        Check.notNull(w, "W");
+        return kernelKeys(widen(a), M, d, widen(w), D);
+    }
+
+    /** As {@link #kernelKeys(float[], int, int, float[], int)}, from doubles. */
+    public static Similarity kernelKeys(double[] a, int M, int d, double[] w, int D) {
+        double[] keys = checkedMatrix("A", a, M, "M", d);
+        double[] map = checkedMatrix("W", w, D, "D", d);
+        return new Similarity(Kind.KERNEL, map, D, d, keys, M);
+    }
+
+    /**
+     * The similarity called {@code name}: {@code dot}, {@code l2} (negative L2) or {@code l1}
+     * (negative Manhattan), case-insensitive. The kernel needs W and has no name here.
+     */
+    public static Similarity named(String name) {
+        Check.notNull(name, "name");
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "dot" -> dot();
+            case "l2" -> negativeL2();
+            case "l1" -> negativeManhattan();
+            default -> throw new IllegalArgumentException(
+                    "unknown similarity '" + name + "', expected one of dot, l2, l1");
+        };
+    }
+
+    private static double[] checkedMatrix(String name, double[] a, int rows, String rowsName, int d) {
+        Check.notNull(a, name);
+        int n = Check.matrixSize(name + " rows " + rowsName, rows, 1, name + " columns d", d);
+        Check.length(name, a.length, n, rowsName + " * d = " + rows + " * " + d);
+        Check.finiteMatrix(name, a, d);
+        return a.clone();
+    }
+
+    private static double[] widen(float[] a) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[i];
+        return out;
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** The family. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Whether the energy of the spec is defined for this similarity (dot, or a kernel with W). */
+    public boolean hasEnergy() {
+        return kind == Kind.DOT || (kind == Kind.KERNEL && w != null);
+    }
+
+    /** Whether this is a kernel given by precomputed keys A (rather than computed from W). */
+    public boolean hasPrecomputedKeys() {
+        return keys != null;
+    }
+
+    /** A copy of W (D × d, row-major), or null if there is none. */
+    public double[] featureMap() {
+        return w == null ? null : w.clone();
+    }
+
+    /** D, the rows of W (0 if there is no W). */
+    public int featureDimension() {
+        return wRows;
+    }
+
+    /** d of W or A (0 for the non-kernel similarities). */
+    public int inputDimension() {
+        return cols;
+    }
+
+    /** M of the precomputed keys (0 if none). */
+    public int keyCount() {
+        return keyRows;
+    }
+
+    /** W without copying, for the retriever. */
+    double[] featureMapShared() {
+        return w;
+    }
+
+    /** A without copying, for the retriever. */
+    double[] keysShared() {
+        return keys;
+    }
+
+    /** Short name: dot, l2, l1, kernel(D x d) or kernel-keys(M x d). */
+    public String name() {
+        return switch (kind) {
+            case DOT -> "dot";
+            case NEGATIVE_L2 -> "l2";
+            case NEGATIVE_MANHATTAN -> "l1";
+            case KERNEL -> keys == null ? "kernel(" + wRows + " x " + cols + ")"
+                    : "kernel-keys(" + keyRows + " x " + cols + (w == null ? ")" : ", W " + wRows + " x " + cols + ")");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Similarity." + name();
+    }
+}

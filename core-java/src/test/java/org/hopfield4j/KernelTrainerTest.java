@@ -1,0 +1,256 @@
+package org.hopfield4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.hopfield4j.internal.NativeCalls;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class KernelTrainerTest {
+    static MemoryStore randomStore(long seed, int M, int d, boolean f32) {
+        double[] xi = SeparationLossTest.gaussian(new SplittableRandom(seed), M * d, 1.0);
+        return f32 ? MemoryStore.ofFloat(SeparationLossTest.toFloat(xi), M, d) : MemoryStore.ofDouble(xi, M, d);
+    }
+
+    /** Patterns sharing most of their coordinates: a common base plus a little individual noise. */
+    static MemoryStore correlatedStore(long seed, int M, int d) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] base = SeparationLossTest.gaussian(rng, d, 1.0);
+        double[] xi = new double[M * d];
+        double[] noise = SeparationLossTest.gaussian(rng, M * d, 0.2);
+        for (int mu = 0; mu < M; mu++) {
+            for (int j = 0; j < d; j++) xi[mu * d + j] = base[j] + noise[mu * d + j];
+        }
+        return MemoryStore.ofDouble(xi, M, d);
+    }
+
+    @Test
+    void averageLossDecreasesMonotonicallyWithASmallConstantStep() {
+        for (boolean f32 : new boolean[] {false, true}) {
+            for (boolean normalize : new boolean[] {true, false}) {
+                try (MemoryStore store = randomStore(1, 24, 8, f32)) {
+                    LearnedKernel k = KernelTrainer.builder()
+                            .loss(SeparationLoss.AVG).epochs(60).learningRate(normalize ? 0.05 : 0.005)
+                            .normalizeFeatures(normalize).seed(3).build().train(store);
+                    double[] h = k.lossHistory();
+                    assertEquals(61, h.length);
+                    String what = (f32 ? "float32" : "float64") + " normalize=" + normalize + " " + Arrays.toString(h);
+                    for (int i = 1; i < h.length; i++) {
+                        assertTrue(h[i] < h[i - 1], what + ": loss rose at epoch " + i);
+                    }
+                    assertTrue(h[h.length - 1] < h[0] - 1e-3, what + ": the loss must actually fall");
+                }
+            }
+        }
+    }
+
+    @Test
+    void maxLossPushesTheClosestPairApart() {
+        try (MemoryStore store = correlatedStore(2, 16, 10)) {
+            LearnedKernel k = KernelTrainer.builder().loss(SeparationLoss.MAX).epochs(80).learningRate(0.05)
+                    .seed(1).build().train(store);
+            double[] min = k.minDistanceHistory();
+            double[] loss = k.lossHistory();
+            assertEquals(81, min.length);
+            // A subgradient step on the closest pair only: small steps grow it geometrically (~0.6% per
+            // epoch here); large ones make the max loss jump between pairs.
+            assertTrue(min[80] > 1.4 * min[0], "min d2 should grow: " + min[0] + " -> " + min[80]);
+            for (int i = 10; i <= 80; i += 10) {
+                assertTrue(min[i] > min[i - 10], "min d2 should keep growing: " + min[i - 10] + " -> " + min[i]);
+            }
+            assertEquals(-2 * min[80], loss[80], 1e-12, "the max loss is -t min d2");
+            // and on the trained W, evaluated independently:
+            SeparationLoss.Evaluation before = SeparationLoss.MAX.evaluate(
+                    KernelTrainer.gaussian(10, 10, 1, 1 / Math.sqrt(10)), 10, store, 2, true);
+            assertEquals(min[0], before.minDistance2(), 1e-12);
+        }
+    }
+
+    @Test
+    void deepLearningLossAndAdamTrain() {
+        try (MemoryStore store = correlatedStore(4, 20, 6)) {
+            for (KernelTrainer.Optimizer opt : KernelTrainer.Optimizer.values()) {
+                for (SeparationLoss loss : SeparationLoss.values()) {
+                    LearnedKernel k = KernelTrainer.builder().loss(loss).optimizer(opt).epochs(30)
+                            .learningRate(opt == KernelTrainer.Optimizer.ADAM ? 0.01 : 0.05).seed(9).build().train(store);
+                    double[] h = k.lossHistory();
+                    assertTrue(h[30] < h[0], loss + " " + opt + ": " + h[0] + " -> " + h[30]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void seededInitialisationIsReproducibleAndScaled() {
+        double[] a = KernelTrainer.gaussian(50, 40, 42, 0.5);
+        assertArrayEquals(a, KernelTrainer.gaussian(50, 40, 42, 0.5));
+        assertFalse(Arrays.equals(a, KernelTrainer.gaussian(50, 40, 43, 0.5)));
+        double mean = Arrays.stream(a).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(a).map(x -> (x - mean) * (x - mean)).sum() / a.length);
+        assertEquals(0, mean, 0.03);
+        assertEquals(0.5, sd, 0.02);
+        try (MemoryStore store = randomStore(5, 6, 9, false)) {
+            KernelTrainer t = KernelTrainer.builder().epochs(3).seed(42).build();
+            assertArrayEquals(t.train(store).featureMap(), t.train(store).featureMap());
+        }
+    }
+
+    @Test
+    void zeroEpochsKeepsTheInitialisationAndNormalisesRows() {
+        try (MemoryStore store = randomStore(6, 5, 4, false)) {
+            LearnedKernel raw = KernelTrainer.builder().epochs(0).normalizeRows(false).featureDimension(7).seed(2)
+                    .build().train(store);
+            assertEquals(7, raw.featureDimension());
+            assertEquals(4, raw.inputDimension());
+            assertArrayEquals(KernelTrainer.gaussian(7, 4, 2, 0.5), raw.featureMap());
+            assertEquals(1, raw.lossHistory().length);
+            assertFalse(raw.rowNormalized());
+            LearnedKernel unit = KernelTrainer.builder().epochs(0).featureDimension(7).seed(2).build().train(store);
+            assertTrue(unit.rowNormalized());
+            double[] w = unit.featureMap(), w0 = raw.featureMap();
+            for (int r = 0; r < 7; r++) {
+                double n = 0, n0 = 0;
+                for (int j = 0; j < 4; j++) {
+                    n += w[r * 4 + j] * w[r * 4 + j];
+                    n0 += w0[r * 4 + j] * w0[r * 4 + j];
+                }
+                assertEquals(1, n, 1e-14);
+                for (int j = 0; j < 4; j++) assertEquals(w0[r * 4 + j] / Math.sqrt(n0), w[r * 4 + j], 1e-15);
+            }
+        }
+    }
+
+    @Test
+    void trainingOnASubsetEqualsTrainingOnAStoreOfThoseRows() {
+        double[] xi = SeparationLossTest.gaussian(new SplittableRandom(7), 10 * 5, 1.0);
+        try (MemoryStore all = MemoryStore.ofDouble(xi, 10, 5);
+             MemoryStore half = MemoryStore.ofDouble(Arrays.copyOf(xi, 25), 5, 5);
+             MemoryStore picked = MemoryStore.ofDouble(concat(xi, 5, 8, 1, 3), 3, 5)) {
+            KernelTrainer.Builder b = KernelTrainer.builder().epochs(5).learningRate(0.3).seed(4);
+            double[] expected = b.build().train(half).featureMap();
+            assertArrayEquals(expected, b.firstHalf().build().train(all).featureMap(), 0.0);
+            assertArrayEquals(expected, b.rows(0, 5).build().train(all).featureMap(), 0.0);
+            assertArrayEquals(b.allRows().build().train(picked).featureMap(),
+                    b.indices(8, 1, 3).build().train(all).featureMap(), 0.0);
+        }
+    }
+
+    private static double[] concat(double[] xi, int d, int... rows) {
+        double[] out = new double[rows.length * d];
+        for (int k = 0; k < rows.length; k++) System.arraycopy(xi, rows[k] * d, out, k * d, d);
+        return out;
+    }
+
+    @Test
+    void schedulesAndProgress() {
+        assertArrayEquals(new double[] {2, 2, 2}, KernelTrainer.builder().learningRate(2).epochs(3).build().learningRates());
+        assertArrayEquals(new double[] {2, 2 / Math.sqrt(2), 2 / Math.sqrt(3)},
+                KernelTrainer.builder().learningRate(2).epochs(3).schedule(KernelTrainer.Schedule.INV_SQRT).build()
+                        .learningRates(), 1e-15);
+        assertArrayEquals(new double[] {2, 2 / Math.sqrt(2), 2 / Math.sqrt(6), 2 / Math.sqrt(24)},
+                KernelTrainer.builder().learningRate(2).epochs(4).schedule(KernelTrainer.Schedule.CUMULATIVE).build()
+                        .learningRates(), 1e-15);
+        assertSame(KernelTrainer.Schedule.INV_SQRT, KernelTrainer.Schedule.named("sqrt"));
+        assertSame(KernelTrainer.Schedule.CUMULATIVE, KernelTrainer.Schedule.named("Cumulative"));
+        assertThrows(IllegalArgumentException.class, () -> KernelTrainer.Schedule.named("cosine"));
+
+        List<double[]> seen = new ArrayList<>();
+        KernelTrainer trainer = KernelTrainer.builder().epochs(4).learningRate(0.5)
+                .schedule(KernelTrainer.Schedule.CUMULATIVE)
+                .progress((epoch, epochs, loss, min, rate) -> seen.add(new double[] {epoch, epochs, loss, min, rate}))
+                .build();
+        try (MemoryStore store = randomStore(8, 6, 3, false)) {
+            LearnedKernel k = trainer.train(store);
+            double[] rates = trainer.learningRates();
+            assertEquals(4, seen.size());
+            for (int i = 0; i < 4; i++) {
+                assertEquals(i + 1, seen.get(i)[0]);
+                assertEquals(4, seen.get(i)[1]);
+                assertEquals(k.lossHistory()[i], seen.get(i)[2]);
+                assertEquals(k.minDistanceHistory()[i], seen.get(i)[3]);
+                assertEquals(rates[i], seen.get(i)[4]);
+            }
+            KernelTrainer aborting = KernelTrainer.builder().epochs(10).progress((e, n, l, m, r) -> {
+                if (e == 2) throw new IllegalStateException("stop");
+            }).build();
+            assertEquals("stop", assertThrows(IllegalStateException.class, () -> aborting.train(store)).getMessage());
+        }
+    }
+
+    @Test
+    void trainingOnAFloat32StoreMatchesFloat64Closely() {
+        double[] xi = SeparationLossTest.roundToFloat(SeparationLossTest.gaussian(new SplittableRandom(12), 12 * 6, 1.0));
+        try (MemoryStore s32 = MemoryStore.ofFloat(SeparationLossTest.toFloat(xi), 12, 6);
+             MemoryStore s64 = MemoryStore.ofDouble(xi, 12, 6)) {
+            KernelTrainer t = KernelTrainer.builder().epochs(10).learningRate(0.5).seed(1).build();
+            double[] a = t.train(s32).featureMap(), b = t.train(s64).featureMap();
+            for (int i = 0; i < a.length; i++) assertEquals(b[i], a[i], 1e-4);
+        }
+    }
+
+    @Test
+    void divergenceIsReported() {
+        try (MemoryStore store = randomStore(9, 8, 4, false)) {
+            KernelTrainer t = KernelTrainer.builder().epochs(50).learningRate(1e300).normalizeFeatures(false).build();
+            Throwable e = assertThrows(IllegalStateException.class, () -> t.train(store));
+            assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+        }
+    }
+
+    private static void rejected(Class<? extends Throwable> type, String fragment, Executable call) {
+        long before = NativeCalls.count();
+        Throwable e = assertThrows(type, call);
+        assertTrue(e.getMessage() != null && e.getMessage().contains(fragment),
+                "message '" + e.getMessage() + "' should contain '" + fragment + "'");
+        assertEquals(before, NativeCalls.count(), "a rejected call must not reach native code");
+    }
+
+    @Test
+    void invalidSettingsAreRejected() {
+        rejected(IllegalArgumentException.class, "epochs must be >= 0", () -> KernelTrainer.builder().epochs(-1));
+        for (double lr : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            rejected(IllegalArgumentException.class, "learning rate must be finite and > 0",
+                    () -> KernelTrainer.builder().learningRate(lr));
+        }
+        rejected(IllegalArgumentException.class, "t must be finite and > 0", () -> KernelTrainer.builder().t(0));
+        rejected(IllegalArgumentException.class, "feature dimension D must be >= 1", () -> KernelTrainer.builder().featureDimension(0));
+        rejected(IllegalArgumentException.class, "init scale", () -> KernelTrainer.builder().initScale(-1));
+        rejected(IllegalArgumentException.class, "beta1", () -> KernelTrainer.builder().adam(1, 0.9, 1e-8));
+        rejected(IllegalArgumentException.class, "beta2", () -> KernelTrainer.builder().adam(0.9, -0.1, 1e-8));
+        rejected(IllegalArgumentException.class, "Adam eps", () -> KernelTrainer.builder().adam(0.9, 0.99, 0));
+        rejected(IllegalArgumentException.class, "at least 2", () -> KernelTrainer.builder().rows(3, 4));
+        rejected(IllegalArgumentException.class, "at least 2", () -> KernelTrainer.builder().indices(1));
+        rejected(NullPointerException.class, "loss", () -> KernelTrainer.builder().loss(null));
+
+        try (MemoryStore store = randomStore(10, 3, 4, false)) {
+            KernelTrainer t = KernelTrainer.builder().epochs(2).build();
+            rejected(NullPointerException.class, "store", () -> t.train(null));
+            rejected(IllegalArgumentException.class, "initialW has length 3, expected 8", () -> t.train(store, new double[3], 2));
+            rejected(IllegalArgumentException.class, "initialW has NaN",
+                    () -> t.train(store, new double[] {1, 0, 0, 0, 0, Double.NaN, 0, 0}, 2));
+            rejected(IllegalArgumentException.class, "needs M >= 2, got M = 1",
+                    () -> KernelTrainer.builder().firstHalf().build().train(store));
+            rejected(IllegalArgumentException.class, "must lie within [0, M)",
+                    () -> KernelTrainer.builder().rows(1, 5).build().train(store));
+            rejected(IllegalArgumentException.class, "repeats a row",
+                    () -> KernelTrainer.builder().indices(0, 1, 1).build().train(store));
+            rejected(IllegalArgumentException.class, "not a row",
+                    () -> KernelTrainer.builder().indices(0, 3).build().train(store));
+            rejected(IllegalArgumentException.class, "W is too large",
+                    () -> KernelTrainer.builder().normalizeFeatures(false).build()
+                            .train(store, new double[] {1e300, 0, 0, 0, 0, 1, 0, 0}, 2));
+        }
+        MemoryStore closed = randomStore(11, 4, 2, false);
+        closed.close();
+        rejected(IllegalStateException.class, "closed", () -> KernelTrainer.builder().build().train(closed));
+    }
+}

@@ -1,0 +1,112 @@
+package org.hopfield4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.hopfield4j.internal.NativeCalls;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/** Thread settings of the native side: round trips, rejection of bad counts, same results. */
+@Isolated
+class NativeRuntimeTest {
+    private int kernelThreads;
+    private int blasThreads;
+
+    @BeforeEach
+    void remember() {
+        kernelThreads = NativeRuntime.kernelThreads();
+        blasThreads = NativeRuntime.blasThreads();
+    }
+
+    @AfterEach
+    void restore() {
+        NativeRuntime.setKernelThreads(kernelThreads);
+        NativeRuntime.setBlasThreads(blasThreads);
+        assertEquals(kernelThreads, NativeRuntime.kernelThreads());
+        assertEquals(blasThreads, NativeRuntime.blasThreads());
+    }
+
+    @Test
+    void defaultsArePositive() {
+        assertTrue(kernelThreads >= 1, "kernel threads " + kernelThreads);
+        assertTrue(blasThreads >= 1, "BLAS threads " + blasThreads);
+        String d = NativeRuntime.describe();
+        assertTrue(d.contains("kernel threads " + kernelThreads) && d.contains("BLAS threads " + blasThreads), d);
+    }
+
+    @Test
+    void kernelThreadsRoundTrip() {
+        for (int t : new int[] {1, 2, 3, 1}) {
+            NativeRuntime.setKernelThreads(t);
+            assertEquals(t, NativeRuntime.kernelThreads());
+        }
+    }
+
+    @Test
+    void blasThreadsRoundTrip() {
+        for (int t : new int[] {1, 2, 1}) {
+            NativeRuntime.setBlasThreads(t);
+            assertEquals(t, NativeRuntime.blasThreads());
+        }
+    }
+
+    @Test
+    void invalidCountsAreRejectedAndChangeNothing() {
+        NativeRuntime.setKernelThreads(2);
+        NativeRuntime.setBlasThreads(1);
+        for (int bad : new int[] {0, -1, Integer.MIN_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NativeRuntime.setKernelThreads(bad));
+            assertTrue(e.getMessage().contains("kernel threads must be >= 1, got " + bad), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> NativeRuntime.setBlasThreads(bad));
+            assertTrue(e.getMessage().contains("BLAS threads must be >= 1, got " + bad), e.getMessage());
+        }
+        assertEquals(2, NativeRuntime.kernelThreads());
+        assertEquals(1, NativeRuntime.blasThreads());
+    }
+
+    /** Rows are independent: the result must not depend on how they are shared out among threads. */
+    @Test
+    void sameResultsWithOneAndTwoThreads() {
+        int rows = 512, n = 1000;
+        SplittableRandom rnd = new SplittableRandom(13);
+        double[] z = new double[rows * n];
+        for (int i = 0; i < z.length; i++) z[i] = rnd.nextGaussian() * (1 + i / n % 7);
+        double[] g = new double[rows * n];
+        for (int i = 0; i < g.length; i++) g[i] = rnd.nextDouble() - 0.5;
+        float[] zf = Numerics.toFloat(z);
+        double[] alphas = new double[rows];
+        for (int r = 0; r < rows; r++) alphas[r] = 1.1 + (r % 10) * 0.3;
+
+        for (Separation m : new Separation[] {Separation.softmax(), Separation.sparsemax(), Separation.entmax15(),
+                Separation.entmax(1.7), Separation.entmaxPerRow(alphas)}) {
+            NativeRuntime.setKernelThreads(1);
+            double[] p1 = m.apply(z, rows, n, 1.3);
+            float[] f1 = m.apply(zf, rows, n, 1.3);
+            double[] d1 = new double[z.length];
+            m.backward(p1, g, d1, rows, n, 1.3);
+            int[] s1 = new int[rows];
+            m.apply(z, null, new double[z.length], s1, rows, n, 1.3);
+
+            NativeRuntime.setKernelThreads(2);
+            long calls = NativeCalls.count();
+            double[] p2 = m.apply(z, rows, n, 1.3);
+            float[] f2 = m.apply(zf, rows, n, 1.3);
+            double[] d2 = new double[z.length];
+            m.backward(p1, g, d2, rows, n, 1.3);
+            int[] s2 = new int[rows];
+            m.apply(z, null, new double[z.length], s2, rows, n, 1.3);
+            assertEquals(calls + 4, NativeCalls.count());
+
+            assertArrayEquals(p1, p2, 0.0, m + " f64");
+            assertArrayEquals(f1, f2, 0.0f, m + " f32");
+            assertArrayEquals(d1, d2, 0.0, m + " backward");
+            assertArrayEquals(s1, s2, m + " support");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+// A tiny overloaded wrapper over the two CBLAS GEMMs the retrieval engine needs (row-major only),
+// so the templated code can call gemm<T>() for float and double alike.
+#pragma once
+#include <cblas.h>
+
+namespace h4j {
+namespace blas {
+
+inline void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, long long m, long long n, long long k, float alpha,
+                 const float* A, long long lda, const float* B, long long ldb, float beta, float* C,
+                 long long ldc) {
+  cblas_sgemm(CblasRowMajor, ta, tb, static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k),
+              alpha, A, static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
+              static_cast<blasint>(ldc));
+}
+
+inline void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, long long m, long long n, long long k, double alpha,
+                 const double* A, long long lda, const double* B, long long ldb, double beta, double* C,
+                 long long ldc) {
+  cblas_dgemm(CblasRowMajor, ta, tb, static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k),
+              alpha, A, static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
+              static_cast<blasint>(ldc));
+}
+
+// C (m x n, leading dimension ldc) = A (m x k) * B (n x k)^T + beta C. k == 0 gives beta C (an empty
+// sum), without asking BLAS about degenerate leading dimensions.
+template <typename T>
+inline void gemm_abt(const T* A, long long lda, const T* B, long long ldb, T* C, long long ldc, long long m,
+                     long long n, long long k, T beta = T(0)) {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    for (long long i = 0; i < m; ++i)
+      for (long long j = 0; j < n; ++j) C[i * ldc + j] = beta == T(0) ? T(0) : beta * C[i * ldc + j];
+    return;
+  }
+  gemm(CblasNoTrans, CblasTrans, m, n, k, T(1), A, lda, B, ldb, beta, C, ldc);
+}
+
+// C (m x n) += A (m x k) * B (k x n).
+template <typename T>
+inline void gemm_ab_acc(const T* A, long long lda, const T* B, long long ldb, T* C, long long ldc, long long m,
+                        long long n, long long k) {
+  if (m <= 0 || n <= 0 || k <= 0) return;
+  gemm(CblasNoTrans, CblasNoTrans, m, n, k, T(1), A, lda, B, ldb, T(1), C, ldc);
+}
+
+}  // namespace blas
+}  // namespace h4j

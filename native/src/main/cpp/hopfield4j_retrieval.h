@@ -1,0 +1,77 @@
+// hopfield4j retrieval: batched modern-Hopfield update steps and energies over a memory store.
+// Bound to Java by org.hopfield4j.nativelib.HopfieldNative; arguments are validated in Java.
+//
+// Layout (row-major, one pattern / query per row):
+//   memories  M x d   the stored patterns Xi (the values of the update, and the keys for dot/L2/L1)
+//   keys      M x d   for SIM_KERNEL only: A = Xi W^T W, so that s = A x = <W xi, W x>; else null
+//   W         D x d   for SIM_KERNEL energies only (K(x, x) = |W x|^2); may be null otherwise
+//   queries   B x d   the initial states x_0; out (B x d) receives x_T (out may alias queries)
+//
+// One step: x <- sum_mu p_mu xi_mu with p = Sep(beta * s(x)), s the similarity of x to every
+// memory. A query stops after maxSteps steps or as soon as |x_{t+1} - x_t| <= eps; steps[b] gets the
+// number of steps query b took (1..maxSteps). maxSteps == 0 only evaluates energies (out = queries,
+// steps = 0, energyBefore = energyAfter = E(x_0)).
+//
+// Scores are computed `block` memories at a time (block >= 1; block >= M means unblocked), so working
+// memory is O(B * block) plus, for the sparse maps, the candidates that can still be in the support
+// (entries within 1 / ((alpha - 1) beta) of the running maximum score). Results do not depend on block
+// beyond rounding (BLAS rounds a dot product differently depending on where it falls in a tile; softmax
+// and poly also sum in a different order). Sparse maps multiply the weights by the patterns over the
+// support only. Choose block from a byte budget rather than a count: the score block is B x block
+// values of T (e.g. 8 to 32 MB: block = 4096 for B = 1024 in float32, 65536 for B = 64); small blocks
+// make many small GEMMs, whose threading overhead dominates (OpenBLAS).
+// Safe to call concurrently from many threads (no shared mutable state; each calling thread keeps its
+// two largest working buffers, up to 32 MB each, for its next call). OpenBLAS threads the GEMMs
+// (set_blas_num_threads). Per-query work between the GEMMs runs on the calling thread unless a region
+// is heavy (neg L1 scores, large candidate sets or supports), which is split over set_num_threads
+// threads: threads started right after a GEMM compete with OpenBLAS's still-spinning workers.
+//
+// Energies (dot and kernel similarity only, every map but poly):
+//   E(x) = 1/2 <x, x> - (1/beta) Psi*_alpha(beta s(x)),   kernel: 1/2 |W x|^2 - (1/beta) Psi*(beta s(x)),
+//   Psi*_alpha(z) = <p*, z> + (1 - sum p*^alpha) / (alpha (alpha - 1)), p* = alpha-entmax(z); alpha = 1: logsumexp.
+//   energyBefore[b] = E(x_0), energyAfter[b] = E(x_T); both nullable. energyAfter costs one extra scoring
+//   pass over the final states. MAP_POLY has no energy (NaN); for SIM_NEG_L2 / SIM_NEG_L1 the same
+//   formula is evaluated but is not a Lyapunov function (Java does not offer it). SIM_KERNEL with W null
+//   uses 1/2 <x, x>.
+//
+// Weights of the last step taken by each query (nullable, CSR): weightOffsets (B + 1 entries),
+// weightIndices / weightValues with room for weightCapacity pairs. Softmax stores all M entries of a
+// query; the other maps store the entries with p > 0 in increasing index order. If weightCapacity is
+// too small nothing is written to the three arrays and the function returns the number of pairs needed
+// (the caller grows its arrays and calls again); otherwise it returns 0. On that shortfall nothing else
+// is written either (out, steps, energies untouched), so a retry with out aliasing queries still starts
+// from x_0. Softmax needs exactly B * M pairs and returns before any work when they do not fit; the
+// other maps only know after the last step. weightIndices / weightValues may be null when
+// weightCapacity is 0 (a sizing call). With maxSteps == 0 the weights are Sep(beta s(x_0)).
+// MAP_POLY stores the entries with p > 0 (s > 0), none when no score is positive.
+// Returns -1 if working memory could not be allocated; out is then filled with NaN and steps with -1.
+#pragma once
+
+namespace h4j {
+
+enum Similarity : int { SIM_DOT = 0, SIM_KERNEL = 1, SIM_NEG_L2 = 2, SIM_NEG_L1 = 3 };
+// MAP_POLY: p_mu proportional to max(s_mu, 0)^polyN (Krotov & Hopfield), beta unused; all-zero if no s > 0.
+enum MapKind : int { MAP_SOFTMAX = 0, MAP_SPARSEMAX = 1, MAP_ENTMAX15 = 2, MAP_ENTMAX = 3, MAP_POLY = 4 };
+
+long long retrieve_f32(const float* memories, long long M, long long d, const float* keys,
+                       const float* W, long long D, const float* queries, long long B, float* out,
+                       int similarity, int map, double beta, double alpha, double polyN,
+                       int maxSteps, double eps, long long block, int* steps,
+                       double* energyBefore, double* energyAfter,
+                       long long* weightOffsets, int* weightIndices, float* weightValues, long long weightCapacity);
+
+long long retrieve_f64(const double* memories, long long M, long long d, const double* keys,
+                       const double* W, long long D, const double* queries, long long B, double* out,
+                       int similarity, int map, double beta, double alpha, double polyN,
+                       int maxSteps, double eps, long long block, int* steps,
+                       double* energyBefore, double* energyAfter,
+                       long long* weightOffsets, int* weightIndices, double* weightValues, long long weightCapacity);
+
+// C = A * B^T for row-major A (m x k) and B (n x k): the roofline the benchmarks compare against.
+void gemm_abt_f32(const float* A, const float* B, float* C, long long m, long long n, long long k);
+void gemm_abt_f64(const double* A, const double* B, double* C, long long m, long long n, long long k);
+
+}  // namespace h4j
+
+// The definitions are header-only (JavaCPP compiles a single generated .cpp including this file).
+#include "retrieval.hpp"

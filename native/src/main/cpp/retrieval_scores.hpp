@@ -1,0 +1,82 @@
+// Similarity blocks for the retrieval engine: the scores of `na` contiguous queries against the
+// memories [m0, m0 + nb), written to S (na x nb, row-major, leading dimension nb).
+//   dot     S = X Xi_blk^T                           one GEMM
+//   kernel  S = X A_blk^T, A = Xi W^T W (the keys)    one GEMM
+//   neg L2  s = -sqrt(max(0, |x|^2 + |xi|^2 - 2 <x, xi>))   the GEMM, then a per-row transform
+//   neg L1  s = -sum |xi - x|                         a direct vectorised loop, per row
+// The GEMM part runs on the calling thread (OpenBLAS threads it); the per-row part
+// (finish_score_rows) runs inside the caller's row-parallel region.
+#pragma once
+#include <algorithm>
+#include <cmath>
+
+#include "blas.hpp"
+#include "retrieval_math.hpp"
+
+namespace h4j {
+namespace detail {
+namespace ret {
+
+constexpr int kSimDot = 0, kSimKernel = 1, kSimNegL2 = 2, kSimNegL1 = 3;
+constexpr int kMapSoftmax = 0, kMapSparsemax = 1, kMapEntmax15 = 2, kMapEntmax = 3, kMapPoly = 4;
+
+// Everything a pass needs to know about the store and the update.
+template <typename T>
+struct Problem {
+  const T* values;  // M x d, the patterns Xi (what the update averages)
+  const T* keys;    // M x d, what the scores are taken against (Xi, or A for the kernel)
+  const T* W;       // D x d or null (kernel energies)
+  long long M, d, D;
+  int sim, map;
+  double beta, alpha, polyN;
+  int polyInt;      // polyN as a small integer, or -1
+  long long block;  // memories per score block, 1 <= block <= M
+};
+
+// Phase 1 (calling thread): the GEMM of the block, or nothing for L1.
+template <typename T>
+inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long long m0, long long nb, T* S) {
+  if (P.sim == kSimNegL1) return;
+  blas::gemm_abt(X, P.d, P.keys + m0 * P.d, P.d, S, nb, na, nb, P.d);
+}
+
+// |xi_mu|^2 for the memories of the block (neg L2 only).
+template <typename T>
+inline void block_sq_norms(const Problem<T>& P, long long m0, long long nb, double* out) {
+  for (long long j = 0; j < nb; ++j) out[j] = sq_norm(P.keys + (m0 + j) * P.d, P.d);
+}
+
+// Phase 2 (inside the row-parallel region): turns the GEMM output of rows [r0, r1) into the
+// similarity (neg L2), or computes it (neg L1). xnorm: |x|^2 per row; knorm: block_sq_norms.
+template <typename T>
+inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, long long r1, long long m0,
+                              long long nb, T* S, const double* xnorm, const double* knorm) {
+  const long long d = P.d;
+  if (P.sim == kSimNegL2) {
+    for (long long i = r0; i < r1; ++i) {
+      T* s = S + i * nb;
+      const double xn = xnorm[i];
+      for (long long j = 0; j < nb; ++j) {
+        const double v = xn + knorm[j] - 2.0 * static_cast<double>(s[j]);
+        s[j] = static_cast<T>(-std::sqrt(v > 0.0 ? v : 0.0));
+      }
+    }
+  } else if (P.sim == kSimNegL1) {
+    // Memory-outer so one pattern serves every query row of this thread from L1.
+    const T* K = P.keys + m0 * d;
+    for (long long j = 0; j < nb; ++j) {
+      const T* xi = K + j * d;
+      for (long long i = r0; i < r1; ++i) S[i * nb + j] = -l1_dist(X + i * d, xi, d);
+    }
+  }
+}
+
+// Work per row for the parallel split, in "elements" as parallel_rows counts them.
+template <typename T>
+inline long long score_row_work(const Problem<T>& P, long long nb) {
+  return P.sim == kSimNegL1 ? nb * std::max(1LL, P.d) : nb;
+}
+
+}  // namespace ret
+}  // namespace detail
+}  // namespace h4j

@@ -1,0 +1,930 @@
+// Standalone check of the batched retrieval engine (hopfield4j_retrieval.h) against a naive,
+// independent long-double reference: full M-wide scores (the kernel straight from W, not from the
+// precomputed keys), sort-based sparsemax, bisection entmax, dense weighted sums, per-query steps.
+// Exits non-zero on any failure. Build and run (OpenBLAS headers and library from the Maven build, or
+// unzipped from ~/.m2/repository/org/bytedeco/openblas/<v>/openblas-<v>-linux-x86_64.jar):
+//   OB=native/target/openblas/org/bytedeco/openblas/linux-x86_64
+//   g++ -std=c++17 -O2 -g -fsanitize=address,undefined -I native/src/main/cpp -I $OB/include
+//       native/src/test/cpp/retrieval_check.cpp -L$OB -l:libopenblas.so.0 -Wl,-rpath,$OB -lpthread -o /tmp/rc
+//   /tmp/rc            (add --big for the 10^6 x 64 float32 store)
+// Timing sanity check (not a test; build with -O3 -march=native): /tmp/rc --bench [--block=4096]
+// [--reps=5] [--beta=1]
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "hopfield4j.h"
+#include "hopfield4j_retrieval.h"
+
+using LD = long double;
+static const double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// ---- bookkeeping ----------------------------------------------------------------------------
+static int g_passed = 0, g_failed = 0;
+static std::string fmt(const char* f, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, f);
+  vsnprintf(buf, sizeof buf, f, ap);
+  va_end(ap);
+  return buf;
+}
+static bool expect(bool ok, const std::string& what) {
+  if (ok) {
+    ++g_passed;
+  } else {
+    ++g_failed;
+    if (g_failed <= 80) std::fprintf(stderr, "FAIL: %s\n", what.c_str());
+  }
+  return ok;
+}
+
+enum Sim { DOT = 0, KERNEL = 1, L2 = 2, L1 = 3 };
+enum MapK { SOFTMAX = 0, SPARSEMAX = 1, ENTMAX15 = 2, ENTMAX = 3, POLY = 4 };
+static const char* sim_name(int s) {
+  static const char* n[] = {"dot", "kernel", "negL2", "negL1"};
+  return n[s];
+}
+static const char* map_name(int m) {
+  static const char* n[] = {"softmax", "sparsemax", "entmax15", "entmax", "poly"};
+  return n[m];
+}
+
+// ---- problem --------------------------------------------------------------------------------
+struct Store {
+  long long M = 0, d = 0, D = 0;
+  std::vector<double> xi;  // M x d
+  std::vector<double> W;   // D x d (kernel)
+  std::vector<double> A;   // M x d, xi W^T W (kernel keys)
+};
+
+struct Params {
+  int sim = DOT, map = SOFTMAX;
+  double beta = 1, alpha = 1.5, polyN = 3;
+  int steps = 1;
+  double eps = 0;
+  long long block = 1 << 30;
+};
+
+static Store make_store(std::mt19937_64& rng, long long M, long long d, long long D, double scale = 1.0) {
+  std::normal_distribution<double> g(0.0, 1.0);
+  Store s;
+  s.M = M;
+  s.d = d;
+  s.D = D;
+  s.xi.resize(M * d);
+  for (double& v : s.xi) v = scale * g(rng);
+  if (D > 0) {
+    s.W.resize(D * d);
+    for (double& v : s.W) v = g(rng) / std::sqrt(static_cast<double>(D));
+    // A = xi W^T W
+    std::vector<LD> WtW(d * d, 0);
+    for (long long a = 0; a < d; ++a)
+      for (long long b = 0; b < d; ++b) {
+        LD acc = 0;
+        for (long long r = 0; r < D; ++r) acc += (LD)s.W[r * d + a] * s.W[r * d + b];
+        WtW[a * d + b] = acc;
+      }
+    s.A.resize(M * d);
+    for (long long m = 0; m < M; ++m)
+      for (long long b = 0; b < d; ++b) {
+        LD acc = 0;
+        for (long long a = 0; a < d; ++a) acc += (LD)s.xi[m * d + a] * WtW[a * d + b];
+        s.A[m * d + b] = static_cast<double>(acc);
+      }
+  }
+  return s;
+}
+
+// Queries: half near stored patterns, half random.
+static std::vector<double> make_queries(std::mt19937_64& rng, const Store& s, long long B, double noise) {
+  std::normal_distribution<double> g(0.0, 1.0);
+  std::uniform_int_distribution<long long> pick(0, s.M - 1);
+  std::vector<double> q(B * s.d);
+  for (long long b = 0; b < B; ++b) {
+    const long long k = pick(rng);
+    for (long long j = 0; j < s.d; ++j)
+      q[b * s.d + j] = (b % 2 == 0) ? s.xi[k * s.d + j] + noise * g(rng) : g(rng);
+  }
+  return q;
+}
+
+// ---- reference (long double, full width, deliberately naive) --------------------------------
+static std::vector<LD> ref_scores(const Store& s, const std::vector<LD>& x, int sim) {
+  const long long d = s.d;
+  std::vector<LD> out(s.M);
+  std::vector<LD> Wx;
+  if (sim == KERNEL) {
+    Wx.assign(s.D, 0);
+    for (long long r = 0; r < s.D; ++r)
+      for (long long j = 0; j < d; ++j) Wx[r] += (LD)s.W[r * d + j] * x[j];
+  }
+  for (long long m = 0; m < s.M; ++m) {
+    const double* xi = &s.xi[m * d];
+    LD acc = 0;
+    if (sim == DOT) {
+      for (long long j = 0; j < d; ++j) acc += (LD)xi[j] * x[j];
+    } else if (sim == KERNEL) {
+      for (long long r = 0; r < s.D; ++r) {
+        LD wxi = 0;
+        for (long long j = 0; j < d; ++j) wxi += (LD)s.W[r * d + j] * xi[j];
+        acc += wxi * Wx[r];
+      }
+    } else if (sim == L2) {
+      for (long long j = 0; j < d; ++j) acc += ((LD)xi[j] - x[j]) * ((LD)xi[j] - x[j]);
+      acc = -sqrtl(acc);
+    } else {
+      for (long long j = 0; j < d; ++j) acc += fabsl((LD)xi[j] - x[j]);
+      acc = -acc;
+    }
+    out[m] = acc;
+  }
+  return out;
+}
+
+static LD map_alpha(const Params& p) {
+  return p.map == SPARSEMAX ? 2.0L : p.map == ENTMAX15 ? 1.5L : p.map == ENTMAX ? (LD)p.alpha : 1.0L;
+}
+
+// p = Sep(beta s) and Psi*(beta s).
+static std::vector<LD> ref_map(const std::vector<LD>& sc, const Params& P, LD* psi) {
+  const size_t n = sc.size();
+  std::vector<LD> z(n), p(n, 0);
+  for (size_t i = 0; i < n; ++i) z[i] = (LD)P.beta * sc[i];
+  const LD zmax = *std::max_element(z.begin(), z.end());
+  if (P.map == POLY) {
+    LD smax = *std::max_element(sc.begin(), sc.end()), sum = 0;
+    if (smax > 0) {
+      for (size_t i = 0; i < n; ++i) sum += p[i] = sc[i] > 0 ? powl(sc[i] / smax, (LD)P.polyN) : 0;
+      for (LD& v : p) v /= sum;
+    }
+    if (psi) *psi = NAN;
+    return p;
+  }
+  if (P.map == SOFTMAX) {
+    LD sum = 0;
+    for (size_t i = 0; i < n; ++i) sum += p[i] = expl(z[i] - zmax);
+    for (LD& v : p) v /= sum;
+    if (psi) *psi = zmax + logl(sum);
+    return p;
+  }
+  const LD a = map_alpha(P);
+  if (P.map == SPARSEMAX) {
+    std::vector<LD> srt(z);
+    std::sort(srt.begin(), srt.end(), std::greater<LD>());
+    LD cum = 0, tau = 0;
+    for (size_t k = 0; k < n; ++k) {
+      cum += srt[k];
+      if (1 + (k + 1) * srt[k] > cum) tau = (cum - 1) / (k + 1);
+    }
+    for (size_t i = 0; i < n; ++i) p[i] = std::max<LD>(z[i] - tau, 0);
+  } else {
+    // bisection on tau for x = (a - 1)(z - zmax): sum [x - tau]_+^(1/(a-1)) = 1, tau in [-1, 0]
+    const LD e = 1 / (a - 1);
+    LD lo = -1, hi = 0;
+    for (int it = 0; it < 300; ++it) {
+      const LD mid = (lo + hi) / 2;
+      LD mass = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const LD t = (a - 1) * (z[i] - zmax) - mid;
+        if (t > 0) mass += powl(t, e);
+      }
+      (mass >= 1 ? lo : hi) = mid;
+    }
+    const LD tau = (lo + hi) / 2;
+    LD sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const LD t = (a - 1) * (z[i] - zmax) - tau;
+      sum += p[i] = t > 0 ? powl(t, e) : 0;
+    }
+    for (LD& v : p) v /= sum;
+  }
+  if (psi) {
+    LD dot = 0, spa = 0;
+    for (size_t i = 0; i < n; ++i) {
+      dot += p[i] * z[i];
+      spa += powl(p[i], a);
+    }
+    *psi = dot + (1 - spa) / (a * (a - 1));
+  }
+  return p;
+}
+
+static LD ref_energy(const Store& s, const std::vector<LD>& x, const Params& P) {
+  if (P.map == POLY) return NAN;
+  LD psi;
+  ref_map(ref_scores(s, x, P.sim), P, &psi);
+  LD half = 0;
+  if (P.sim == KERNEL) {
+    for (long long r = 0; r < s.D; ++r) {
+      LD w = 0;
+      for (long long j = 0; j < s.d; ++j) w += (LD)s.W[r * s.d + j] * x[j];
+      half += w * w;
+    }
+  } else {
+    for (LD v : x) half += v * v;
+  }
+  return half / 2 - psi / (LD)P.beta;
+}
+
+struct Result {
+  std::vector<double> out;
+  std::vector<int> steps;
+  std::vector<double> eB, eA;
+  std::vector<std::vector<double>> weights;  // dense per query
+};
+
+static Result reference(const Store& s, const std::vector<double>& q, long long B, const Params& P) {
+  Result r;
+  const long long d = s.d;
+  r.out.resize(B * d);
+  r.steps.resize(B);
+  r.eB.resize(B);
+  r.eA.resize(B);
+  r.weights.assign(B, std::vector<double>(s.M, 0.0));
+  for (long long b = 0; b < B; ++b) {
+    std::vector<LD> x(q.begin() + b * d, q.begin() + (b + 1) * d);
+    r.eB[b] = (double)ref_energy(s, x, P);
+    std::vector<LD> p;
+    int t = 0;
+    if (P.steps == 0) p = ref_map(ref_scores(s, x, P.sim), P, nullptr);
+    for (t = 1; t <= P.steps; ++t) {
+      p = ref_map(ref_scores(s, x, P.sim), P, nullptr);
+      std::vector<LD> y(d, 0);
+      for (long long m = 0; m < s.M; ++m)
+        if (p[m] != 0)
+          for (long long j = 0; j < d; ++j) y[j] += p[m] * s.xi[m * d + j];
+      // The engine stores states in T: a numerically one-hot softmax lands exactly on a pattern in
+      // double, so the reference rounds its state to double too (else eps = 0 stops differ).
+      for (LD& v : y) v = (LD)(double)v;
+      LD diff = 0;
+      for (long long j = 0; j < d; ++j) diff += (y[j] - x[j]) * (y[j] - x[j]);
+      x = y;
+      if (sqrtl(diff) <= (LD)P.eps) break;
+    }
+    r.steps[b] = P.steps == 0 ? 0 : std::min(t, P.steps);
+    for (long long j = 0; j < d; ++j) r.out[b * d + j] = (double)x[j];
+    r.eA[b] = (double)ref_energy(s, x, P);
+    for (long long m = 0; m < s.M; ++m) r.weights[b][m] = (double)p[m];
+  }
+  return r;
+}
+
+// ---- engine wrapper (with the weight-capacity protocol) -------------------------------------
+template <typename T>
+struct Typed {
+  std::vector<T> xi, A, W;
+  explicit Typed(const Store& s) : xi(s.xi.begin(), s.xi.end()), A(s.A.begin(), s.A.end()), W(s.W.begin(), s.W.end()) {}
+};
+
+static long long call(const Typed<float>& t, const Store& s, const float* q, long long B, float* out, const Params& P,
+                      int* steps, double* eB, double* eA, long long* off, int* idx, float* val, long long cap) {
+  return h4j::retrieve_f32(t.xi.data(), s.M, s.d, P.sim == KERNEL ? t.A.data() : nullptr,
+                           P.sim == KERNEL ? t.W.data() : nullptr, s.D, q, B, out, P.sim, P.map, P.beta, P.alpha,
+                           P.polyN, P.steps, P.eps, P.block, steps, eB, eA, off, idx, val, cap);
+}
+static long long call(const Typed<double>& t, const Store& s, const double* q, long long B, double* out,
+                      const Params& P, int* steps, double* eB, double* eA, long long* off, int* idx, double* val,
+                      long long cap) {
+  return h4j::retrieve_f64(t.xi.data(), s.M, s.d, P.sim == KERNEL ? t.A.data() : nullptr,
+                           P.sim == KERNEL ? t.W.data() : nullptr, s.D, q, B, out, P.sim, P.map, P.beta, P.alpha,
+                           P.polyN, P.steps, P.eps, P.block, steps, eB, eA, off, idx, val, cap);
+}
+
+struct EngineOut {
+  Result r;
+  std::vector<long long> off;
+  std::vector<int> idx;
+  std::vector<double> val;
+  long long first_return = 0;
+  bool csr_ok = true;
+};
+
+template <typename T>
+static EngineOut engine(const Store& s, const std::vector<double>& q64, long long B, const Params& P,
+                        bool energies = true, bool weights = true) {
+  Typed<T> t(s);
+  std::vector<T> q(q64.begin(), q64.end());
+  std::vector<T> out(B * s.d, T(-12345));
+  EngineOut e;
+  e.r.steps.assign(B, -7);
+  e.r.eB.assign(B, kNaN);
+  e.r.eA.assign(B, kNaN);
+  std::vector<long long> off(B + 1, -3);
+  std::vector<int> idx;
+  std::vector<T> val;
+  long long ret = call(t, s, q.data(), B, out.data(), P, e.r.steps.data(), energies ? e.r.eB.data() : nullptr,
+                       energies ? e.r.eA.data() : nullptr, weights ? off.data() : nullptr, nullptr, nullptr, 0);
+  e.first_return = ret;
+  if (ret > 0) {
+    // Capacity shortfall: nothing may have been written.
+    bool untouched = std::all_of(out.begin(), out.end(), [](T v) { return v == T(-12345); }) &&
+                     std::all_of(off.begin(), off.end(), [](long long v) { return v == -3; }) &&
+                     std::all_of(e.r.steps.begin(), e.r.steps.end(), [](int v) { return v == -7; });
+    expect(untouched, fmt("capacity shortfall wrote outputs (%s/%s)", map_name(P.map), sim_name(P.sim)));
+    idx.assign(ret, -1);
+    val.assign(ret, T(-1));
+    const long long ret2 = call(t, s, q.data(), B, out.data(), P, e.r.steps.data(),
+                                energies ? e.r.eB.data() : nullptr, energies ? e.r.eA.data() : nullptr, off.data(),
+                                idx.data(), val.data(), ret);
+    expect(ret2 == 0, fmt("retry with the returned capacity returned %lld", ret2));
+  } else {
+    expect(ret == 0, fmt("retrieve returned %lld", ret));
+  }
+  e.r.out.assign(out.begin(), out.end());
+  if (weights) {
+    e.r.weights.assign(B, std::vector<double>(s.M, 0.0));
+    bool ok = off[0] == 0;
+    for (long long b = 0; b < B && ok; ++b) {
+      ok = off[b + 1] >= off[b];
+      for (long long k = off[b]; k < off[b + 1] && ok; ++k) {
+        ok = idx[k] >= 0 && idx[k] < s.M && (k == off[b] || idx[k] > idx[k - 1]);
+        if (ok) e.r.weights[b][idx[k]] = (double)val[k];
+        if (P.map != SOFTMAX) ok = ok && val[k] > T(0);
+      }
+    }
+    if (P.map == SOFTMAX) ok = ok && off[B] == B * s.M;
+    e.csr_ok = ok;
+    e.off = off;
+    e.idx = idx;
+    e.val.assign(val.begin(), val.end());
+  }
+  return e;
+}
+
+// max |a - b| / (atol + rtol * scale), with scale the largest |b| (per vector).
+static double rel_err(const std::vector<double>& a, const std::vector<double>& b, double atol, double rtol) {
+  double scale = 0, worst = 0;
+  for (double v : b) scale = std::max(scale, std::fabs(v));
+  for (size_t i = 0; i < a.size(); ++i) {
+    const double e = std::fabs(a[i] - b[i]);
+    if (std::isnan(a[i]) != std::isnan(b[i])) return INFINITY;
+    if (!std::isnan(e)) worst = std::max(worst, e / (atol + rtol * scale));
+  }
+  return worst;
+}
+
+static bool has_energy(const Params& P) { return (P.sim == DOT || P.sim == KERNEL) && P.map != POLY; }
+
+template <typename T>
+static void compare_with_reference(const Store& s, const std::vector<double>& q, long long B, const Params& P,
+                                   const std::string& tag) {
+  const double tol = std::is_same<T, double>::value ? 1e-9 : 2e-3;
+  Result ref = reference(s, q, B, P);
+  EngineOut e = engine<T>(s, q, B, P);
+  std::string name = fmt("%s %s/%s beta=%g alpha=%g steps=%d block=%lld %s", std::is_same<T, double>::value ? "f64" : "f32",
+                         map_name(P.map), sim_name(P.sim), P.beta, P.alpha, P.steps, P.block, tag.c_str());
+  const double eo = rel_err(e.r.out, ref.out, tol, tol);
+  expect(eo <= 1, fmt("%s: out differs from reference (%.3g)", name.c_str(), eo));
+  // Steps agree exactly in float64 (eps = 0: a query stops only at an exact fixed point).
+  if (std::is_same<T, double>::value || P.steps == 1)
+    expect(e.r.steps == ref.steps, fmt("%s: steps differ", name.c_str()));
+  if (has_energy(P)) {
+    const double e1 = rel_err(e.r.eB, ref.eB, tol, tol), e2 = rel_err(e.r.eA, ref.eA, tol, tol);
+    expect(e1 <= 1 && e2 <= 1, fmt("%s: energies differ (%.3g %.3g)", name.c_str(), e1, e2));
+  } else if (P.map == POLY) {
+    bool nan = true;
+    for (long long b = 0; b < B; ++b) nan = nan && std::isnan(e.r.eB[b]) && std::isnan(e.r.eA[b]);
+    expect(nan, fmt("%s: poly energies should be NaN", name.c_str()));
+  }
+  expect(e.csr_ok, fmt("%s: weights CSR malformed", name.c_str()));
+  double ew = 0;
+  for (long long b = 0; b < B; ++b) ew = std::max(ew, rel_err(e.r.weights[b], ref.weights[b], tol, tol));
+  expect(ew <= 1, fmt("%s: weights differ from reference (%.3g)", name.c_str(), ew));
+  if (P.map != SOFTMAX && P.map != POLY && std::is_same<T, double>::value) {
+    // The support (p > 0) matches the reference's, up to entries the reference puts at ~0.
+    bool same = true;
+    for (long long b = 0; b < B; ++b)
+      for (long long m = 0; m < s.M; ++m)
+        if ((e.r.weights[b][m] > 0) != (ref.weights[b][m] > 0) &&
+            std::max(e.r.weights[b][m], ref.weights[b][m]) > 1e-12)
+          same = false;
+    expect(same, fmt("%s: support differs from reference", name.c_str()));
+  }
+}
+
+// ---- the checks -----------------------------------------------------------------------------
+static void check_against_reference() {
+  std::mt19937_64 rng(42);
+  const int maps[] = {SOFTMAX, SPARSEMAX, ENTMAX15, ENTMAX, ENTMAX, POLY};
+  const double alphas[] = {1, 2, 1.5, 1.3, 3.0, 1};
+  for (int sim = 0; sim < 4; ++sim)
+    for (int mi = 0; mi < 6; ++mi)
+      for (int steps : {1, 3})
+        for (double beta : {0.05, 0.4, 3.0}) {
+          const long long M = 37, d = 9, B = 6;
+          Store s = make_store(rng, M, d, sim == KERNEL ? d + 3 : 0);
+          std::vector<double> q = make_queries(rng, s, B, 0.5);
+          Params P;
+          P.sim = sim;
+          P.map = maps[mi];
+          P.alpha = alphas[mi];
+          P.beta = beta;
+          P.steps = steps;
+          P.polyN = beta < 1 ? 3 : 10;
+          for (long long block : {1LL, 7LL, M}) {
+            P.block = block;
+            compare_with_reference<double>(s, q, B, P, "");
+          }
+          P.block = 7;
+          if (steps == 1 || maps[mi] == SOFTMAX || maps[mi] == POLY) compare_with_reference<float>(s, q, B, P, "");
+        }
+}
+
+// Blocked and unblocked results agree (sparse maps bit for bit: same candidates, same order).
+static void check_block_independence() {
+  std::mt19937_64 rng(7);
+  for (int sim = 0; sim < 4; ++sim)
+    for (int map = 0; map < 5; ++map) {
+      const long long M = 101, d = 12, B = 9;
+      Store s = make_store(rng, M, d, sim == KERNEL ? 15 : 0);
+      std::vector<double> q = make_queries(rng, s, B, 0.3);
+      Params P;
+      P.sim = sim;
+      P.map = map;
+      P.alpha = 1.7;
+      P.beta = 0.5;
+      P.steps = 3;
+      P.block = M;
+      EngineOut full = engine<double>(s, q, B, P);
+      EngineOut fullf = engine<float>(s, q, B, P);
+      for (long long block : {1LL, 7LL, 64LL, 100LL, 1000LL}) {
+        P.block = block;
+        EngineOut e = engine<double>(s, q, B, P);
+        EngineOut ef = engine<float>(s, q, B, P);
+        // Not bitwise: BLAS rounds a dot product differently depending on where it falls in the tile.
+        const std::string name = fmt("%s/%s block=%lld", map_name(map), sim_name(sim), block);
+        expect(rel_err(e.r.out, full.r.out, 1e-12, 1e-12) <= 1 && e.r.steps == full.r.steps,
+               name + ": f64 blocked != unblocked");
+        const double errf = rel_err(ef.r.out, fullf.r.out, 1e-4, 1e-4);  // 3 steps amplify rounding
+        expect(errf <= 1, fmt("%s: f32 blocked != unblocked (%.3g)", name.c_str(), errf));
+        double ew = 0, ewf = 0;
+        for (long long b = 0; b < B; ++b) {
+          ew = std::max(ew, rel_err(e.r.weights[b], full.r.weights[b], 1e-12, 1e-12));
+          ewf = std::max(ewf, rel_err(ef.r.weights[b], fullf.r.weights[b], 1e-4, 1e-4));
+        }
+        expect(ew <= 1 && ewf <= 1, name + ": blocked weights != unblocked");
+        if (has_energy(P))
+          expect(rel_err(e.r.eB, full.r.eB, 1e-12, 1e-12) <= 1 && rel_err(e.r.eA, full.r.eA, 1e-12, 1e-12) <= 1,
+                 name + ": f64 blocked energies != unblocked");
+      }
+    }
+}
+
+static void check_edge_shapes() {
+  std::mt19937_64 rng(11);
+  for (int map = 0; map < 5; ++map)
+    for (int sim = 0; sim < 4; ++sim) {
+      Params P;
+      P.map = map;
+      P.sim = sim;
+      P.alpha = 2.5;
+      P.beta = 0.7;
+      P.steps = 2;
+      // M = 1: every map puts all mass on the single memory (poly: if its score is positive).
+      {
+        Store s = make_store(rng, 1, 5, sim == KERNEL ? 6 : 0);
+        std::vector<double> q = make_queries(rng, s, 4, 0.2);
+        compare_with_reference<double>(s, q, 4, P, "M=1");
+        compare_with_reference<float>(s, q, 4, P, "M=1");
+      }
+      // d = 1
+      {
+        Store s = make_store(rng, 10, 1, sim == KERNEL ? 2 : 0);
+        std::vector<double> q = make_queries(rng, s, 5, 0.2);
+        for (long long block : {1LL, 3LL, 10LL}) {
+          P.block = block;
+          compare_with_reference<double>(s, q, 5, P, "d=1");
+        }
+        P.block = 1 << 30;
+      }
+      // B = 0: nothing happens, offsets[0] = 0.
+      {
+        Store s = make_store(rng, 10, 3, sim == KERNEL ? 3 : 0);
+        Typed<double> t(s);
+        long long off[1] = {-1};
+        double dummy = 0;
+        int st = 0;
+        const long long r = call(t, s, &dummy, 0, &dummy, P, &st, &dummy, &dummy, off, nullptr, nullptr, 0);
+        expect(r == 0 && off[0] == 0, fmt("B=0 %s/%s", map_name(map), sim_name(sim)));
+      }
+      // maxSteps = 0: out = queries, steps 0, energies E(x_0), weights Sep(beta s(x_0)).
+      {
+        Store s = make_store(rng, 20, 4, sim == KERNEL ? 5 : 0);
+        std::vector<double> q = make_queries(rng, s, 5, 0.2);
+        Params P0 = P;
+        P0.steps = 0;
+        compare_with_reference<double>(s, q, 5, P0, "maxSteps=0");
+        EngineOut e = engine<double>(s, q, 5, P0);
+        expect(e.r.out == q, fmt("maxSteps=0 out != queries (%s/%s)", map_name(map), sim_name(sim)));
+      }
+    }
+}
+
+// Per-query stopping: a stored, well separated pattern is a fixed point of sparsemax (1 step, exact),
+// a noisy copy needs 2 (one to land on the pattern, one to see no change), others run to maxSteps.
+static void check_eps_stopping() {
+  std::mt19937_64 rng(5);
+  const long long M = 16, d = 32;
+  Store s = make_store(rng, M, d, 0);
+  // Separation Delta = min over mu != nu of <xi_mu, xi_mu> - <xi_mu, xi_nu>; one-hot iff beta Delta >= 1.
+  double delta = INFINITY;
+  for (long long a = 0; a < M; ++a)
+    for (long long b = 0; b < M; ++b)
+      if (a != b) {
+        double aa = 0, ab = 0;
+        for (long long j = 0; j < d; ++j) {
+          aa += s.xi[a * d + j] * s.xi[a * d + j];
+          ab += s.xi[a * d + j] * s.xi[b * d + j];
+        }
+        delta = std::min(delta, aa - ab);
+      }
+  expect(delta > 0, "random store is separated");
+  const long long B = 6;
+  std::vector<double> q(B * d);
+  std::normal_distribution<double> g(0, 1);
+  for (long long j = 0; j < d; ++j) {
+    q[0 * d + j] = s.xi[3 * d + j];                   // exact pattern
+    q[1 * d + j] = s.xi[5 * d + j] + 0.05 * g(rng);   // near a pattern
+    q[2 * d + j] = s.xi[7 * d + j];                   // exact pattern
+    q[3 * d + j] = 0.01 * g(rng);                     // near the origin: ambiguous
+    q[4 * d + j] = s.xi[9 * d + j] + 0.05 * g(rng);
+    q[5 * d + j] = 0.5 * (s.xi[1 * d + j] + s.xi[2 * d + j]);
+  }
+  Params P;
+  P.map = SPARSEMAX;
+  P.beta = 2.0 / delta;
+  P.steps = 6;
+  P.eps = 0;
+  for (long long block : {1LL, 5LL, M}) {
+    P.block = block;
+    EngineOut e = engine<double>(s, q, B, P);
+    Result ref = reference(s, q, B, P);
+    expect(e.r.steps == ref.steps, fmt("eps stopping: steps match reference (block %lld)", block));
+    expect(e.r.steps[0] == 1 && e.r.steps[2] == 1 && e.r.steps[1] == 2 && e.r.steps[4] == 2,
+           fmt("eps stopping: fixed points stop after 1 step, near ones after 2 (got %d %d %d %d)", e.r.steps[0],
+               e.r.steps[2], e.r.steps[1], e.r.steps[4]));
+    // Exact retrieval with one-hot weights.
+    bool exact = true;
+    for (long long j = 0; j < d; ++j)
+      exact = exact && e.r.out[0 * d + j] == s.xi[3 * d + j] && e.r.out[1 * d + j] == s.xi[5 * d + j];
+    expect(exact, "sparsemax retrieves well separated patterns exactly");
+    expect(e.off[1] - e.off[0] == 1 && e.idx[e.off[0]] == 3 && e.val[e.off[0]] == 1.0, "sparsemax weights one-hot");
+    expect(rel_err(e.r.out, ref.out, 1e-9, 1e-9) <= 1, "eps stopping: out matches reference");
+  }
+  // eps > 0 with softmax: queries stop at different steps; compare to the reference.
+  P.map = SOFTMAX;
+  P.beta = 0.5;
+  P.steps = 25;
+  P.eps = 1e-3;
+  P.block = 5;
+  EngineOut e = engine<double>(s, q, B, P);
+  Result ref = reference(s, q, B, P);
+  expect(e.r.steps == ref.steps, "softmax eps stopping: steps match reference");
+  expect(rel_err(e.r.out, ref.out, 1e-9, 1e-9) <= 1, "softmax eps stopping: out matches reference");
+  int distinct = 0;
+  for (long long b = 1; b < B; ++b) distinct += e.r.steps[b] != e.r.steps[0];
+  expect(distinct > 0, "softmax eps stopping: queries stop at different steps");
+  // Softmax never retrieves exactly (weights never one-hot), even at a stored pattern.
+  bool never_one_hot = true;
+  for (long long b = 0; b < B; ++b) {
+    int positive = 0;
+    for (long long m = 0; m < M; ++m) positive += e.r.weights[b][m] > 0;
+    never_one_hot = never_one_hot && positive > 1;
+  }
+  expect(never_one_hot, "softmax weights are never one-hot");
+}
+
+// The energy never increases along the iteration (dot for every alpha >= 1; kernel with a full
+// column rank W), checked step by step with maxSteps = 1 calls, and energyAfter of one call = the
+// energyBefore of the next.
+template <typename T>
+static void check_energy_descent() {
+  std::mt19937_64 rng(std::is_same<T, double>::value ? 99 : 98);
+  const int maps[] = {SOFTMAX, SPARSEMAX, ENTMAX15, ENTMAX, ENTMAX, ENTMAX};
+  const double alphas[] = {1, 2, 1.5, 1.2, 2.5, 4};
+  const double tol = std::is_same<T, double>::value ? 1e-12 : 2e-5;
+  for (int sim : {DOT, KERNEL})
+    for (int mi = 0; mi < 6; ++mi)
+      for (double beta : {0.1, 1.0, 8.0}) {
+        const long long M = 60, d = 10, B = 12;
+        Store s = make_store(rng, M, d, sim == KERNEL ? 14 : 0, 0.5);
+        std::vector<double> q = make_queries(rng, s, B, 0.8);
+        Params P;
+        P.sim = sim;
+        P.map = maps[mi];
+        P.alpha = alphas[mi];
+        P.beta = beta;
+        P.steps = 1;
+        P.block = 16;
+        std::vector<double> prevAfter;
+        std::vector<double> prevE;
+        bool mono = true, chain = true;
+        double worst = 0;
+        for (int t = 0; t < 12; ++t) {
+          EngineOut e = engine<T>(s, q, B, P, true, false);
+          for (long long b = 0; b < B; ++b) {
+            const double E = e.r.eB[b];
+            if (!prevE.empty()) {
+              const double inc = (E - prevE[b]) / (1 + std::fabs(prevE[b]));
+              worst = std::max(worst, inc);
+              if (inc > tol) mono = false;
+              if (std::fabs(E - prevAfter[b]) > tol * (1 + std::fabs(E))) chain = false;
+            }
+          }
+          prevE = e.r.eB;
+          prevAfter = e.r.eA;
+          q = e.r.out;
+        }
+        const std::string name = fmt("%s %s/%s alpha=%g beta=%g", std::is_same<T, double>::value ? "f64" : "f32",
+                                     map_name(maps[mi]), sim_name(sim), alphas[mi], beta);
+        expect(mono, fmt("%s: energy increased (worst relative %.3g)", name.c_str(), worst));
+        expect(chain, name + ": energyAfter != next energyBefore");
+      }
+}
+
+// Poly: normalised max(s, 0)^n; no positive score gives y = 0 and no weights.
+static void check_poly() {
+  std::mt19937_64 rng(3);
+  Store s = make_store(rng, 25, 6, 0);
+  std::vector<double> q = make_queries(rng, s, 8, 0.3);
+  for (double n : {1.0, 2.5, 10.0, 31.0})
+    for (long long block : {1LL, 4LL, 25LL}) {
+      Params P;
+      P.map = POLY;
+      P.polyN = n;
+      P.steps = 2;
+      P.block = block;
+      compare_with_reference<double>(s, q, 8, P, fmt("n=%g", n));
+    }
+  // All scores negative: query opposite to every pattern.
+  Store pos = s;
+  for (long long m = 0; m < pos.M; ++m)
+    for (long long j = 0; j < pos.d; ++j) pos.xi[m * pos.d + j] = std::fabs(pos.xi[m * pos.d + j]) + 0.1;
+  std::vector<double> neg(3 * pos.d, -1.0);
+  Params P;
+  P.map = POLY;
+  P.polyN = 10;
+  P.steps = 3;
+  EngineOut e = engine<double>(pos, neg, 3, P);
+  bool zero = std::all_of(e.r.out.begin(), e.r.out.end(), [](double v) { return v == 0.0; });
+  expect(zero, "poly without a positive score gives y = 0");
+  expect(e.first_return == 0 && e.off[3] == 0, "poly without a positive score stores no weights");
+  expect(e.r.steps[0] == 2, "poly: after y = 0 the next step sees no change");
+}
+
+// The capacity protocol and softmax's up-front answer.
+static void check_capacity() {
+  std::mt19937_64 rng(8);
+  Store s = make_store(rng, 30, 5, 0);
+  std::vector<double> q = make_queries(rng, s, 4, 0.3);
+  Typed<double> t(s);
+  for (int map = 0; map < 5; ++map) {
+    Params P;
+    P.map = map;
+    P.beta = 0.2;
+    P.steps = 2;
+    std::vector<double> out(q.size(), 0), qq(q);
+    std::vector<long long> off(5, -1);
+    std::vector<int> idx(3, -1);
+    std::vector<double> val(3, -1);
+    // out aliases queries: a shortfall must leave the queries intact for the retry.
+    const long long need = call(t, s, qq.data(), 4, qq.data(), P, nullptr, nullptr, nullptr, off.data(), idx.data(),
+                                val.data(), 3);
+    if (map == SOFTMAX) expect(need == 4 * 30, "softmax needs B * M pairs");
+    expect(need > 3, fmt("%s: capacity 3 too small (returned %lld)", map_name(map), need));
+    expect(qq == q && off[0] == -1 && idx[0] == -1 && val[0] == -1, fmt("%s: shortfall wrote something", map_name(map)));
+    idx.assign(need, -1);
+    val.assign(need, -1);
+    const long long r = call(t, s, qq.data(), 4, qq.data(), P, nullptr, nullptr, nullptr, off.data(), idx.data(),
+                             val.data(), need);
+    Result ref = reference(s, q, 4, P);
+    expect(r == 0 && off[4] == need, fmt("%s: retry fills exactly the returned capacity", map_name(map)));
+    expect(rel_err(qq, ref.out, 1e-9, 1e-9) <= 1, fmt("%s: retry in place matches reference", map_name(map)));
+    // A larger capacity than needed is fine too.
+    std::vector<int> idx2(need + 10);
+    std::vector<double> val2(need + 10);
+    std::vector<double> out2(q.size());
+    const long long r2 = call(t, s, q.data(), 4, out2.data(), P, nullptr, nullptr, nullptr, off.data(), idx2.data(),
+                              val2.data(), need + 10);
+    expect(r2 == 0 && off[4] == need, fmt("%s: larger capacity", map_name(map)));
+  }
+}
+
+// Many Java threads at once: same results as one at a time.
+static void check_concurrency() {
+  std::mt19937_64 rng(21);
+  Store s = make_store(rng, 200, 16, 0);
+  std::vector<double> q = make_queries(rng, s, 40, 0.4);
+  std::vector<EngineOut> serial;
+  for (int map = 0; map < 5; ++map) {
+    Params P;
+    P.map = map;
+    P.beta = 0.3;
+    P.steps = 3;
+    P.block = 32;
+    serial.push_back(engine<double>(s, q, 40, P));
+  }
+  std::vector<int> ok(8, 1);
+  std::vector<std::thread> threads;
+  for (int th = 0; th < 8; ++th)
+    threads.emplace_back([&, th] {
+      for (int rep = 0; rep < 3; ++rep)
+        for (int map = 0; map < 5; ++map) {
+          Params P;
+          P.map = map;
+          P.beta = 0.3;
+          P.steps = 3;
+          P.block = 32;
+          // No expect() here (the counters are not atomic): collect and report after the join.
+          Typed<double> t(s);
+          std::vector<double> out(q.size());
+          std::vector<int> st(40);
+          const long long need = call(t, s, q.data(), 40, out.data(), P, st.data(), nullptr, nullptr, nullptr,
+                                      nullptr, nullptr, 0);
+          if (need != 0 || rel_err(out, serial[map].r.out, 1e-12, 1e-12) > 1 || st != serial[map].r.steps) ok[th] = 0;
+        }
+    });
+  for (auto& th : threads) th.join();
+  expect(std::all_of(ok.begin(), ok.end(), [](int v) { return v == 1; }), "concurrent calls agree with serial ones");
+  // And with one kernel thread.
+  const int threads_before = h4j::get_num_threads();
+  h4j::set_num_threads(1);
+  for (int map = 0; map < 5; ++map) {
+    Params P;
+    P.map = map;
+    P.beta = 0.3;
+    P.steps = 3;
+    P.block = 32;
+    EngineOut e = engine<double>(s, q, 40, P);
+    expect(rel_err(e.r.out, serial[map].r.out, 1e-12, 1e-12) <= 1, fmt("%s: one thread == many", map_name(map)));
+  }
+  h4j::set_num_threads(threads_before);
+}
+
+// gemm_abt against a naive product.
+static void check_gemm() {
+  std::mt19937_64 rng(1);
+  std::normal_distribution<double> g(0, 1);
+  for (auto [m, n, k] : {std::tuple<long long, long long, long long>{3, 5, 7}, {1, 1, 1}, {17, 4, 33}, {2, 3, 0}}) {
+    std::vector<double> A(m * k), B(n * k), C(m * n, 99.0);
+    for (double& v : A) v = g(rng);
+    for (double& v : B) v = g(rng);
+    h4j::gemm_abt_f64(A.data(), B.data(), C.data(), m, n, k);
+    std::vector<float> Af(A.begin(), A.end()), Bf(B.begin(), B.end()), Cf(m * n, 99.f);
+    h4j::gemm_abt_f32(Af.data(), Bf.data(), Cf.data(), m, n, k);
+    double err = 0, errf = 0;
+    for (long long i = 0; i < m; ++i)
+      for (long long j = 0; j < n; ++j) {
+        LD acc = 0;
+        for (long long t = 0; t < k; ++t) acc += (LD)A[i * k + t] * B[j * k + t];
+        err = std::max(err, std::fabs(C[i * n + j] - (double)acc));
+        errf = std::max(errf, std::fabs(Cf[i * n + j] - (double)acc));
+      }
+    expect(err < 1e-12 && errf < 1e-4, fmt("gemm_abt %lldx%lldx%lld", m, n, k));
+  }
+}
+
+static long max_rss_kb() {
+  rusage u;
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+// A 10^6 x 64 float32 store retrieves B = 64 queries without anything B x M wide; the first queries
+// are checked against the naive reference (one step, float64 over the full width).
+static void check_big_store() {
+  const long long M = 1000000, d = 64, B = 64;
+  std::mt19937_64 rng(123);
+  std::normal_distribution<float> g(0.f, 1.f);
+  std::vector<float> xi(M * d);
+  for (float& v : xi) v = g(rng);
+  std::vector<float> q(B * d);
+  for (long long b = 0; b < B; ++b) {
+    const long long target = (b * 15485863LL) % M;
+    for (long long j = 0; j < d; ++j) q[b * d + j] = xi[target * d + j] + 0.05f * g(rng);
+  }
+  const long rss0 = max_rss_kb();
+  const int maps[] = {SPARSEMAX, SOFTMAX, ENTMAX15};
+  Params P;
+  P.beta = 0.5;
+  P.steps = 1;
+  P.block = 4096;
+  std::vector<std::vector<float>> outs;
+  std::vector<std::vector<double>> eBs, eAs;
+  for (int map : maps) {
+    std::vector<float> out(B * d);
+    std::vector<int> st(B);
+    std::vector<double> eB(B), eA(B);
+    const auto t0 = std::chrono::steady_clock::now();
+    const long long r = h4j::retrieve_f32(xi.data(), M, d, nullptr, nullptr, 0, q.data(), B, out.data(), DOT, map,
+                                          P.beta, 2.0, 0, P.steps, 0.0, P.block, st.data(), eB.data(), eA.data(),
+                                          nullptr, nullptr, nullptr, 0);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("big store 1e6 x 64 f32, B = 64, %s, 1 step + energies before/after: %.2f s\n", map_name(map), secs);
+    expect(r == 0, "big store: retrieve returned 0");
+    outs.push_back(out);
+    eBs.push_back(eB);
+    eAs.push_back(eA);
+  }
+  const long grown = max_rss_kb() - rss0;
+  std::printf("big store: peak RSS grew by %ld MB during the retrievals (the store is %lld MB; a B x M float array "
+              "would be %lld MB)\n", grown / 1024, M * d * 4 >> 20, B * M * 4 >> 20);
+#ifndef __SANITIZE_ADDRESS__
+  expect(grown < 64 * 1024, fmt("big store: working memory stays small (%ld MB)", grown / 1024));
+#endif
+  // The first queries against the naive reference (float64 over the full width).
+  const long long checked = 3;
+  Store s;
+  s.M = M;
+  s.d = d;
+  s.xi.assign(xi.begin(), xi.end());
+  std::vector<double> q64(q.begin(), q.begin() + checked * d);
+  for (int k = 0; k < 3; ++k) {
+    P.map = maps[k];
+    Result ref = reference(s, q64, checked, P);
+    std::vector<double> o(outs[k].begin(), outs[k].begin() + checked * d);
+    std::vector<double> e1(eBs[k].begin(), eBs[k].begin() + checked), e2(eAs[k].begin(), eAs[k].begin() + checked);
+    const double err = rel_err(o, ref.out, 1e-3, 1e-3);
+    expect(err <= 1, fmt("big store %s: matches the reference (%.3g)", map_name(maps[k]), err));
+    expect(rel_err(e1, ref.eB, 1e-4, 1e-4) <= 1 && rel_err(e2, ref.eA, 1e-4, 1e-4) <= 1,
+           fmt("big store %s: energies match the reference", map_name(maps[k])));
+  }
+}
+
+// Timing sanity check: one step, d = 784, M = 10 000, B = 1 024, float32, vs one sgemm of the same
+// shape. The machine may be shared: the GEMM and every map are timed in turns, best of `reps`.
+static void bench(long long block, int reps, double beta) {
+  const long long M = 10000, d = 784, B = 1024;
+  std::mt19937_64 rng(77);
+  std::uniform_real_distribution<float> u(0.f, 1.f);  // MNIST-like: sparse nonnegative pixels
+  std::vector<float> xi(M * d), q(B * d), out(B * d), C(B * M);
+  for (float& v : xi) v = u(rng) < 0.8f ? 0.f : u(rng);
+  for (long long b = 0; b < B; ++b)
+    for (long long j = 0; j < d; ++j) q[b * d + j] = xi[((b * 7919) % M) * d + j] * (u(rng) < 0.5f ? 1.f : 0.f);
+  const int maps[] = {SPARSEMAX, SOFTMAX, ENTMAX15, ENTMAX, POLY};
+  std::vector<double> best(6, INFINITY);
+  std::vector<int> st(B);
+  auto timed = [](const std::function<void()>& f) {
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  for (int rep = 0; rep <= reps; ++rep) {
+    const double tg = timed([&] { h4j::gemm_abt_f32(q.data(), xi.data(), C.data(), B, M, d); });
+    if (rep > 0) best[0] = std::min(best[0], tg);
+    for (int k = 0; k < 5; ++k) {
+      const double tr = timed([&] {
+        h4j::retrieve_f32(xi.data(), M, d, nullptr, nullptr, 0, q.data(), B, out.data(), DOT, maps[k], beta, 1.3, 10,
+                          1, 0.0, block, st.data(), nullptr, nullptr, nullptr, nullptr, nullptr, 0);
+      });
+      if (rep > 0) best[k + 1] = std::min(best[k + 1], tr);
+    }
+  }
+  std::printf("bench d=%lld M=%lld B=%lld block=%lld beta=%g (best of %d): sgemm %.1f ms\n", d, M, B, block, beta,
+              reps, best[0] * 1e3);
+  for (int k = 0; k < 5; ++k)
+    std::printf("  %-10s %8.1f ms  ratio %.2f\n", map_name(maps[k]), best[k + 1] * 1e3, best[k + 1] / best[0]);
+}
+
+int main(int argc, char** argv) {
+  bool big = false, benchmark = false;
+  long long block = 2048;
+  int reps = 5;
+  double beta = 1.0;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--big") == 0) big = true;
+    if (std::strcmp(argv[i], "--bench") == 0) benchmark = true;
+    if (std::strncmp(argv[i], "--block=", 8) == 0) block = std::atoll(argv[i] + 8);
+    if (std::strncmp(argv[i], "--reps=", 7) == 0) reps = std::atoi(argv[i] + 7);
+    if (std::strncmp(argv[i], "--beta=", 7) == 0) beta = std::atof(argv[i] + 7);
+  }
+  if (benchmark) {
+    bench(block, reps, beta);
+    return 0;
+  }
+  check_gemm();
+  check_against_reference();
+  check_block_independence();
+  check_edge_shapes();
+  check_eps_stopping();
+  check_energy_descent<double>();
+  check_energy_descent<float>();
+  check_poly();
+  check_capacity();
+  check_concurrency();
+  if (big) check_big_store();
+  std::printf("%d passed, %d failed\n", g_passed, g_failed);
+  return g_failed == 0 ? 0 : 1;
+}

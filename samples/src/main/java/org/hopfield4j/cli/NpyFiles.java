@@ -1,0 +1,73 @@
+package org.hopfield4j.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.hopfield4j.io.Npy;
+import org.hopfield4j.io.NpyArray;
+import org.hopfield4j.io.NpyFormatException;
+
+/**
+ * Reading and writing {@code .npy} files for the commands: every I/O problem becomes a
+ * {@link UserError} that names the option, the file and what is wrong. Writes are atomic
+ * ({@link Npy#write(Path, NpyArray)}): a failed write leaves any previous file unchanged.
+ */
+final class NpyFiles {
+    private NpyFiles() {}
+
+    /** Reads {@code file} given by {@code option} (e.g. "--in"). */
+    static NpyArray read(String option, Path file) {
+        if (!Files.exists(file)) {
+            throw new UserError(option + " " + file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UserError(option + " " + file + ": is a directory, expected a .npy file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new UserError(option + " " + file + ": permission denied");
+        }
+        try {
+            return Npy.read(file);
+        } catch (NpyFormatException e) {
+            // the message starts with the file name and says what is expected and what was found
+            throw new UserError(option + " " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserError(option + " " + file + ": cannot read: " + reason(e), e);
+        }
+    }
+
+    /** Writes {@code data} as float32 of {@code shape} to {@code file} given by {@code option} (e.g. "--out"). */
+    static void write(String option, Path file, float[] data, int[] shape) {
+        try {
+            Npy.write(file, data, shape);
+        } catch (IOException e) {
+            throw new UserError(option + " " + file + ": cannot write: " + reason(e), e);
+        }
+    }
+
+    /** Writes {@code data} as float64 of {@code shape} to {@code file} given by {@code option}. */
+    static void write(String option, Path file, double[] data, int[] shape) {
+        try {
+            Npy.write(file, data, shape);
+        } catch (IOException e) {
+            throw new UserError(option + " " + file + ": cannot write: " + reason(e), e);
+        }
+    }
+
+    /** The reason of an I/O failure without repeating the file name. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,69 @@
+package org.hopfield4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hopfield4j.NativeRuntime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark runs and prints its table; no assertion on any timing. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void separationBenchmarkPrintsMachineHeaderAndOneLinePerMap() throws Exception {
+        Path csv = dir.resolve("bench.csv");
+        CliRun run = CliRun.run("bench", "separation", "--sizes", "100", "--repeats", "1", "--warmup", "1",
+                "--rows", "20", "--csv", csv.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("", run.err(), run::toString);
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("# machine: ") && lines.get(0).contains("kernel threads"), run::toString);
+        assertTrue(run.out().contains(BenchTable.header()), run::toString);
+        for (String map : List.of("softmax", "sparsemax", "entmax15", "entmax(1.5)")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(map + " ") && l.contains(" 100 ")),
+                    () -> "a line for " + map + "\n" + run);
+        }
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(BenchTable.CSV_HEADER, rows.get(0));
+        assertEquals(5, rows.size(), rows::toString);
+    }
+
+    @Test
+    void oneMapInFloat64WithFewThreads() {
+        int threads = NativeRuntime.kernelThreads();
+        CliRun run;
+        try {
+            run = CliRun.run("bench", "separation", "--sizes", "10,50", "--repeats", "1", "--warmup", "0",
+                    "--maps", "sparsemax", "--dtype", "float64", "--threads", "1", "--elements", "1000");
+        } finally {
+            NativeRuntime.setKernelThreads(threads); // the setting is process-wide
+        }
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("# native float64"), run::toString);
+        assertTrue(run.out().contains("1 kernel threads"), run::toString);
+        assertEquals(2, run.out().lines().filter(l -> l.startsWith("sparsemax ")).count(), run::toString);
+    }
+
+    @Test
+    void scoresAreScaledSoSparsemaxKeepsAboutSqrtNEntries() {
+        int n = 400;
+        double[] z = BenchScores.gaussian(1, n, 7);
+        double[] p = org.hopfield4j.reference.ReferenceSeparation.sparsemax(z, null, 1, n, 1.0);
+        int support = org.hopfield4j.reference.ReferenceSeparation.support(p, 1, n)[0];
+        assertEquals(BenchScores.targetSupport(n), support);
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(3.0, MedianTimer.median(new long[] {5, 1, 3}));
+        assertEquals(2.5, MedianTimer.median(new long[] {4, 1, 3, 2}));
+    }
+}
