@@ -7,8 +7,10 @@
 #include <cmath>
 #include <limits>
 
+#include "entmax15.hpp"
 #include "row_common.hpp"
 #include "softmax.hpp"
+#include "sparsemax.hpp"
 
 namespace h4j {
 namespace detail {
@@ -21,14 +23,20 @@ inline double tsallis_pow(double t, double d) {
   return std::pow(t, d);
 }
 
+// The root finder itself, for any alpha > 1 (also 1.5 and 2, where the checks compare it with the
+// closed forms); entmax_row below routes those two to their exact selection kernels instead.
 template <typename T>
-inline int entmax_row(const T* z, const unsigned char* mask, T* p, long long n, double scale, double alpha) {
-  // alpha -> 1 is softmax; Java rejects alpha <= 1, this only keeps the kernel total.
-  if (!(alpha > 1.0)) return softmax_row(z, mask, p, n, scale);
+inline int entmax_root_row(const T* z, const unsigned char* mask, T* p, long long n, double scale, double alpha,
+                           RowScratch& ws) {
   const double am1 = alpha - 1.0;
   const double d = 1.0 / am1;
-  double* x = scratch(0, static_cast<std::size_t>(n));
-  const double m = load_scaled(z, mask, n, scale, x);
+  double* x = ws.get(0, static_cast<std::size_t>(n));
+  double m = kNegInf;
+  for (long long i = 0; i < n; ++i) {
+    const double v = scaled_at(z, mask, i, scale);
+    x[i] = v;
+    m = v > m ? v : m;
+  }
   if (m == kNegInf) return zero_row(p, n);
 
   // The map acts on (alpha-1)(s - shift) - tau with shift = max s first and later the support's
@@ -36,7 +44,7 @@ inline int entmax_row(const T* z, const unsigned char* mask, T* p, long long n, 
   // (Sterbenz), and the root depends on those gaps. With shift = max the max alone carries
   // (-tau)^d <= 1, so tau >= -1 and entries with (alpha-1)(s - max) <= -1 never enter the support;
   // n equal live entries give the largest tau, -(1/n)^(alpha-1).
-  double* c = scratch(1, static_cast<std::size_t>(n));
+  double* c = ws.get(1, static_cast<std::size_t>(n));
   long long candidates = 0, live = 0;
   for (long long i = 0; i < n; ++i) {
     live += x[i] != kNegInf;
@@ -119,8 +127,30 @@ inline int entmax_row(const T* z, const unsigned char* mask, T* p, long long n, 
     }
   }
   // Renormalising removes the last rounding of the root from the sum; it moves p by ~1 ulp.
-  for (long long i = 0; i < n; ++i) q[i] /= sum;
-  return store_row(q, p, n);
+  int support = 0;
+  for (long long i = 0; i < n; ++i) {
+    const T pi = static_cast<T>(q[i] / sum);
+    p[i] = pi;
+    support += pi > T(0);
+  }
+  return support;
+}
+
+// alpha-entmax of one row: the closed-form kernels where the family has one, else the root finder.
+template <typename T>
+inline int entmax_row(const T* z, const unsigned char* mask, T* p, long long n, double scale, double alpha,
+                      RowScratch& ws) {
+  // alpha -> 1 is softmax; Java rejects alpha <= 1, this only keeps the kernel total.
+  if (!(alpha > 1.0)) return softmax_row(z, mask, p, n, scale, ws);
+  // The two closed-form members of the family: exact expected-linear selection, no root finding.
+  if (alpha == 2.0) return sparsemax_row(z, mask, p, n, scale, ws);
+  if (alpha == 1.5) return entmax15_row(z, mask, p, n, scale, ws);
+  return entmax_root_row(z, mask, p, n, scale, alpha, ws);
+}
+
+template <typename T>
+inline int entmax_row(const T* z, const unsigned char* mask, T* p, long long n, double scale, double alpha) {
+  return entmax_row(z, mask, p, n, scale, alpha, thread_scratch());
 }
 
 }  // namespace detail

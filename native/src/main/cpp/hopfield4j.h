@@ -25,7 +25,7 @@ void sparsemax_f32(const float* z, const unsigned char* mask, float* p, int* sup
 void sparsemax_f64(const double* z, const unsigned char* mask, double* p, int* support,
                    long long rows, long long n, double scale);
 
-// 1.5-entmax, exact sort-based closed form (Peters et al. 2019).
+// 1.5-entmax, exact: expected-linear selection of the support + closed form (Peters et al. 2019).
 void entmax15_f32(const float* z, const unsigned char* mask, float* p, int* support,
                   long long rows, long long n, double scale);
 void entmax15_f64(const double* z, const unsigned char* mask, double* p, int* support,

@@ -3,7 +3,7 @@
 // can be included by several translation units. One algorithm per file:
 //   softmax.hpp        softmax
 //   sparsemax.hpp      sparsemax, randomized-pivot selection (Duchi et al. 2008), expected O(n)
-//   entmax15.hpp       1.5-entmax, sort-based closed form (Peters et al. 2019)
+//   entmax15.hpp       1.5-entmax, randomized-pivot selection + closed form (Peters et al. 2019)
 //   entmax_bisect.hpp  alpha-entmax, bisection-safeguarded Newton + Newton polish on the support
 //   backward.hpp       the vector-Jacobian products
 //   parallel.hpp       row-parallel loop on std::thread
@@ -29,15 +29,17 @@ extern "C" int openblas_get_num_threads(void);
 namespace h4j {
 namespace detail {
 
-// Runs row(z_r, mask_r, p_r, r) -> support over all rows. If scratch could not be allocated the
+// Runs row(z_r, mask_r, p_r, r, scratch) -> support over all rows; each block of rows looks up
+// its thread's scratch once. If scratch could not be allocated the
 // output is filled with NaN and support with -1: nothing may throw across JNI, and a silent
 // half-written result would be worse than a visibly poisoned one.
 template <typename T, typename Row>
 inline void forward_rows(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
                          const Row& row) {
   const bool ok = parallel_rows(rows, n, [&](long long r0, long long r1) {
+    RowScratch& ws = thread_scratch();
     for (long long r = r0; r < r1; ++r) {
-      const int k = row(z + r * n, mask == nullptr ? nullptr : mask + r * n, p + r * n, r);
+      const int k = row(z + r * n, mask == nullptr ? nullptr : mask + r * n, p + r * n, r, ws);
       if (support != nullptr) support[r] = k;
     }
   });
@@ -64,32 +66,36 @@ inline double alpha_of(const double* alpha, long long alpha_count, long long row
 template <typename T>
 inline void softmax(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
                     double scale) {
-  forward_rows(z, mask, p, support, rows, n, [&](const T* zr, const unsigned char* mr, T* pr, long long) {
-    return softmax_row(zr, mr, pr, n, scale);
+  forward_rows(z, mask, p, support, rows, n,
+               [&](const T* zr, const unsigned char* mr, T* pr, long long, RowScratch& ws) {
+    return softmax_row(zr, mr, pr, n, scale, ws);
   });
 }
 
 template <typename T>
 inline void sparsemax(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
                       double scale) {
-  forward_rows(z, mask, p, support, rows, n, [&](const T* zr, const unsigned char* mr, T* pr, long long) {
-    return sparsemax_row(zr, mr, pr, n, scale);
+  forward_rows(z, mask, p, support, rows, n,
+               [&](const T* zr, const unsigned char* mr, T* pr, long long, RowScratch& ws) {
+    return sparsemax_row(zr, mr, pr, n, scale, ws);
   });
 }
 
 template <typename T>
 inline void entmax15(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
                      double scale) {
-  forward_rows(z, mask, p, support, rows, n, [&](const T* zr, const unsigned char* mr, T* pr, long long) {
-    return entmax15_row(zr, mr, pr, n, scale);
+  forward_rows(z, mask, p, support, rows, n,
+               [&](const T* zr, const unsigned char* mr, T* pr, long long, RowScratch& ws) {
+    return entmax15_row(zr, mr, pr, n, scale, ws);
   });
 }
 
 template <typename T>
 inline void entmax(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
                    double scale, const double* alpha, long long alpha_count) {
-  forward_rows(z, mask, p, support, rows, n, [&](const T* zr, const unsigned char* mr, T* pr, long long r) {
-    return entmax_row(zr, mr, pr, n, scale, alpha_of(alpha, alpha_count, rows, r));
+  forward_rows(z, mask, p, support, rows, n,
+               [&](const T* zr, const unsigned char* mr, T* pr, long long r, RowScratch& ws) {
+    return entmax_row(zr, mr, pr, n, scale, alpha_of(alpha, alpha_count, rows, r), ws);
   });
 }
 

@@ -10,84 +10,70 @@
 namespace h4j {
 namespace detail {
 
-// xorshift64*: the pivot only has to be unpredictable to the data, not to an adversary, and the
-// result does not depend on the pivots chosen (tau is recomputed in index order at the end).
-inline std::uint64_t pivot_random() {
-  thread_local std::uint64_t state = 0x9E3779B97F4A7C15ULL;
-  state ^= state >> 12;
-  state ^= state << 25;
-  state ^= state >> 27;
-  return state * 0x2545F4914F6CDD1DULL;
+// The selection test of sparsemax: v is in the support iff sum over {x >= v} of (x - v) < 1.
+struct SparsemaxTest {
+  static constexpr bool kSquares = false;
+  static bool passes(double k, double s1, double, double v) { return s1 - k * v < 1.0; }
+};
+
+template <typename T, bool kMasked>
+inline int sparsemax_output(const T* z, const unsigned char* mask, T* p, long long n, double scale, double m,
+                            double tau) {
+  int support = 0;
+  for (long long i = 0; i < n; ++i) {
+    const double v = (scaled_at(z, kMasked ? mask : nullptr, i, scale) - m) - tau;
+    // Convert first, select in T, count the same test: GCC if-converts (and vectorises) only
+    // that form of the clamp.
+    const T vt = static_cast<T>(v);
+    const bool positive = vt > T(0);
+    p[i] = positive ? vt : T(0);
+    support += positive;
+  }
+  return support;
+}
+
+template <typename T>
+inline int sparsemax_row(const T* z, const unsigned char* mask, T* p, long long n, double scale, RowScratch& ws) {
+  const double m = scaled_max(z, mask, n, scale);
+  if (m == kNegInf) return zero_row(p, n);
+
+  // Work relative to the max, u = s - m: the support then lies in (-1, 0], so the sums below add
+  // O(1) numbers and stay exact to rounding even when the scores are 1e30. The max alone already
+  // carries mass -tau <= 1, so an entry at or below max - 1 can never be in the support: only the
+  // candidates above it are collected (in index order; c is never reordered).
+  double* c = ws.get(0, static_cast<std::size_t>(n));
+  const long long candidates = collect_above(z, mask, n, scale, m, -1.0, c);
+  double* a = ws.get(1, static_cast<std::size_t>(candidates));
+  double* b = ws.get(2, static_cast<std::size_t>(candidates));
+  PivotRandom random(candidates);
+  const double smallest = select_support<SparsemaxTest>(c, candidates, a, b, random);
+
+  // The support is {u >= smallest accepted pivot}; every such u is a candidate. Re-summing it in
+  // index order (eight fixed lanes) makes tau independent of the pivot sequence: same input, same
+  // bits, on every thread and every run.
+  double lanes[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  long long support_count = 0, j = 0;
+  auto visit = [&](int l, double x) {
+    const bool in = x >= smallest;
+    lanes[l] += keep_if(in, x);
+    support_count += in;
+  };
+  for (; j + 8 <= candidates; j += 8) {
+    for (int l = 0; l < 8; ++l) visit(l, c[j + l]);
+  }
+  for (int l = 0; l < 8; ++l) {
+    if (j + l < candidates) visit(l, c[j + l]);
+  }
+  const double support_sum =
+      ((lanes[0] + lanes[4]) + (lanes[1] + lanes[5])) + ((lanes[2] + lanes[6]) + (lanes[3] + lanes[7]));
+  const double tau = (support_sum - 1.0) / static_cast<double>(support_count);
+  return mask == nullptr ? sparsemax_output<T, false>(z, mask, p, n, scale, m, tau)
+                         : sparsemax_output<T, true>(z, mask, p, n, scale, m, tau);
 }
 
 template <typename T>
 inline int sparsemax_row(const T* z, const unsigned char* mask, T* p, long long n, double scale) {
-  double* u = scratch(0, static_cast<std::size_t>(n));
-  const double m = load_scaled(z, mask, n, scale, u);
-  if (m == kNegInf) return zero_row(p, n);
-
-  // Work relative to the max: the support then lies in (-1, 0], so the sums below add O(1) numbers
-  // and stay exact to rounding even when the scores are 1e30. The max alone already carries mass
-  // -tau <= 1, so an entry at or below max - 1 can never be in the support: drop it up front.
-  double* c = scratch(1, static_cast<std::size_t>(n));
-  long long candidates = 0;
-  for (long long i = 0; i < n; ++i) {
-    u[i] -= m;
-    if (u[i] > -1.0) c[candidates++] = u[i];
-  }
-
-  // A value v belongs to the support iff sum over {u_j >= v} of (u_j - v) < 1. Each round takes a
-  // random pivot v from the undecided set c[lo, hi), partitions it into > v | (== v dropped) | < v,
-  // and either accepts everything >= v (recurse below) or rejects v with its ties (recurse above).
-  // Ties pass or fail together, so dropping them keeps the rounds linear on all-equal rows.
-  double accepted_sum = 0.0;
-  long long accepted_count = 0;
-  double smallest_accepted = 0.0;
-  long long lo = 0, hi = candidates;
-  while (lo < hi) {
-    const double v = c[lo + static_cast<long long>(pivot_random() % static_cast<std::uint64_t>(hi - lo))];
-    long long greater_end = lo;
-    double greater_sum = 0.0;
-    for (long long j = lo; j < hi; ++j) {
-      if (c[j] > v) {
-        std::swap(c[greater_end], c[j]);
-        greater_sum += c[greater_end];
-        ++greater_end;
-      }
-    }
-    long long less_end = greater_end, ties = 0;
-    for (long long j = greater_end; j < hi; ++j) {
-      if (c[j] < v) c[less_end++] = c[j];
-      else ++ties;
-    }
-    const long long count = accepted_count + (greater_end - lo) + ties;
-    const double sum = accepted_sum + greater_sum + static_cast<double>(ties) * v;
-    if (sum - static_cast<double>(count) * v < 1.0) {
-      accepted_sum = sum;
-      accepted_count = count;
-      smallest_accepted = v;
-      lo = greater_end;
-      hi = less_end;
-    } else {
-      hi = greater_end;
-    }
-  }
-
-  // The support is {u >= smallest accepted pivot}. Re-summing it in index order makes tau
-  // independent of the pivot sequence: same input, same bits, on every thread and every run.
-  double support_sum = 0.0;
-  long long support_count = 0;
-  for (long long i = 0; i < n; ++i) {
-    const bool in = u[i] >= smallest_accepted;
-    support_sum += in ? u[i] : 0.0;
-    support_count += in;
-  }
-  const double tau = (support_sum - 1.0) / static_cast<double>(support_count);
-  for (long long i = 0; i < n; ++i) {
-    const double v = u[i] - tau;
-    u[i] = v > 0.0 ? v : 0.0;
-  }
-  return store_row(u, p, n);
+  return sparsemax_row(z, mask, p, n, scale, thread_scratch());
 }
 
 }  // namespace detail

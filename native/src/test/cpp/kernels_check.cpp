@@ -287,6 +287,24 @@ static void check_same(Map a, double alpha_a, Map bmap, const Batch& b, double s
                          b.name.c_str(), n, scale, err, tol));
 }
 
+// The root finder itself at alpha = 2 and 1.5 (the public entmax routes those to the closed forms,
+// so this is the only place the root finder is compared with them).
+template <typename T>
+static void check_root_finder(double alpha, Map closed, const Batch& b, double scale, double tol) {
+  const long long rows = b.rows, n = b.n;
+  std::vector<T> z(b.z.begin(), b.z.end()), pr(rows * n), pc(rows * n);
+  const unsigned char* mask = b.mask_ptr();
+  for (long long r = 0; r < rows; ++r) {
+    h4j::detail::entmax_root_row<T>(z.data() + r * n, mask ? mask + r * n : nullptr, pr.data() + r * n, n, scale,
+                                    alpha, h4j::detail::thread_scratch());
+  }
+  run_map<T>(closed, z.data(), mask, pc.data(), nullptr, rows, n, scale, &alpha, 1);
+  double err = 0;
+  for (long long i = 0; i < rows * n; ++i) err = std::max(err, std::fabs((double)pr[i] - (double)pc[i]));
+  expect(err <= tol, fmt("root finder alpha=%g vs %s %s [%s] n=%lld scale=%g: max diff %.3g > %.3g", alpha,
+                         map_name(closed), sizeof(T) == 4 ? "f32" : "f64", b.name.c_str(), n, scale, err, tol));
+}
+
 // ---- backward checks -----------------------------------------------------------------------
 static void check_backward(Map map, double alpha, const Batch& b, double scale) {
   const long long rows = b.rows, n = b.n;
@@ -446,10 +464,189 @@ static void check_shapes() {
   }
 }
 
+// ---- selection paths (sparsemax / entmax15 without a sort) and the vectorised exp -------------
+
+// The sort-based closed forms the selection kernels replace, in double, on s = fl(scale * z) as
+// the kernels form it (entmax15: x = fl(scale/2 * z) - max). The kernels must agree to rounding.
+static std::vector<double> sorted_closed_form(Map map, const std::vector<double>& z, double scale) {
+  const long long n = (long long)z.size();
+  const double factor = map == Map::Entmax15 ? 0.5 * scale : scale;
+  std::vector<double> x(n), p(n, 0.0);
+  double m = -kInf;
+  for (long long i = 0; i < n; ++i) {
+    x[i] = z[i] == -kInf ? -kInf : factor * z[i];
+    m = std::max(m, x[i]);
+  }
+  if (m == -kInf) return p;
+  for (auto& v : x) v -= m;
+  std::vector<double> c(x);
+  std::sort(c.begin(), c.end(), std::greater<double>());
+  double sum = 0, sum_sq = 0, tau = 0;
+  long long support = 0;
+  std::vector<double> taus;
+  for (long long k = 1; k <= n && c[k - 1] > -kInf; ++k) {
+    sum += c[k - 1];
+    sum_sq += c[k - 1] * c[k - 1];
+    if (map == Map::Sparsemax) {
+      if (1 + k * c[k - 1] > sum) tau = (sum - 1) / k;
+    } else {
+      const double mean = sum / k, ss = k * (sum_sq / k - mean * mean), delta = (1 - ss) / k;
+      taus.push_back(mean - std::sqrt(std::max(delta, 0.0)));
+      support += taus.back() <= c[k - 1];
+    }
+  }
+  if (map == Map::Entmax15) tau = taus[support - 1];
+  for (long long i = 0; i < n; ++i) {
+    const double t = x[i] - tau;
+    p[i] = t > 0 ? (map == Map::Sparsemax ? t : t * t) : 0.0;
+  }
+  return p;
+}
+
+// exact_support: whether the support must match the sorted scan's count exactly (not for rows
+// built with entries exactly at tau, where p = 0 in exact arithmetic and either side of 0 after
+// rounding is correct).
+template <typename T>
+static void check_closed_form(Map map, const std::string& name, const std::vector<double>& zin, double scale,
+                              double tol, bool exact_support = true) {
+  const long long n = (long long)zin.size();
+  std::vector<T> z(zin.begin(), zin.end()), p(n, T(-7));
+  std::vector<double> zd(z.begin(), z.end());
+  int support = -7;
+  run_map<T>(map, z.data(), nullptr, p.data(), &support, 1, n, scale, nullptr, 0);
+  const auto ref = sorted_closed_form(map, zd, scale);
+  double err = 0;
+  LD sum = 0;
+  int count = 0, ref_count = 0;
+  for (long long i = 0; i < n; ++i) {
+    err = std::max(err, std::fabs((double)p[i] - ref[i]));
+    sum += (LD)p[i];
+    count += p[i] > 0;
+    ref_count += (T)ref[i] > 0;
+  }
+  const std::string label = fmt("%s_%s vs sorted closed form [%s] n=%lld scale=%g", map_name(map),
+                                sizeof(T) == 4 ? "f32" : "f64", name.c_str(), n, scale);
+  expect(err <= tol, label + fmt(": max |p - sorted| = %.3g > %.3g", err, tol));
+  expect(support == count, label + ": support count != #(p > 0)");
+  if (exact_support) expect(count == ref_count, label + fmt(": support %d, sorted closed form %d", count, ref_count));
+  expect(fabsl(sum - 1) <= (sizeof(T) == 4 ? 1e-5 : 1e-12), label + fmt(": |sum p - 1| = %.3g", (double)(sum - 1)));
+  if (n <= 5000) {  // and against the long-double reference
+    const auto exact = ref_row(map, zd.data(), nullptr, n, scale, 0);
+    double e = 0;
+    for (long long i = 0; i < n; ++i) e = std::max(e, (double)fabsl((LD)p[i] - exact[i]));
+    expect(e <= (sizeof(T) == 4 ? 1e-6 : 1e-12), label + fmt(": max |p - exact| = %.3g", e));
+  }
+}
+
+static void check_selection() {
+  // Exact ties at the threshold: k entries at the max give entmax15 tau = -1/sqrt(k) (x = z/2 at
+  // scale 1), sparsemax tau = -1/k; many entries sit exactly there (p = 0, and the sorted scan
+  // counts them as passing) and the rest are spread below.
+  for (long long n : {50LL, 3000LL, 200000LL}) {
+    for (int k : {1, 4, 16}) {
+      std::vector<double> ze(n), zs(n);
+      for (long long i = 0; i < n; ++i) {
+        const bool top = i % (n / k) == 0 && i / (n / k) < k;
+        const bool at_tau = !top && i % 3 == 0;
+        ze[i] = top ? 0.0 : at_tau ? -2.0 / std::sqrt((double)k) : -2.0 / std::sqrt((double)k) - unif(0, 3);
+        zs[i] = top ? 0.0 : at_tau ? -1.0 / k : -1.0 / k - unif(0, 3);
+      }
+      const std::string name = fmt("%d at max, ties at tau", k);
+      check_closed_form<double>(Map::Entmax15, name, ze, 1.0, 1e-12, false);
+      check_closed_form<float>(Map::Entmax15, name, ze, 1.0, 1e-6, false);
+      check_closed_form<double>(Map::Sparsemax, name, zs, 1.0, 1e-12, false);
+      check_closed_form<float>(Map::Sparsemax, name, zs, 1.0, 1e-6, false);
+    }
+  }
+  // Long rows through the sampled-pivot path: supports from 1 entry to most of the row, heavy
+  // ties (a few distinct values), all equal, a lone winner, and integer grids where many
+  // candidates tie with every pivot.
+  for (long long n : {1500LL, 70000LL, 1000000LL}) {
+    for (double sd : {1e-6, 1e-3, 0.05, 1.0, 30.0}) {
+      std::vector<double> z(n);
+      for (auto& v : z) v = sd * gauss();
+      check_closed_form<double>(Map::Entmax15, fmt("gauss sd=%g", sd), z, 1.0, 1e-14);
+      check_closed_form<float>(Map::Entmax15, fmt("gauss sd=%g", sd), z, 1.0, 1e-6);
+      check_closed_form<double>(Map::Sparsemax, fmt("gauss sd=%g", sd), z, 1.0, 1e-14);
+      check_closed_form<float>(Map::Sparsemax, fmt("gauss sd=%g", sd), z, 1.0, 1e-6);
+    }
+    for (int levels : {1, 2, 3, 7, 50}) {
+      std::vector<double> z(n);
+      for (auto& v : z) v = double(rng() % levels) * (levels > 10 ? 0.01 : 0.3);
+      check_closed_form<double>(Map::Entmax15, fmt("%d levels", levels), z, 1.0, 1e-14);
+      check_closed_form<double>(Map::Sparsemax, fmt("%d levels", levels), z, 1.0, 1e-14);
+      check_closed_form<float>(Map::Entmax15, fmt("%d levels", levels), z, 1.0, 1e-6);
+    }
+    std::vector<double> z(n);
+    for (auto& v : z) v = gauss();
+    z[n / 3] = 50;  // support of exactly 1
+    check_closed_form<double>(Map::Entmax15, "lone winner", z, 1.0, 0.0);
+    check_closed_form<double>(Map::Sparsemax, "lone winner", z, 1.0, 0.0);
+    z[n / 2] = 50;  // two tied winners
+    check_closed_form<double>(Map::Entmax15, "two tied winners", z, 1.0, 1e-16);
+    check_closed_form<double>(Map::Sparsemax, "two tied winners", z, 1.0, 1e-16);
+    // Sorted, reverse-sorted and organ-pipe rows (bad cases for naive pivots).
+    for (int shape = 0; shape < 3; ++shape) {
+      for (long long i = 0; i < n; ++i) {
+        const double t = (double)i / n;
+        z[i] = shape == 0 ? t : shape == 1 ? -t : -std::fabs(t - 0.5);
+      }
+      check_closed_form<double>(Map::Entmax15, fmt("shape %d", shape), z, 20.0, 1e-14);
+      check_closed_form<double>(Map::Sparsemax, fmt("shape %d", shape), z, 20.0, 1e-14);
+    }
+  }
+  // A long masked batch (the masked output loops) against the long-double references.
+  Batch b = make_batch(0, 2, 20000);
+  for (auto& v : b.z) v *= 0.05;
+  add_mask(b, false);
+  check_forward<double>(Map::Sparsemax, b, 1.0, {}, 1e-12);
+  check_forward<double>(Map::Entmax15, b, 1.0, {}, 1e-12);
+  check_forward<float>(Map::Softmax, b, 3.0, {}, 1e-6);
+  check_forward<double>(Map::Softmax, b, 3.0, {}, 1e-12);
+}
+
+// The polynomial exp of the softmax kernels against expl on x <= 0, through the subnormal range
+// down to where the result underflows to 0, and at -inf.
+static void check_exp() {
+  double worst32 = 0, worst64 = 0, tiny32 = 0, tiny64 = 0;
+  bool monotone = true, zero_ok = true;
+  float prev32 = 2;
+  for (int i = 0; i <= 2000000; ++i) {
+    const double x = -110.0 * i / 2000000.0;
+    const float e32 = h4j::detail::exp_nonpos_f32((float)x);
+    const LD r32 = expl((LD)(float)x);
+    if (r32 >= (LD)std::numeric_limits<float>::min()) worst32 = std::max(worst32, (double)fabsl(e32 / r32 - 1));
+    else tiny32 = std::max(tiny32, (double)fabsl(e32 - r32));
+    monotone &= e32 <= prev32;
+    prev32 = e32;
+  }
+  for (int i = 0; i <= 2000000; ++i) {
+    const double x = -760.0 * i / 2000000.0 - (i % 7) * 1e-9;
+    const double e64 = h4j::detail::exp_nonpos_f64(x);
+    const LD r64 = expl((LD)x);
+    if (r64 >= (LD)std::numeric_limits<double>::min()) worst64 = std::max(worst64, (double)fabsl(e64 / r64 - 1));
+    else tiny64 = std::max(tiny64, (double)fabsl(e64 - r64));
+  }
+  zero_ok &= h4j::detail::exp_nonpos_f32(-std::numeric_limits<float>::infinity()) == 0.0f;
+  zero_ok &= h4j::detail::exp_nonpos_f64(-kInf) == 0.0;
+  zero_ok &= h4j::detail::exp_nonpos_f32(0.0f) == 1.0f && h4j::detail::exp_nonpos_f64(0.0) == 1.0;
+  zero_ok &= h4j::detail::exp_nonpos_f32(-200.0f) == 0.0f && h4j::detail::exp_nonpos_f64(-1000.0) == 0.0;
+  std::printf("exp kernels: f32 max rel err %.3g (%.2f ulp), subnormal abs %.3g; f64 max rel err %.3g (%.2f ulp), "
+              "subnormal abs %.3g\n", worst32, worst32 / 5.96e-8, tiny32, worst64, worst64 / 1.11e-16, tiny64);
+  expect(worst32 <= 2.5e-7, fmt("exp_nonpos_f32 relative error %.3g", worst32));
+  expect(tiny32 <= 1.5e-45, fmt("exp_nonpos_f32 subnormal error %.3g", tiny32));
+  expect(worst64 <= 5e-16, fmt("exp_nonpos_f64 relative error %.3g", worst64));
+  expect(tiny64 <= 5e-324, fmt("exp_nonpos_f64 subnormal error %.3g", tiny64));
+  expect(monotone, "exp_nonpos_f32 not monotone");
+  expect(zero_ok, "exp_nonpos at 0 / -inf / far below");
+}
+
 // ---- main ----------------------------------------------------------------------------------
 int main() {
   check_threads();
   check_shapes();
+  check_exp();
+  check_selection();
 
   const long long sizes[] = {1, 2, 3, 7, 16, 100, 1000};
   const double scales[] = {1.0, 0.5, 2.7, 1e-3, 1e3};
@@ -477,6 +674,10 @@ int main() {
         check_same<float>(Map::Entmax, 2.0, Map::Sparsemax, b, scale, 1e-6, "entmax(2) vs sparsemax");
         check_same<double>(Map::Entmax, 1.5, Map::Entmax15, b, scale, 1e-12, "entmax(1.5) vs entmax15");
         check_same<float>(Map::Entmax, 1.5, Map::Entmax15, b, scale, 1e-6, "entmax(1.5) vs entmax15");
+        check_root_finder<double>(2.0, Map::Sparsemax, b, scale, 1e-12);
+        check_root_finder<float>(2.0, Map::Sparsemax, b, scale, 1e-6);
+        check_root_finder<double>(1.5, Map::Entmax15, b, scale, 1e-12);
+        check_root_finder<float>(1.5, Map::Entmax15, b, scale, 1e-6);
       }
 
   // alpha -> 1 approaches softmax (the gap is O(alpha - 1)).

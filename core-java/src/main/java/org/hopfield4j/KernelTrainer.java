@@ -22,9 +22,11 @@ import org.hopfield4j.internal.Check;
  * }</pre>
  *
  * <p><b>Algorithm.</b> W_0 is drawn i.i.d. Gaussian N(0, σ²) from {@link Builder#seed(long)} with
- * σ = 1/√d by default ({@link Builder#initScale(double)}; this makes ‖W u‖ ≈ ‖u‖ — the paper only
- * says "Gaussian", and with feature normalisation the scale sets the step size relative to W, since
- * the gradient scales as 1/‖W‖), or is given ({@link #train(MemoryStore, double[], int)}). Then for
+ * σ = 1 by default (standard normal, as {@code torch.randn}; {@link Builder#initScale(double)}). The
+ * paper only says "Gaussian", but the scale matters: with feature normalisation the gradient scales
+ * as 1/‖W‖, so σ sets the effective step. With σ = 1 the paper's γ = 1 trains steadily; with
+ * σ = 1/√d (‖W u‖ ≈ ‖u‖) the same γ is √d times larger and overshoots (the loss jumps up in the first
+ * epoch and the kernel retrieves worse than the dot product). Or W_0 is given ({@link #train(MemoryStore, double[], int)}). Then for
  * epoch i = 1..N: L_{i−1}, g = L(W_{i−1}), ∂L/∂W over all selected memories (full batch), and
  * <ul>
  *   <li>SGD (the paper): W_i = W_{i−1} − γ_i g;
@@ -135,7 +137,7 @@ public final class KernelTrainer {
     private final double adamEps;
     private final int featureDimension;   // 0: d
     private final long seed;
-    private final double initScale;       // NaN: 1/sqrt(d)
+    private final double initScale;
     private final boolean normalizeFeatures;
     private final boolean normalizeRows;
     private final int rowsFrom;           // -1: all rows (or indices)
@@ -227,8 +229,7 @@ public final class KernelTrainer {
         int d = store.dimension();
         int D = featureDimension == 0 ? d : featureDimension;
         Check.matrixSize("feature dimension D", D, 1, "d", d);
-        double scale = Double.isNaN(initScale) ? 1 / Math.sqrt(d) : initScale;
-        return run(store, gaussian(D, d, seed, scale), D);
+        return run(store, gaussian(D, d, seed, initScale), D);
     }
 
     /** Trains W starting from {@code initialW} (D × d row-major, copied; d = the store's dimension). */
@@ -361,7 +362,7 @@ public final class KernelTrainer {
         private double adamEps = 1e-8;
         private int featureDimension;
         private long seed;
-        private double initScale = Double.NaN;
+        private double initScale = 1.0;
         private boolean normalizeFeatures = true;
         private boolean normalizeRows = true;
         private int rowsFrom = -1;
@@ -437,7 +438,7 @@ public final class KernelTrainer {
             return this;
         }
 
-        /** σ of the Gaussian initialisation N(0, σ²), finite and &gt; 0 (default 1/√d). */
+        /** σ of the Gaussian initialisation N(0, σ²), finite and &gt; 0 (default 1, see the class documentation). */
         public Builder initScale(double sigma) {
             this.initScale = Check.positiveFinite("init scale", sigma);
             return this;

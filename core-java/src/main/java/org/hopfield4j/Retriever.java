@@ -59,7 +59,8 @@ import org.hopfield4j.internal.RowNorms;
  * <p><b>Threads and lifetime.</b> A retriever is immutable and may be used by any number of threads
  * at once. It does not own the store (close the store yourself, after the retrievers). A kernel
  * retriever owns native memory (the keys A = Ξ WᵀW, and W); {@link #close()} frees it, with the same
- * in-flight guarantee as {@link MemoryStore#close()}. Every retriever is {@link AutoCloseable} for
+ * in-flight guarantee as {@link MemoryStore#close()} (and the same {@link java.lang.ref.Cleaner}
+ * safety net for a retriever that is never closed). Every retriever is {@link AutoCloseable} for
  * uniformity: after {@code close()} its methods throw {@link IllegalStateException}; for the
  * non-kernel similarities close frees nothing and forgetting it leaks nothing.
  */

@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -107,6 +106,16 @@ class SeparationTest {
         return MapCase.ALL.stream().flatMap(m -> adversarial().stream().map(b -> Arguments.of(m, b)));
     }
 
+    static boolean floatRepresentable(Batch b) {
+        return Arrays.stream(b.z()).allMatch(v -> v == NEG_INF || Math.abs(v) <= Float.MAX_VALUE);
+    }
+
+    /** The batches whose scores float32 can hold (all but the f64-only one). */
+    static Stream<Arguments> mapsAndFloatBatches() {
+        return MapCase.ALL.stream().flatMap(m -> adversarial().stream().filter(SeparationTest::floatRepresentable)
+                .map(b -> Arguments.of(m, b)));
+    }
+
     /** Base tolerance plus what one ulp of the threshold may cost a τ-based entmax (see Numerics). */
     private static double tolerance(MapCase m, double base, double[] ref, Batch b) {
         return base + 16 * ULP1 * tauConditioning(ref, b.rows(), b.n(), m.alpha());
@@ -133,10 +142,9 @@ class SeparationTest {
     }
 
     @ParameterizedTest(name = "{0} f32 {1}")
-    @MethodSource("mapsAndBatches")
+    @MethodSource("mapsAndFloatBatches")
     void float32EqualsReference(MapCase m, Batch b) {
         float[] z = toFloat(b.z());
-        for (float v : z) assumeTrue(v != Float.POSITIVE_INFINITY, "not representable in float32");
         float[] ref = m.reference(z, b.mask(), b.rows(), b.n(), b.beta());
         float[] p = new float[z.length];
         int[] support = new int[b.rows()];
@@ -208,10 +216,8 @@ class SeparationTest {
             a15.apply(b.z(), b.mask(), e64, null, b.rows(), b.n(), b.beta());
             assertClose(s64, e64, b.n(), F64_TOL, "alpha 1.5 vs entmax15 f64 " + b);
 
+            if (!floatRepresentable(b)) continue;
             float[] z = toFloat(b.z());
-            boolean representable = true;
-            for (float v : z) representable &= v != Float.POSITIVE_INFINITY;
-            if (!representable) continue;
             float[] s32 = new float[z.length], e32 = new float[z.length];
             Separation.sparsemax().apply(z, b.mask(), s32, null, b.rows(), b.n(), b.beta());
             a2.apply(z, b.mask(), e32, null, b.rows(), b.n(), b.beta());

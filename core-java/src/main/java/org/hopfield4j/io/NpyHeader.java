@@ -46,7 +46,12 @@ record NpyHeader(NpyDtype dtype, ByteOrder byteOrder, int[] shape) {
      * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }} (keys sorted, trailing comma).
      */
     static String dictText(NpyDtype dtype, int[] shape) {
-        return "{'descr': '" + dtype.descr() + "', 'fortran_order': False, 'shape': "
+        return dictText(dtype.descr(), shape);
+    }
+
+    /** As {@link #dictText(NpyDtype, int[])} for any numpy type descriptor, e.g. {@code <i8} (written, never read). */
+    static String dictText(String descr, int[] shape) {
+        return "{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
                 + NpyFormat.shapeRepr(shape) + ", }";
     }
 

@@ -31,7 +31,12 @@ final class NpyWriter {
 
     /** Magic, version 1.0, header length and the padded header: everything before the data. */
     static byte[] prefix(NpyDtype dtype, int[] shape) {
-        String dict = NpyHeader.dictText(dtype, shape);
+        return prefix(dtype.descr(), shape);
+    }
+
+    /** As {@link #prefix(NpyDtype, int[])} for any little-endian numpy type descriptor, e.g. {@code <i8}. */
+    static byte[] prefix(String descr, int[] shape) {
+        String dict = NpyHeader.dictText(descr, shape);
         // numpy leaves room to rewrite the first dimension in place with up to 21 digits, which decides
         // how much padding follows; copying that keeps our files identical to numpy's.
         String growthRoom = " ".repeat(NpyFormat.GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length());
@@ -66,6 +71,34 @@ final class NpyWriter {
             buffer.asDoubleBuffer().put(data, start, count);
             out.write(buffer.array(), 0, count * Double.BYTES);
         }
+    }
+
+    /** Writes {@code data} as a 1-D int64 ({@code <i8}) array and flushes; {@code out} is left open. */
+    static void writeInt64(OutputStream out, long[] data) throws IOException {
+        out.write(prefix("<i8", new int[] {data.length}));
+        ByteBuffer buffer = chunkBuffer(data.length, Long.BYTES);
+        int chunkElements = buffer.capacity() / Long.BYTES;
+        for (int start = 0; start < data.length; start += chunkElements) {
+            int count = Math.min(chunkElements, data.length - start);
+            buffer.clear();
+            buffer.asLongBuffer().put(data, start, count);
+            out.write(buffer.array(), 0, count * Long.BYTES);
+        }
+        out.flush();
+    }
+
+    /** Writes {@code data} as a 1-D int32 ({@code <i4}) array and flushes; {@code out} is left open. */
+    static void writeInt32(OutputStream out, int[] data) throws IOException {
+        out.write(prefix("<i4", new int[] {data.length}));
+        ByteBuffer buffer = chunkBuffer(data.length, Integer.BYTES);
+        int chunkElements = buffer.capacity() / Integer.BYTES;
+        for (int start = 0; start < data.length; start += chunkElements) {
+            int count = Math.min(chunkElements, data.length - start);
+            buffer.clear();
+            buffer.asIntBuffer().put(data, start, count);
+            out.write(buffer.array(), 0, count * Integer.BYTES);
+        }
+        out.flush();
     }
 
     /** A little-endian heap buffer for bulk conversion; small arrays get a buffer of their own size. */

@@ -42,7 +42,7 @@ public final class ReferenceSeparation {
 
     /** Softmax of a row of finite values. */
     static double[] softmaxRow(double[] x) {
-        double max = Arrays.stream(x).max().getAsDouble();
+        double max = max(x);
         double[] p = new double[x.length];
         double sum = 0;
         for (int i = 0; i < x.length; i++) {

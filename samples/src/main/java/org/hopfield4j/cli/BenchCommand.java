@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "BENCHMARK",
         header = "Benchmarks of the native kernels against plain-Java references, measured in the same run.",
         description = "Timings are medians of repeated runs after warm-up; nothing asserts on them.",
-        subcommands = {BenchSeparationCommand.class})
+        subcommands = {BenchSeparationCommand.class, BenchRetrievalCommand.class, BenchUHopCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Modern Hopfield associative memories (dense, sparse, entmax) on the JVM.",
-        subcommands = {SeparateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SeparateCommand.class, RetrieveCommand.class, LearnKernelCommand.class, BenchCommand.class, ExperimentCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

@@ -53,6 +53,60 @@ class BenchCommandTest {
     }
 
     @Test
+    void retrievalBenchmarkPrintsOneLinePerMapAndSize() throws Exception {
+        Path csv = dir.resolve("retrieval.csv");
+        CliRun run = CliRun.run("bench", "retrieval", "--sizes", "30,200", "--dim", "16", "--batch", "8",
+                "--repeats", "1", "--warmup", "0", "--java-queries", "3", "--csv", csv.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("", run.err(), run::toString);
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("# machine: ") && lines.get(0).contains("BLAS threads"), run::toString);
+        assertTrue(run.out().contains(BenchRetrievalCommand.HEADER), run::toString);
+        for (String map : List.of("softmax", "sparsemax", "entmax15", "entmax(1.5)", "poly10")) {
+            for (String m : List.of(" 30 ", " 200 ")) {
+                assertEquals(1, lines.stream().filter(l -> l.startsWith(map + " ") && l.contains(m)).count(),
+                        () -> "one line for " + map + " at M" + m + "\n" + run);
+            }
+        }
+        assertTrue(run.out().contains("3*"), "the Java subset is marked\n" + run);
+        assertTrue(run.out().contains("scaled to B"), run::toString);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(BenchRetrievalCommand.CSV_HEADER, rows.get(0));
+        assertEquals(11, rows.size(), rows::toString);
+    }
+
+    @Test
+    void retrievalBenchmarkWithoutJava() {
+        CliRun run = CliRun.run("bench", "retrieval", "--sizes", "50", "--dim", "8", "--batch", "4", "--repeats", "1",
+                "--warmup", "0", "--java-queries", "0", "--maps", "sparsemax");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(1, run.out().lines().filter(l -> l.startsWith("sparsemax ")).count(), run::toString);
+        assertTrue(!run.out().contains("scaled to B"), run::toString);
+    }
+
+    @Test
+    void uhopBenchmarkPrintsOneLinePerSize() throws Exception {
+        Path csv = dir.resolve("uhop.csv");
+        CliRun run = CliRun.run("bench", "uhop", "--sizes", "10,40", "--dim", "20", "--repeats", "1", "--warmup", "0",
+                "--csv", csv.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("", run.err(), run::toString);
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("# machine: "), run::toString);
+        assertTrue(lines.get(1).contains("BLAS threads"), run::toString);
+        assertTrue(run.out().contains(BenchUHopCommand.HEADER), run::toString);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("avg ") && l.contains(" 10 ") && l.contains("(10x20).(20x20)")).count(),
+                run::toString);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("avg ") && l.contains(" 40 ") && l.contains("(20x40).(40x40)")).count(),
+                run::toString);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(BenchUHopCommand.CSV_HEADER, rows.get(0));
+        assertEquals(3, rows.size(), rows::toString);
+    }
+
+    @Test
     void scoresAreScaledSoSparsemaxKeepsAboutSqrtNEntries() {
         int n = 400;
         double[] z = BenchScores.gaussian(1, n, 7);

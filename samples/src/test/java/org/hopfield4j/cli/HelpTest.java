@@ -14,10 +14,19 @@ class HelpTest {
 
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of(List.of(), List.of("separate", "bench", "--version", "--debug", "Exit codes")),
+                Arguments.of(List.of(), List.of("separate", "retrieve", "learn-kernel", "bench", "--version", "--debug", "Exit codes")),
                 Arguments.of(List.of("separate"),
                         List.of("--map", "--alpha", "--beta", "--in", "--out", "softmax, sparsemax, entmax15, entmax")),
-                Arguments.of(List.of("bench"), List.of("separation")),
+                Arguments.of(List.of("retrieve"), List.of("--memories", "--queries", "--map", "--alpha", "--degree",
+                        "--beta", "--steps", "--eps", "--similarity", "--kernel", "--out", "--weights", "--energy",
+                        "softmax, sparsemax, entmax15, entmax, poly", "offsets.npy")),
+                Arguments.of(List.of("learn-kernel"), List.of("--memories", "--epochs", "--lr", "--t", "--loss",
+                        "--schedule", "--optimizer", "--no-normalize-features", "--no-row-normalize", "--seed",
+                        "--first-half", "--out", "avg, max, dl", "constant, sqrt, cumulative")),
+                Arguments.of(List.of("bench"), List.of("separation", "retrieval", "uhop")),
+                Arguments.of(List.of("bench", "retrieval"), List.of("--sizes", "--batch", "--repeats", "--csv",
+                        "--maps", "--java-queries")),
+                Arguments.of(List.of("bench", "uhop"), List.of("--sizes", "--dim", "--repeats", "--csv")),
                 Arguments.of(List.of("bench", "separation"), List.of("--sizes", "--rows", "--repeats", "--threads",
                         "--dtype", "--csv", "--maps", "--alpha", "--seed", "--warmup")));
     }

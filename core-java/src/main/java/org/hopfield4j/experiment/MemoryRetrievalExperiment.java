@@ -1,0 +1,381 @@
+package org.hopfield4j.experiment;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.LearnedKernel;
+import org.hopfield4j.MemoryStore;
+import org.hopfield4j.Retriever;
+import org.hopfield4j.Separation;
+import org.hopfield4j.SeparationLoss;
+import org.hopfield4j.Similarity;
+import org.hopfield4j.data.Corruption;
+import org.hopfield4j.data.ImageSet;
+
+/**
+ * One run of the U-Hop paper's memory-retrieval protocol (spec, "The paper's memory-retrieval
+ * experiments"): draw M images with a seed, store them, use every stored pattern once as a query,
+ * corrupt it, retrieve with each model (β, one step), and average over the queries the error
+ * Σ_pixels (clamp(x, 0, 1) − clamp(x̂, 0, 1))². All models of a run see the same memories and the
+ * same corrupted queries.
+ *
+ * <p>Seeds: {@code SplittableRandom(seed)} draws the memories (a partial Fisher–Yates shuffle, so for
+ * one seed the memories of a smaller M are a prefix of those of a larger one), then the corruption
+ * seed, then the seed of W_0 for U-Hop. U-Hop trains one kernel per run and uses it for both
+ * {@code uhop-dense} (softmax) and {@code uhop-sparse} (sparsemax).
+ *
+ * <p>Immutable; build with {@link #builder()}.
+ */
+public final class MemoryRetrievalExperiment {
+
+    /** Makes the corrupted queries of a run from the clean ones (B × d) and a seed. */
+    @FunctionalInterface
+    public interface Corruptor {
+        float[] corrupt(float[] clean, int B, int d, long seed);
+
+        /** Masking with probability p (the capacity experiment). */
+        static Corruptor masking(Corruption.Masking masking, double p) {
+            return (x, B, d, seed) -> Corruption.mask(x, B, d, p, masking, seed);
+        }
+
+        /** Noise of norm σ, then clamp(|·|, 0, 1) (the noise experiment). */
+        static Corruptor noise(double sigma) {
+            return (x, B, d, seed) -> Corruption.noise(x, B, d, sigma, seed);
+        }
+    }
+
+    /** Told when a model of a run is done (for progress reports). */
+    @FunctionalInterface
+    public interface Listener {
+        void done(Model model, int M, long seed);
+    }
+
+    /** The result of one run: mean error per model, and U-Hop's final separation loss (NaN without U-Hop). */
+    public record Trial(Map<Model, Double> meanError, double separationLoss) {}
+
+    /** One point of the epochs experiment: N epochs, mean error of each U-Hop model, the loss after N epochs. */
+    public record EpochPoint(int epochs, Map<Model, Double> meanError, double separationLoss) {}
+
+    private final List<Model> models;
+    private final double beta;
+    private final int steps;
+    private final int epochs;
+    private final double learningRate;
+    private final double t;
+    private final SeparationLoss loss;
+    private final KernelTrainer.Schedule schedule;
+    private final boolean normalizeRows;
+    private final boolean firstHalf;
+
+    private MemoryRetrievalExperiment(Builder b) {
+        this.models = List.copyOf(b.models);
+        this.beta = b.beta;
+        this.steps = b.steps;
+        this.epochs = b.epochs;
+        this.learningRate = b.learningRate;
+        this.t = b.t;
+        this.loss = b.loss;
+        this.schedule = b.schedule;
+        this.normalizeRows = b.normalizeRows;
+        this.firstHalf = b.firstHalf;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<Model> models() {
+        return models;
+    }
+
+    /** One line describing the retrieval and stage I settings. */
+    public String describe() {
+        return String.format(Locale.ROOT, "beta %s, %d retrieval step%s; U-Hop stage I: %s loss, t %s, %d epochs, "
+                        + "SGD lr %s (%s), features normalised, rows of W %s, trained on %s",
+                beta, steps, steps == 1 ? "" : "s", loss.label(), t, epochs, learningRate, schedule.label(),
+                normalizeRows ? "normalised after training (paper)" : "as trained (authors' code)",
+                firstHalf ? "the first half of the memories (authors' code)" : "all memories (paper)");
+    }
+
+    /** The M memory indices drawn from N images by {@code rng} (partial Fisher–Yates). */
+    public static int[] draw(int N, int M, SplittableRandom rng) {
+        if (M < 1 || M > N) {
+            throw new IllegalArgumentException("cannot draw M = " + M + " memories from " + N + " images");
+        }
+        int[] perm = new int[N];
+        for (int i = 0; i < N; i++) {
+            perm[i] = i;
+        }
+        for (int i = 0; i < M; i++) {
+            int j = i + rng.nextInt(N - i);
+            int tmp = perm[i];
+            perm[i] = perm[j];
+            perm[j] = tmp;
+        }
+        return Arrays.copyOf(perm, M);
+    }
+
+    /** A run at memory size M with {@code seed}: every model of {@link #models()}. */
+    public Trial run(ImageSet data, int M, long seed, Corruptor corruptor, Listener listener) {
+        checkM(data, M);
+        int d = data.dimension();
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] memories = data.rows(draw(data.count(), M, rng));
+        long corruptionSeed = rng.nextLong();
+        long kernelSeed = rng.nextLong();
+        float[] queries = corruptor.corrupt(memories, M, d, corruptionSeed);
+        Map<Model, Double> errors = new EnumMap<>(Model.class);
+        double lossValue = Double.NaN;
+        try (MemoryStore store = MemoryStore.ofFloat(memories, M, d)) {
+            LearnedKernel kernel = null;
+            for (Model model : models) {
+                Retriever.Builder rb;
+                if (model.isUHop()) {
+                    if (kernel == null) {
+                        kernel = trainer(kernelSeed, epochs, normalizeRows).train(store);
+                        double[] h = kernel.lossHistory();
+                        lossValue = h.length == 0 ? Double.NaN : h[h.length - 1];
+                    }
+                    rb = kernel.retriever(store);
+                } else {
+                    rb = Retriever.builder(store);
+                }
+                errors.put(model, meanError(memories, retrieve(configure(rb, model), queries, M), M, d));
+                if (listener != null) {
+                    listener.done(model, M, seed);
+                }
+            }
+        }
+        return new Trial(errors, lossValue);
+    }
+
+    /**
+     * The epochs experiment at memory size M with {@code seed}: U-Hop's error (each U-Hop model of
+     * {@link #models()}) and separation loss after each N of {@code epochsList} (ascending, ≥ 0).
+     * With the constant schedule the kernel is trained once, continuing from the W of the previous N
+     * (identical to training from scratch with SGD); otherwise each N trains from W_0.
+     */
+    public List<EpochPoint> runEpochs(ImageSet data, int M, long seed, Corruptor corruptor, int[] epochsList,
+                                      Listener listener) {
+        checkM(data, M);
+        for (int i = 0; i < epochsList.length; i++) {
+            if (epochsList[i] < 0 || (i > 0 && epochsList[i] <= epochsList[i - 1])) {
+                throw new IllegalArgumentException("epochs list must be ascending and >= 0: " + Arrays.toString(epochsList));
+            }
+        }
+        int d = data.dimension();
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] memories = data.rows(draw(data.count(), M, rng));
+        long corruptionSeed = rng.nextLong();
+        long kernelSeed = rng.nextLong();
+        float[] queries = corruptor.corrupt(memories, M, d, corruptionSeed);
+        List<Model> uhop = models.stream().filter(Model::isUHop).toList();
+        List<EpochPoint> points = new java.util.ArrayList<>();
+        boolean incremental = schedule == KernelTrainer.Schedule.CONSTANT;
+        try (MemoryStore store = MemoryStore.ofFloat(memories, M, d)) {
+            double[] w = null;
+            int D = d;
+            int done = 0;
+            for (int n : epochsList) {
+                LearnedKernel trained;
+                if (incremental) {
+                    KernelTrainer trainer = trainer(kernelSeed, n - done, false);
+                    trained = w == null ? trainer.train(store) : trainer.train(store, w, D);
+                    w = trained.featureMap();
+                    D = trained.featureDimension();
+                    done = n;
+                } else {
+                    trained = trainer(kernelSeed, n, false).train(store);
+                    w = trained.featureMap();
+                    D = trained.featureDimension();
+                }
+                double[] h = trained.lossHistory();
+                double lossValue = h.length == 0 ? Double.NaN : h[h.length - 1];
+                double[] wUsed = w.clone();
+                if (normalizeRows) {
+                    KernelTrainer.normalizeRows(wUsed, D, d);
+                }
+                LearnedKernel kernel = LearnedKernel.of(wUsed, D, d);
+                Map<Model, Double> errors = new EnumMap<>(Model.class);
+                for (Model model : uhop) {
+                    errors.put(model, meanError(memories, retrieve(configure(kernel.retriever(store), model), queries, M), M, d));
+                    if (listener != null) {
+                        listener.done(model, n, seed);
+                    }
+                }
+                points.add(new EpochPoint(n, errors, lossValue));
+            }
+        }
+        return points;
+    }
+
+    private KernelTrainer trainer(long kernelSeed, int n, boolean rows) {
+        KernelTrainer.Builder b = KernelTrainer.builder().loss(loss).t(t).epochs(n).learningRate(learningRate)
+                .schedule(schedule).normalizeFeatures(true).normalizeRows(rows).seed(kernelSeed);
+        if (firstHalf) {
+            b.firstHalf();
+        }
+        return b.build();
+    }
+
+    private Retriever configure(Retriever.Builder rb, Model model) {
+        rb.beta(beta).steps(steps).eps(0);
+        switch (model) {
+            case DENSE, UHOP_DENSE -> rb.map(Separation.softmax());
+            case SPARSE, UHOP_SPARSE -> rb.map(Separation.sparsemax());
+            case ENTMAX15 -> rb.map(Separation.entmax15());
+            case POLY10 -> rb.polynomial(10);
+            case L2 -> rb.map(Separation.softmax()).similarity(Similarity.negativeL2());
+            case MANHATTAN -> rb.map(Separation.softmax()).similarity(Similarity.negativeManhattan());
+            default -> throw new IllegalStateException("model " + model);
+        }
+        return rb.build();
+    }
+
+    private static float[] retrieve(Retriever retriever, float[] queries, int B) {
+        try (retriever) {
+            return retriever.retrieve(queries, B).floatStates();
+        }
+    }
+
+    private static double meanError(float[] x, float[] xHat, int B, int d) {
+        double[] e = Corruption.squaredErrors(x, xHat, B, d);
+        double s = 0;
+        for (double v : e) {
+            s += v;
+        }
+        return s / B;
+    }
+
+    private void checkM(ImageSet data, int M) {
+        if (M > data.count()) {
+            throw new IllegalArgumentException("memory size M = " + M + " exceeds the " + data.count()
+                    + " images of " + data.description());
+        }
+        int minimum = models.stream().anyMatch(Model::isUHop) ? (firstHalf ? 4 : 2) : 1;
+        if (M < minimum) {
+            throw new IllegalArgumentException("memory size M = " + M + " is too small: U-Hop's separation loss needs "
+                    + "at least 2 " + (firstHalf ? "trained memories (M >= 4 with the first half)" : "memories"));
+        }
+    }
+
+    /** Mean and sample standard deviation (n − 1; 0 for a single value) of {@code values}. */
+    public static double[] meanStd(double[] values) {
+        int n = values.length;
+        if (n == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double m = 0;
+        for (double v : values) {
+            m += v;
+        }
+        m /= n;
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - m) * (v - m);
+        }
+        return new double[] {m, n > 1 ? Math.sqrt(ss / (n - 1)) : 0};
+    }
+
+    /** Settings; each setter validates at once. */
+    public static final class Builder {
+        private List<Model> models = List.of(Model.values());
+        private double beta = 1;
+        private int steps = 1;
+        private int epochs = KernelTrainer.DEFAULT_EPOCHS;
+        private double learningRate = KernelTrainer.DEFAULT_LEARNING_RATE;
+        private double t = SeparationLoss.DEFAULT_T;
+        private SeparationLoss loss = SeparationLoss.AVG;
+        private KernelTrainer.Schedule schedule = KernelTrainer.Schedule.CONSTANT;
+        private boolean normalizeRows = true;
+        private boolean firstHalf;
+
+        private Builder() {}
+
+        /** The models (default: all, in {@link Model} order). */
+        public Builder models(List<Model> models) {
+            if (models == null || models.isEmpty()) {
+                throw new IllegalArgumentException("at least one model");
+            }
+            this.models = List.copyOf(models);
+            return this;
+        }
+
+        /** β (default 1, the paper's). */
+        public Builder beta(double beta) {
+            if (!(beta > 0) || Double.isInfinite(beta)) {
+                throw new IllegalArgumentException("beta must be finite and > 0, got " + beta);
+            }
+            this.beta = beta;
+            return this;
+        }
+
+        /** Retrieval steps (default 1, the paper's). */
+        public Builder steps(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+            }
+            this.steps = steps;
+            return this;
+        }
+
+        /** Stage I epochs N (default 100). */
+        public Builder epochs(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Stage I learning rate γ (default 1, the paper's). */
+        public Builder learningRate(double lr) {
+            if (!(lr > 0) || Double.isInfinite(lr)) {
+                throw new IllegalArgumentException("learning rate must be finite and > 0, got " + lr);
+            }
+            this.learningRate = lr;
+            return this;
+        }
+
+        /** t of the separation loss (default 2). */
+        public Builder t(double t) {
+            if (!(t > 0) || Double.isInfinite(t)) {
+                throw new IllegalArgumentException("t must be finite and > 0, got " + t);
+            }
+            this.t = t;
+            return this;
+        }
+
+        /** The separation loss (default AVG, the paper's eq. 2.6; the authors' capacity scripts use MAX). */
+        public Builder loss(SeparationLoss loss) {
+            this.loss = java.util.Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /** The step schedule (default constant). */
+        public Builder schedule(KernelTrainer.Schedule schedule) {
+            this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /** Whether to normalise the rows of W after training (default true, the paper's Algorithm 1). */
+        public Builder normalizeRows(boolean normalizeRows) {
+            this.normalizeRows = normalizeRows;
+            return this;
+        }
+
+        /** Whether to train the kernel on the first half of the memories only (default false; the authors' code). */
+        public Builder firstHalf(boolean firstHalf) {
+            this.firstHalf = firstHalf;
+            return this;
+        }
+
+        public MemoryRetrievalExperiment build() {
+            return new MemoryRetrievalExperiment(this);
+        }
+    }
+}

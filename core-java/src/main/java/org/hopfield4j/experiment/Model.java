@@ -1,0 +1,65 @@
+package org.hopfield4j.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The models of the U-Hop paper's memory-retrieval experiments, by their report names. */
+public enum Model {
+    /** Dense modern Hopfield model: softmax, dot similarity (Ramsauer et al. 2020). */
+    DENSE("dense"),
+    /** Sparse modern Hopfield model: sparsemax, dot similarity (Hu et al. 2023). */
+    SPARSE("sparse"),
+    /** Generalized sparse model: 1.5-entmax, dot similarity (Wu et al. 2024). */
+    ENTMAX15("entmax15"),
+    /** Dense associative memory poly-10: p ∝ max(s, 0)^10 normalised, dot similarity (Krotov & Hopfield 2016). */
+    POLY10("poly10"),
+    /** Softmax over the negative L2 distance (Millidge et al. 2022). */
+    L2("l2"),
+    /** Softmax over the negative Manhattan distance (Millidge et al. 2022). */
+    MANHATTAN("manhattan"),
+    /** U-Hop: learned kernel (stage I), then softmax retrieval. */
+    UHOP_DENSE("uhop-dense"),
+    /** U-Hop: learned kernel (stage I), then sparsemax retrieval. */
+    UHOP_SPARSE("uhop-sparse");
+
+    private final String label;
+
+    Model(String label) {
+        this.label = label;
+    }
+
+    /** The report name (dense, sparse, entmax15, poly10, l2, manhattan, uhop-dense, uhop-sparse). */
+    public String label() {
+        return label;
+    }
+
+    /** Whether the model learns a kernel first (U-Hop). */
+    public boolean isUHop() {
+        return this == UHOP_DENSE || this == UHOP_SPARSE;
+    }
+
+    /** The model called {@code name} (its report name, any case). */
+    public static Model named(String name) {
+        for (Model m : values()) {
+            if (m.label.equalsIgnoreCase(name.strip())) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "': expected one of " + String.join(", ", labels()));
+    }
+
+    /** Every report name, in order. */
+    public static List<String> labels() {
+        List<String> l = new ArrayList<>();
+        for (Model m : values()) {
+            l.add(m.label);
+        }
+        return l;
+    }
+
+    @Override
+    public String toString() {
+        return label.toLowerCase(Locale.ROOT);
+    }
+}

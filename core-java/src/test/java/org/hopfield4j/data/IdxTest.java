@@ -1,0 +1,128 @@
+package org.hopfield4j.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdxTest {
+    @TempDir
+    Path dir;
+
+    /** An idx3-ubyte file of n images of rows × cols with pixel (i, j) = (7 i + j) mod 256. */
+    static byte[] images(int n, int rows, int cols) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(Idx.IMAGES_MAGIC);
+        out.writeInt(n);
+        out.writeInt(rows);
+        out.writeInt(cols);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < rows * cols; j++) {
+                out.writeByte((7 * i + j) & 0xff);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] labels(int... values) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(Idx.LABELS_MAGIC);
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeByte(v);
+        }
+        return bytes.toByteArray();
+    }
+
+    private Path write(String name, byte[] content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    private Path gzip(String name, byte[] content) throws IOException {
+        Path p = dir.resolve(name);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write(content);
+        }
+        return p;
+    }
+
+    @Test
+    void imagesHaveTheRightShapeAndPixelsInZeroOne() throws IOException {
+        ImageSet set = Idx.readImages(write("train-images-idx3-ubyte", images(5, 28, 28)));
+        assertEquals(5, set.count());
+        assertEquals(784, set.dimension());
+        assertEquals(5 * 784, set.pixels().length);
+        assertNull(set.labels());
+        float[] range = set.range();
+        assertEquals(0f, range[0]);
+        assertEquals(1f, range[1]);   // byte 255 occurs (j = 255)
+        assertEquals(((7 * 3 + 10) & 0xff) / 255f, set.pixels()[3 * 784 + 10], 0f);
+    }
+
+    @Test
+    void gzippedFilesAreReadByContent() throws IOException {
+        byte[] raw = images(3, 4, 5);
+        ImageSet plain = Idx.readImages(write("a-idx3-ubyte", raw));
+        ImageSet gz = Idx.readImages(gzip("a-idx3-ubyte.gz", raw));
+        assertEquals(20, gz.dimension());
+        assertArrayEquals(plain.pixels(), gz.pixels());
+    }
+
+    @Test
+    void labelsAndImagesTogether() throws IOException {
+        Path img = write("i", images(4, 2, 2));
+        Path lab = gzip("l.gz", labels(5, 0, 4, 1));
+        assertArrayEquals(new int[] {5, 0, 4, 1}, Idx.readLabels(lab));
+        ImageSet set = Idx.readImages(img, lab);
+        assertArrayEquals(new int[] {5, 0, 4, 1}, set.labels());
+        Path wrongCount = write("l3", labels(1, 2, 3));
+        DataFileException e = assertThrows(DataFileException.class, () -> Idx.readImages(img, wrongCount));
+        assertTrue(e.getMessage().contains("3 labels but"), e.getMessage());
+    }
+
+    @Test
+    void badMagicIsNamed() throws IOException {
+        Path lab = write("labels", labels(1, 2));
+        DataFileException swapped = assertThrows(DataFileException.class, () -> Idx.readImages(lab));
+        assertTrue(swapped.getMessage().contains("bad magic number 0x00000801"), swapped.getMessage());
+        assertTrue(swapped.getMessage().contains("swapped"), swapped.getMessage());
+        Path text = write("text", "hello, world".getBytes());
+        DataFileException notIdx = assertThrows(DataFileException.class, () -> Idx.readImages(text));
+        assertTrue(notIdx.getMessage().contains("not an IDX file"), notIdx.getMessage());
+        assertTrue(notIdx.getMessage().startsWith(text.toString()), notIdx.getMessage());
+        Path img = write("img", images(1, 2, 2));
+        assertThrows(DataFileException.class, () -> Idx.readLabels(img));
+    }
+
+    @Test
+    void truncationIsReported() throws IOException {
+        byte[] whole = images(3, 4, 4);
+        Path cut = write("cut", Arrays.copyOf(whole, whole.length - 1));
+        DataFileException e = assertThrows(DataFileException.class, () -> Idx.readImages(cut));
+        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("48 pixel bytes")
+                && e.getMessage().contains("after 47"), e.getMessage());
+        Path header = write("header", Arrays.copyOf(whole, 10));
+        DataFileException h = assertThrows(DataFileException.class, () -> Idx.readImages(header));
+        assertTrue(h.getMessage().contains("ends inside the header"), h.getMessage());
+        byte[] lab = labels(1, 2, 3);
+        Path cutLabels = gzip("cutl.gz", Arrays.copyOf(lab, lab.length - 2));
+        DataFileException l = assertThrows(DataFileException.class, () -> Idx.readLabels(cutLabels));
+        assertTrue(l.getMessage().contains("truncated"), l.getMessage());
+    }
+}

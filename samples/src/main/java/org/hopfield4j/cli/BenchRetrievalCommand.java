@@ -1,0 +1,302 @@
+package org.hopfield4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.hopfield4j.Blas;
+import org.hopfield4j.MemoryStore;
+import org.hopfield4j.NativeRuntime;
+import org.hopfield4j.Retrieval;
+import org.hopfield4j.Retriever;
+import org.hopfield4j.Separation;
+import org.hopfield4j.SparseWeights;
+import org.hopfield4j.reference.ReferenceRetrieval;
+import org.hopfield4j.reference.ReferenceSeparation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hopfield4j bench retrieval}: one retrieval step (float32) for each map against one matrix
+ * product of the same shape (the roofline) and the plain-Java reference, measured in the same run.
+ */
+@Command(name = "retrieval",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        header = "Time one retrieval step against one sgemm of the same shape and the plain-Java reference.",
+        descriptionHeading = "%n",
+        description = {
+            "For each store size M of --sizes: M seeded random patterns of dimension --dim with pixels uniform in "
+                    + "[0, 1] (float32), and --batch queries, each a stored pattern with every pixel zeroed with "
+                    + "probability 1/2 (the paper's masked queries). Then, in the same run:",
+            "  gemm: one native sgemm C = Q Xi^T of shape (B x d) . (d x M), the first product of every step "
+                    + "(Blas.gemmAbt: OpenBLAS, the same call the retrieval makes) - the roofline;",
+            "  for each map of --maps: one retrieval step (Retriever, dot similarity, --beta, float32), and the "
+                    + "plain-Java float64 reference (ReferenceRetrieval: one query and one pattern at a time).",
+            "Columns: median native time of the whole batch, the gemm time, native / gemm (the target: sparsemax "
+                    + "<= 1.5, softmax <= 2.5 at M = 10000), the Java time of the whole batch, java / native, how "
+                    + "many queries the Java time was measured on (when fewer than B, its time per query is scaled "
+                    + "to B, and the table says so), and the mean support (weights > 0 per query; softmax is dense).",
+            "The first lines (starting with #) name the machine, CPU, load and thread counts. The native "
+                    + "figures are medians of --repeats runs after --warmup runs; the Java figure is one run after a "
+                    + "short warm-up. No figure is checked; a loaded machine gives slow, noisy numbers."},
+        optionListHeading = "%nOptions:%n")
+final class BenchRetrievalCommand extends CliCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "M", defaultValue = "1000,10000,100000",
+            description = "Store sizes M, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "784",
+            description = "Pattern dimension d (default: ${DEFAULT-VALUE}, MNIST).")
+    int dim;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "1024",
+            description = "Queries per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--maps", split = ",", paramLabel = "MAP", defaultValue = "softmax,sparsemax,entmax15,entmax,poly",
+            description = "Maps, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
+                    + "entmax uses --alpha, poly --degree).")
+    List<RetrievalMapName> maps;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "1.5",
+            description = "alpha of the entmax map (root finder), finite and > 1 (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--degree", paramLabel = "N", defaultValue = "10",
+            description = "n of the poly map, finite and > 0 (default: ${DEFAULT-VALUE}).")
+    double degree;
+
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1",
+            description = "Inverse temperature, finite and > 0 (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--repeats", paramLabel = "K", defaultValue = "5",
+            description = "Timed native runs; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1",
+            description = "Native warm-up runs, cut short after 2 s (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--java-queries", paramLabel = "Q",
+            description = "Queries the Java reference runs on, its time scaled to --batch (default: all B when "
+                    + "B * M <= 2^21, else max(4, round(2^21 / M)); 0 skips the Java reference).")
+    Integer javaQueries;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the random patterns and masks (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table to FILE as CSV.")
+    Path csv;
+
+    static final String HEADER = String.format(Locale.ROOT, "%-12s %8s %6s %12s %10s %8s %12s %10s %9s %10s",
+            "map", "M", "B", "native ms", "gemm ms", "x gemm", "java ms", "java/nat", "java q", "support");
+
+    static final String CSV_HEADER = "map,M,B,d,dtype,kernel_threads,blas_threads,native_ms,gemm_ms,native_over_gemm,"
+            + "java_ms,java_over_native,java_queries,mean_support";
+
+    @Override
+    protected int run() {
+        checkOptions();
+        if (csv != null) {
+            WritableTarget.check("--csv", csv);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("# machine: " + MachineInfo.describe());
+        out.println(String.format(Locale.ROOT, "# one retrieval step, float32, d %d, B %d, beta %s, dot similarity; "
+                        + "native: median of %d runs after %d warm-up(s), %d kernel threads, %d BLAS threads; "
+                        + "gemm: one sgemm (B x d).(d x M); java: ReferenceRetrieval, float64, 1 thread; seed %d",
+                dim, batch, beta, repeats, warmup, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed));
+        out.println(HEADER);
+        out.flush();
+
+        StringBuilder csvText = new StringBuilder(CSV_HEADER).append('\n');
+        boolean scaled = false;
+        for (int M : sizes) {
+            float[] patterns = patterns(M);
+            float[] queries = maskedQueries(patterns, M);
+            double gemmNanos;
+            try (Blas.GemmAbt gemm = Blas.gemmAbt(queries, patterns, batch, M, dim)) {
+                gemmNanos = MedianTimer.medianNanos(warmup, repeats, gemm::run);
+            }
+            int q = javaQueriesFor(M);
+            scaled |= q > 0 && q < batch;
+            ReferenceRetrieval reference = q > 0 ? ReferenceRetrieval.of(patterns, M, dim).beta(beta).steps(1) : null;
+            float[] javaQueriesData = q > 0 ? Arrays.copyOf(queries, q * dim) : null;
+            try (MemoryStore store = MemoryStore.ofFloat(patterns, M, dim)) {
+                for (RetrievalMapName map : maps) {
+                    double nativeNanos;
+                    double support;
+                    try (Retriever r = retriever(store, map, false)) {
+                        nativeNanos = MedianTimer.medianNanos(warmup, repeats, () -> r.retrieve(queries, batch));
+                    }
+                    if (map == RetrievalMapName.softmax) {
+                        support = M;   // dense (the float32 weights may underflow; not counted here)
+                    } else {
+                        try (Retriever r = retriever(store, map, true)) {
+                            support = meanSupport(r.retrieve(queries, batch));
+                        }
+                    }
+                    double javaNanos = Double.NaN;
+                    if (reference != null) {
+                        ReferenceRetrieval ref = reference(reference, map);
+                        int few = Math.min(q, 4);
+                        ref.retrieve(Arrays.copyOf(javaQueriesData, few * dim), few);   // warm-up (JIT)
+                        double perQuery = MedianTimer.medianNanos(0, 1, () -> ref.retrieve(javaQueriesData, q)) / q;
+                        javaNanos = perQuery * batch;
+                    }
+                    String name = label(map);
+                    out.println(String.format(Locale.ROOT, "%-12s %8d %6d %12.2f %10.2f %8.2f %12s %10s %9s %10.1f",
+                            name, M, batch, nativeNanos / 1e6, gemmNanos / 1e6, nativeNanos / gemmNanos,
+                            Double.isNaN(javaNanos) ? "-" : String.format(Locale.ROOT, "%.1f", javaNanos / 1e6),
+                            Double.isNaN(javaNanos) ? "-" : String.format(Locale.ROOT, "%.1f", javaNanos / nativeNanos),
+                            q == 0 ? "-" : q < batch ? q + "*" : String.valueOf(q), support));
+                    out.flush();
+                    csvText.append(String.format(Locale.ROOT, "%s,%d,%d,%d,float32,%d,%d,%.4f,%.4f,%.4f,%s,%s,%d,%.3f\n",
+                            name, M, batch, dim, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(),
+                            nativeNanos / 1e6, gemmNanos / 1e6, nativeNanos / gemmNanos,
+                            Double.isNaN(javaNanos) ? "" : String.format(Locale.ROOT, "%.4f", javaNanos / 1e6),
+                            Double.isNaN(javaNanos) ? "" : String.format(Locale.ROOT, "%.4f", javaNanos / nativeNanos),
+                            q, support));
+                }
+            }
+        }
+        if (scaled) {
+            out.println("# java q marked *: the Java reference ran on that many of the B queries and its time per "
+                    + "query was scaled to B (it is too slow for the whole batch at this M)");
+        }
+        out.flush();
+        if (csv != null) {
+            try {
+                Files.writeString(csv, csvText);
+            } catch (IOException e) {
+                throw new UserError("--csv " + csv + ": cannot write: " + e.getMessage(), e);
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    private void checkOptions() {
+        for (int M : sizes) {
+            if (M < 1) {
+                throw usage("--sizes must be >= 1, got " + M);
+            }
+        }
+        if (sizes.isEmpty()) {
+            throw usage("--sizes needs at least one size");
+        }
+        if (dim < 1) {
+            throw usage("--dim must be >= 1, got " + dim);
+        }
+        if (batch < 1) {
+            throw usage("--batch must be >= 1, got " + batch);
+        }
+        if (maps.isEmpty()) {
+            throw usage("--maps needs at least one map");
+        }
+        if (!(alpha > 1) || Double.isInfinite(alpha)) {
+            throw usage("--alpha must be finite and > 1, got " + alpha);
+        }
+        if (!(degree > 0) || Double.isInfinite(degree)) {
+            throw usage("--degree must be finite and > 0, got " + degree);
+        }
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw usage("--beta must be finite and > 0, got " + beta);
+        }
+        if (repeats < 1) {
+            throw usage("--repeats must be >= 1, got " + repeats);
+        }
+        if (warmup < 0) {
+            throw usage("--warmup must be >= 0, got " + warmup);
+        }
+        if (javaQueries != null && javaQueries < 0) {
+            throw usage("--java-queries must be >= 0, got " + javaQueries);
+        }
+        long limit = Integer.MAX_VALUE - 8;
+        for (int M : sizes) {
+            if ((long) M * dim > limit || (long) batch * dim > limit || (long) batch * M > limit) {
+                throw usage("--sizes " + M + " with --dim " + dim + " and --batch " + batch
+                        + " makes a matrix larger than one Java array");
+            }
+        }
+    }
+
+    /** The Java reference's queries at this M: --java-queries, else all B up to B * M = 2^21. */
+    private int javaQueriesFor(int M) {
+        int q = javaQueries != null ? javaQueries
+                : (long) batch * M <= (1L << 21) ? batch : (int) Math.max(4, Math.round((double) (1L << 21) / M));
+        return Math.min(q, batch);
+    }
+
+    private float[] patterns(int M) {
+        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + M);
+        float[] xi = new float[M * dim];
+        for (int i = 0; i < xi.length; i++) xi[i] = (float) rng.nextDouble();
+        return xi;
+    }
+
+    /** Query b: stored pattern (b mod M) with each pixel zeroed with probability 1/2. */
+    private float[] maskedQueries(float[] patterns, int M) {
+        SplittableRandom rng = new SplittableRandom(seed * 7_919L + M);
+        float[] q = new float[batch * dim];
+        for (int b = 0; b < batch; b++) {
+            int mu = b % M;
+            for (int i = 0; i < dim; i++) q[b * dim + i] = rng.nextBoolean() ? patterns[mu * dim + i] : 0f;
+        }
+        return q;
+    }
+
+    private Retriever retriever(MemoryStore store, RetrievalMapName map, boolean weights) {
+        Retriever.Builder b = Retriever.builder(store).beta(beta).steps(1).eps(0).recordWeights(weights);
+        return switch (map) {
+            case softmax -> b.map(Separation.softmax()).build();
+            case sparsemax -> b.map(Separation.sparsemax()).build();
+            case entmax15 -> b.map(Separation.entmax15()).build();
+            case entmax -> b.map(Separation.entmax(alpha)).build();
+            case poly -> b.polynomial(degree).build();
+        };
+    }
+
+    private ReferenceRetrieval reference(ReferenceRetrieval r, RetrievalMapName map) {
+        return switch (map) {
+            case softmax -> r.map(ReferenceSeparation.Map.SOFTMAX, 1);
+            case sparsemax -> r.map(ReferenceSeparation.Map.SPARSEMAX, 2);
+            case entmax15 -> r.map(ReferenceSeparation.Map.ENTMAX15, 1.5);
+            case entmax -> r.map(ReferenceSeparation.Map.ENTMAX_BISECT, alpha);
+            case poly -> r.polynomial(degree);
+        };
+    }
+
+    private String label(RetrievalMapName map) {
+        return switch (map) {
+            case entmax -> "entmax(" + alpha + ")";
+            case poly -> "poly" + (degree == Math.rint(degree) ? String.valueOf((long) degree) : String.valueOf(degree));
+            default -> map.name();
+        };
+    }
+
+    private static double meanSupport(Retrieval r) {
+        SparseWeights p = r.weights();
+        long positive = 0;
+        for (double v : p.values()) if (v > 0) positive++;
+        return (double) positive / p.rows();
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

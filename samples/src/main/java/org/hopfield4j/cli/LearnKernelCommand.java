@@ -1,0 +1,264 @@
+package org.hopfield4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.LearnedKernel;
+import org.hopfield4j.MemoryStore;
+import org.hopfield4j.SeparationLoss;
+import org.hopfield4j.io.NpyArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hopfield4j learn-kernel}: U-Hop stage I on a {@code .npy} memory store
+ * ({@link KernelTrainer}), writing the learned feature map W and printing the loss history.
+ */
+@Command(name = "learn-kernel",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        header = "Learn the U-Hop kernel W (stage I) by minimising a separation loss over the memories.",
+        descriptionHeading = "%n",
+        description = {
+            "Reads the memories (M, d), draws W (d x d) i.i.d. Gaussian N(0, 1/d) from --seed, and runs --epochs "
+                    + "full-batch steps of gradient descent (or Adam) on the separation loss of the features "
+                    + "W xi_mu (normalised to unit length unless --no-normalize-features). After training every "
+                    + "row of W is scaled to unit length (the paper's Algorithm 1) unless --no-row-normalize. "
+                    + "W is written to --out as a float64 .npy array (d, d); retrieve --kernel uses it.",
+            "Losses (t > 0): avg = log mean_{mu<nu} exp(-t |f_mu - f_nu|^2) (the paper's eq. 2.6); "
+                    + "max = -t min |f_mu - f_nu|^2 (the closest pair); dl = log mean exp(2t (<f_mu, f_nu>^2 - 1)).",
+            "Schedules of the step lr_i: constant; sqrt = lr / sqrt(i); cumulative = lr_{i-1} / sqrt(i) "
+                    + "(the authors' code; it effectively stops after about 10 epochs).",
+            "Prints the loss history on stdout: for epoch 0..N the loss of W after that many steps and the "
+                    + "smallest distance |f_mu - f_nu| between two memories' features. A progress bar runs on "
+                    + "stderr while training (--no-progress turns it off).",
+            "W starts from N(0, 1) (seeded), which is what the paper's lr = 1 goes with; "
+                    + "if the loss history does not fall, lower --lr or use --optimizer adam."},
+        optionListHeading = "%nOptions:%n",
+        footerHeading = "%nExample:%n",
+        footer = {"  java -jar hopfield4j.jar learn-kernel --memories xi.npy --epochs 100 --lr 1 --t 2 \\",
+            "      --loss avg --schedule constant --out w.npy",
+            "",
+            "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
+final class LearnKernelCommand extends CliCommand {
+
+    /** The losses by their command-line names. */
+    enum LossName { avg, max, dl }
+
+    /** The schedules by their command-line names. */
+    enum ScheduleName { constant, sqrt, cumulative }
+
+    /** The optimisers by their command-line names. */
+    enum OptimizerName { sgd, adam }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--memories", required = true, paramLabel = "FILE",
+            description = "Stored patterns: a 2-D float32/float64 .npy array (M, d), M >= 2.")
+    Path memories;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
+            description = "Full-batch epochs, >= 0 (default: ${DEFAULT-VALUE}; 0 writes the initial W).")
+    int epochs;
+
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "1",
+            description = "Learning rate, finite and > 0 (default: ${DEFAULT-VALUE}, the paper's).")
+    double lr;
+
+    @Option(names = "--t", paramLabel = "T", defaultValue = "2",
+            description = "Scale t of the loss, finite and > 0 (default: ${DEFAULT-VALUE}).")
+    double t;
+
+    @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "avg",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    LossName loss;
+
+    @Option(names = "--schedule", paramLabel = "S", defaultValue = "constant",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ScheduleName schedule;
+
+    @Option(names = "--optimizer", paramLabel = "OPT", defaultValue = "sgd",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the paper's).")
+    OptimizerName optimizer;
+
+    @Option(names = "--no-normalize-features",
+            description = "Use the raw features W xi in the loss (default: normalised to unit length).")
+    boolean noNormalizeFeatures;
+
+    @Option(names = "--no-row-normalize",
+            description = "Keep W as trained (default: scale every row to unit length afterwards).")
+    boolean noRowNormalize;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the Gaussian initialisation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--first-half",
+            description = "Train on the first floor(M/2) memories only (the authors' masking scripts).")
+    boolean firstHalf;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Where to write W (float64 .npy, shape (d, d)).")
+    Path out;
+
+    @Option(names = "--no-progress", description = "Do not show the progress bar on stderr.")
+    boolean noProgress;
+
+    @Override
+    protected int run() {
+        checkOptions();
+        NpyArray memoryArray = MatrixFiles.read("--memories", memories, "(M, d)", 1, false);
+        int M = memoryArray.rows(), d = memoryArray.cols();
+        int trained = firstHalf ? M / 2 : M;
+        if (trained < 2) {
+            throw new UserError("--memories " + memories + ": shape " + ScoreValidation.shape(memoryArray)
+                    + (firstHalf ? " gives floor(M/2) = " + trained + " memories with --first-half" : " has M = " + M)
+                    + "; the separation loss is over pairs and needs at least 2 memories");
+        }
+        WritableTarget.check("--out", out);
+
+        LearnedKernel kernel;
+        try (MemoryStore store = store(memoryArray); Bar bar = new Bar(epochs)) {
+            KernelTrainer trainer = trainer(bar);
+            kernel = train(trainer, store);
+        }
+
+        try {
+            kernel.save(out);
+        } catch (IOException e) {
+            throw new UserError("--out " + out + ": cannot write: " + e.getMessage(), e);
+        }
+
+        // printed only once W is written: a user error leaves stdout empty
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(String.format(Locale.ROOT,
+                "# learn-kernel: %s loss, t %s, %d epochs, lr %s (%s), %s, features %s, rows %s; seed %d; "
+                        + "trained on %s%d of %d memories, d %d, %s; W %d x %d",
+                loss, t, epochs, lr, schedule, optimizer, noNormalizeFeatures ? "raw" : "normalised",
+                noRowNormalize ? "as trained" : "normalised after training", seed, firstHalf ? "the first " : "",
+                trained, M, d, memoryArray.dtype().numpyName(), d, d));
+        stdout.flush();
+
+        double[] losses = kernel.lossHistory();
+        double[] minD2 = kernel.minDistanceHistory();
+        stdout.println(String.format(Locale.ROOT, "%6s %16s %14s", "epoch", "loss", "min_distance"));
+        for (int i = 0; i < losses.length; i++) {
+            stdout.println(String.format(Locale.ROOT, "%6d %16.8f %14.8f", i, losses[i], Math.sqrt(Math.max(0, minD2[i]))));
+        }
+        stdout.println(String.format(Locale.ROOT, "W %d x %d float64 -> %s; loss %.6f -> %.6f",
+                kernel.featureDimension(), kernel.inputDimension(), out, losses[0], losses[losses.length - 1]));
+        stdout.flush();
+        return Main.EXIT_OK;
+    }
+
+    private void checkOptions() {
+        if (epochs < 0) {
+            throw usage("--epochs must be >= 0, got " + epochs);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw usage("--lr must be finite and > 0, got " + lr);
+        }
+        if (!(t > 0) || Double.isInfinite(t)) {
+            throw usage("--t must be finite and > 0, got " + t);
+        }
+    }
+
+    private KernelTrainer trainer(Bar bar) {
+        KernelTrainer.Builder b = KernelTrainer.builder()
+                .loss(SeparationLoss.named(loss.name())).t(t).epochs(epochs).learningRate(lr)
+                .schedule(KernelTrainer.Schedule.named(schedule.name()))
+                .optimizer(optimizer == OptimizerName.adam ? KernelTrainer.Optimizer.ADAM : KernelTrainer.Optimizer.SGD)
+                .normalizeFeatures(!noNormalizeFeatures).normalizeRows(!noRowNormalize).seed(seed)
+                .progress(bar::epoch);
+        if (firstHalf) {
+            b.firstHalf();
+        }
+        return b.build();
+    }
+
+    private LearnedKernel train(KernelTrainer trainer, MemoryStore store) {
+        try {
+            return trainer.train(store);
+        } catch (IllegalArgumentException e) {
+            // the only data-dependent rejection: memories so large that the features overflow
+            throw new UserError("--memories " + memories + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            // divergence (lower --lr) or an M x M working matrix that does not fit in memory
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private MemoryStore store(NpyArray memoryArray) {
+        try {
+            return MemoryStore.of(memoryArray);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--memories " + memories + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * The progress bar on stderr (me.tongfei:progressbar): one line redrawn with carriage returns while
+     * training and blanked when training ends (so an error after it is still the only line); nothing at
+     * all with --no-progress.
+     */
+    private final class Bar implements AutoCloseable {
+        private final ProgressBar bar;
+        private final PrintWriter err;
+
+        Bar(int epochs) {
+            this.err = spec.commandLine().getErr();
+            if (noProgress) {
+                this.bar = null;
+                return;
+            }
+            this.bar = new ProgressBarBuilder()
+                    .setTaskName("stage I")
+                    .setInitialMax(epochs)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .setUnit(" epochs", 1)
+                    .clearDisplayOnFinish()   // a failure after training started still leaves one error line
+                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                        synchronized (err) {
+                            err.print('\r');
+                            err.print(line);
+                            err.flush();
+                        }
+                    }, 100))
+                    .build();
+        }
+
+        void epoch(int epoch, int total, double lossValue, double minDistance2, double rate) {
+            if (bar != null) {
+                bar.stepTo(epoch);
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", lossValue));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();   // renders once more, then blanks the line
+                synchronized (err) {
+                    err.print('\r');
+                    err.flush();
+                }
+            }
+        }
+    }
+}

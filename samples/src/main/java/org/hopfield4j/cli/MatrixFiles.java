@@ -1,0 +1,67 @@
+package org.hopfield4j.cli;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import org.hopfield4j.io.NpyArray;
+import org.hopfield4j.io.NpyDtype;
+
+/**
+ * Reads the matrices of {@code retrieve} and {@code learn-kernel} (memories, queries, W) and checks
+ * them before the API sees them, so that a problem is reported with the option, the file and the
+ * place in the user's array (numpy's [row, column]).
+ */
+final class MatrixFiles {
+    private MatrixFiles() {}
+
+    /**
+     * A 2-D float32/float64 array from {@code file} (given by {@code option}) with at least
+     * {@code minRows} rows and at least one column, every value finite. With {@code vectorIsRow} a
+     * 1-D array of n values is accepted as well (one row, shape (n,)). {@code layout} names the
+     * expected shape in messages, e.g. "(M, d)".
+     */
+    static NpyArray read(String option, Path file, String layout, int minRows, boolean vectorIsRow) {
+        NpyArray a = NpyFiles.read(option, file);
+        if (a.rank() != 2 && !(vectorIsRow && a.rank() == 1)) {
+            throw new UserError(option + " " + file + ": expected a 2-D array of shape " + layout
+                    + (vectorIsRow ? " (or 1-D for a single row)" : "") + ", got shape " + ScoreValidation.shape(a));
+        }
+        int rows = a.rows();   // a 1-D array is one row
+        int cols = a.cols();
+        if (cols == 0) {
+            throw new UserError(option + " " + file + ": shape " + ScoreValidation.shape(a)
+                    + " has rows of length 0; expected " + layout + " with at least one column");
+        }
+        if (rows < minRows) {
+            throw new UserError(option + " " + file + ": shape " + ScoreValidation.shape(a) + " has " + rows
+                    + " row" + (rows == 1 ? "" : "s") + "; at least " + minRows + " needed");
+        }
+        checkFinite(option, file, a);
+        return a;
+    }
+
+    /** Every value finite, else the first bad one with its numpy index. */
+    static void checkFinite(String option, Path file, NpyArray a) {
+        if (a.dtype() == NpyDtype.FLOAT32) {
+            FloatBuffer z = a.floatBuffer();
+            for (int i = 0; i < a.size(); i++) {
+                if (!Float.isFinite(z.get(i))) {
+                    throw notFinite(option, file, a, i, z.get(i));
+                }
+            }
+        } else {
+            DoubleBuffer z = a.doubleBuffer();
+            for (int i = 0; i < a.size(); i++) {
+                if (!Double.isFinite(z.get(i))) {
+                    throw notFinite(option, file, a, i, z.get(i));
+                }
+            }
+        }
+    }
+
+    private static UserError notFinite(String option, Path file, NpyArray a, int index, double v) {
+        String what = Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity";
+        return new UserError(option + " " + file + ": element " + ScoreValidation.position(a, index) + " is " + what
+                + "; every value must be finite");
+    }
+}

@@ -1,0 +1,345 @@
+package org.hopfield4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.hopfield4j.MemoryStore;
+import org.hopfield4j.Retrieval;
+import org.hopfield4j.Retriever;
+import org.hopfield4j.Separation;
+import org.hopfield4j.Similarity;
+import org.hopfield4j.SparseWeights;
+import org.hopfield4j.io.NpyArray;
+import org.hopfield4j.io.NpyDtype;
+import org.hopfield4j.io.NpzWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hopfield4j retrieve}: batched retrieval from a {@code .npy} memory store (the Java API's
+ * {@link Retriever}), writing the retrieved states and, on request, the association weights and
+ * the energies.
+ */
+@Command(name = "retrieve",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        header = "Retrieve stored patterns from queries with a modern Hopfield update.",
+        descriptionHeading = "%n",
+        description = {
+            "Reads the memories (M, d) and the queries (B, d; a 1-D array (d,) is one query) and iterates "
+                    + "x <- sum_mu p_mu xi_mu with p = Sep(beta * sim(xi, x)) for each query, at most --steps times "
+                    + "and stopping early when |x_new - x| <= --eps (per query). Writes the retrieved states to --out "
+                    + "with the shape of --queries.",
+            "The computation runs in the dtype of --memories (float32 or float64); queries of the other dtype "
+                    + "are converted, and --out and --weights have the memories' dtype.",
+            "--map poly is the poly-n baseline: p_mu = max(s_mu, 0)^n normalised (all zeros when no score is "
+                    + "positive); beta cancels out of it.",
+            "--kernel W.npy uses the learned U-Hop kernel sim = <W xi, W x> (W of shape (D, d), e.g. from "
+                    + "learn-kernel) instead of --similarity.",
+            "--weights: a .npy file gets the dense (B, M) weights of each query's last step; a .npz file gets "
+                    + "them sparse, in CSR form: offsets.npy (int64, B + 1), indices.npy (int32, the pattern numbers, "
+                    + "increasing within a row), values.npy (the weights), shape.npy (int64, [B, M]); "
+                    + "scipy.sparse.csr_matrix((z['values'], z['indices'], z['offsets']), shape=z['shape']) "
+                    + "rebuilds the matrix. Sparse maps store only their support; softmax stores all M entries.",
+            "--energy: a float64 array (B, 2), the energy E(x) of each query before (column 0) and after "
+                    + "(column 1) the retrieval (E_K with --kernel); defined for softmax, sparsemax and the "
+                    + "entmax maps with the dot similarity or a kernel.",
+            "Prints one summary line: B, M, d, the mean number of steps and the mean support (weights > 0)."},
+        optionListHeading = "%nOptions:%n",
+        footerHeading = "%nExample:%n",
+        footer = {"  java -jar hopfield4j.jar retrieve --memories xi.npy --queries x.npy --map sparsemax \\",
+            "      --beta 1 --steps 1 --eps 0 --similarity dot --out y.npy --weights w.npz --energy e.npy",
+            "",
+            "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
+final class RetrieveCommand extends CliCommand {
+    static final double DEFAULT_DEGREE = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--memories", required = true, paramLabel = "FILE",
+            description = "Stored patterns: a 2-D float32/float64 .npy array (M, d), one pattern per row.")
+    Path memories;
+
+    @Option(names = "--queries", required = true, paramLabel = "FILE",
+            description = "Queries: a 2-D .npy array (B, d), or 1-D (d,) for one query.")
+    Path queries;
+
+    @Option(names = "--map", paramLabel = "MAP", defaultValue = "sparsemax",
+            description = "The map: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    RetrievalMapName map;
+
+    @Option(names = "--alpha", paramLabel = "A",
+            description = "alpha of --map entmax, finite and > 1. Required with entmax, rejected otherwise.")
+    Double alpha;
+
+    @Option(names = "--degree", paramLabel = "N",
+            description = "n of --map poly, finite and > 0 (default: 10). Rejected with the other maps.")
+    Double degree;
+
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1",
+            description = "Inverse temperature, finite and > 0 (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--steps", paramLabel = "T", defaultValue = "1",
+            description = "Maximum number of update steps per query, >= 0 (default: ${DEFAULT-VALUE}; "
+                    + "0 leaves the queries unchanged).")
+    int steps;
+
+    @Option(names = "--eps", paramLabel = "E", defaultValue = "0",
+            description = "A query stops once |x_new - x| <= E, finite and >= 0 (default: ${DEFAULT-VALUE}).")
+    double eps;
+
+    @Option(names = "--similarity", paramLabel = "SIM", defaultValue = "dot",
+            description = "dot <xi, x>, l2 -|xi - x|, l1 -sum|xi - x| (default: ${DEFAULT-VALUE}).")
+    SimilarityName similarity;
+
+    @Option(names = "--kernel", paramLabel = "FILE",
+            description = "A learned feature map W (D, d) as .npy: use the kernel <W xi, W x> (not with l2/l1).")
+    Path kernel;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Where to write the retrieved states (.npy, shape of --queries).")
+    Path out;
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "Also write the weights of each query's last step: .npy dense (B, M), .npz sparse CSR.")
+    Path weights;
+
+    @Option(names = "--energy", paramLabel = "FILE",
+            description = "Also write the energies before and after as a float64 .npy array (B, 2).")
+    Path energy;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (default: one summary line).")
+    boolean quiet;
+
+    /** Softmax weights are recorded for the summary's support only up to this many entries (B x M). */
+    static final long SUMMARY_SOFTMAX_ENTRIES = 1L << 24;
+
+    @Override
+    protected int run() throws IOException {
+        boolean npzWeights = checkOptions();
+
+        NpyArray memoryArray = MatrixFiles.read("--memories", memories, "(M, d)", 1, false);
+        int M = memoryArray.rows(), d = memoryArray.cols();
+        NpyArray queryArray = MatrixFiles.read("--queries", queries, "(B, d)", 0, true);
+        if (queryArray.cols() != d) {
+            throw new UserError("dimension mismatch: --queries " + queries + " has shape "
+                    + ScoreValidation.shape(queryArray) + " (d = " + queryArray.cols() + ") but --memories "
+                    + memories + " has shape " + ScoreValidation.shape(memoryArray) + " (d = " + d + ")");
+        }
+        int B = queryArray.rows();
+        NpyArray w = null;
+        if (kernel != null) {
+            w = MatrixFiles.read("--kernel", kernel, "(D, d)", 1, false);
+            if (w.cols() != d) {
+                throw new UserError("kernel shape mismatch: --kernel " + kernel + " has shape " + ScoreValidation.shape(w)
+                        + " but W must have d = " + d + " columns, the dimension of --memories " + memories);
+            }
+        }
+        if (weights != null && !npzWeights && (long) B * M > Integer.MAX_VALUE - 8) {
+            throw new UserError("--weights " + weights + ": dense weights of B x M = " + B + " x " + M
+                    + " do not fit in one array; write them sparse to a .npz file");
+        }
+        WritableTarget.check("--out", out);
+        if (weights != null) WritableTarget.check("--weights", weights);
+        if (energy != null) WritableTarget.check("--energy", energy);
+
+        boolean f32 = memoryArray.dtype() == NpyDtype.FLOAT32;
+        boolean record = weights != null || map != RetrievalMapName.softmax || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
+        Retrieval result;
+        try (MemoryStore store = store(memoryArray);
+             Retriever retriever = retriever(store, w, record)) {
+            try {
+                result = f32 ? retriever.retrieve(queryArray.toFloat(), B) : retriever.retrieve(queryArray.toDouble(), B);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--queries " + queries + ": " + e.getMessage(), e);
+            }
+        }
+
+        int[] shape = queryArray.shape();
+        if (f32) {
+            NpyFiles.write("--out", out, result.floatStates(), shape);
+        } else {
+            NpyFiles.write("--out", out, result.doubleStates(), shape);
+        }
+        if (weights != null) {
+            writeWeights(result.weights(), npzWeights, f32);
+        }
+        if (energy != null) {
+            double[] e = new double[2 * B];
+            double[] before = result.energyBefore(), after = result.energyAfter();
+            for (int b = 0; b < B; b++) {
+                e[2 * b] = before[b];
+                e[2 * b + 1] = after[b];
+            }
+            NpyFiles.write("--energy", energy, e, new int[] {B, 2});
+        }
+        if (!quiet) {
+            printSummary(result, M, d, memoryArray.dtype());
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** Option values and combinations; returns whether --weights is a .npz file. */
+    private boolean checkOptions() {
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw usage("--beta must be finite and > 0, got " + beta);
+        }
+        if (steps < 0) {
+            throw usage("--steps must be >= 0, got " + steps);
+        }
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw usage("--eps must be finite and >= 0, got " + eps);
+        }
+        if (map == RetrievalMapName.entmax) {
+            if (alpha == null) {
+                throw usage("--map entmax needs --alpha A (finite, > 1; 1.5 = entmax15, 2 = sparsemax)");
+            }
+            if (!(alpha > 1) || Double.isInfinite(alpha)) {
+                throw usage("--alpha must be finite and > 1, got " + alpha
+                        + (alpha == 1.0 ? " (alpha = 1 is softmax: use --map softmax)" : ""));
+            }
+        } else if (alpha != null) {
+            throw usage("--alpha only applies to --map entmax, not --map " + map);
+        }
+        if (map == RetrievalMapName.poly) {
+            if (degree != null && (!(degree > 0) || Double.isInfinite(degree))) {
+                throw usage("--degree must be finite and > 0, got " + degree);
+            }
+        } else if (degree != null) {
+            throw usage("--degree only applies to --map poly, not --map " + map);
+        }
+        if (kernel != null && similarity != SimilarityName.dot) {
+            throw usage("--kernel replaces the similarity by the learned kernel <W xi, W x>; it cannot be combined "
+                    + "with --similarity " + similarity);
+        }
+        if (energy != null) {
+            if (similarity != SimilarityName.dot) {
+                throw usage("--energy is defined for the dot similarity and the kernel, not --similarity " + similarity);
+            }
+            if (map == RetrievalMapName.poly) {
+                throw usage("--energy is not defined for --map poly; use softmax, sparsemax, entmax15 or entmax");
+            }
+        }
+        boolean npz = false;
+        if (weights != null) {
+            String name = weights.getFileName() == null ? "" : weights.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".npz")) {
+                npz = true;
+            } else if (!name.endsWith(".npy")) {
+                throw usage("--weights " + weights + " must end in .npy (dense B x M) or .npz (sparse CSR)");
+            }
+        }
+        distinct("--out", out, "--weights", weights);
+        distinct("--out", out, "--energy", energy);
+        distinct("--weights", weights, "--energy", energy);
+        return npz;
+    }
+
+    private void distinct(String option1, Path file1, String option2, Path file2) {
+        if (file1 != null && file2 != null && file1.toAbsolutePath().normalize().equals(file2.toAbsolutePath().normalize())) {
+            throw usage(option1 + " and " + option2 + " name the same file " + file1 + "; give them different files");
+        }
+    }
+
+    private MemoryStore store(NpyArray memoryArray) {
+        try {
+            return MemoryStore.of(memoryArray);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--memories " + memories + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Retriever retriever(MemoryStore store, NpyArray w, boolean recordWeights) {
+        Retriever.Builder b = Retriever.builder(store).beta(beta).steps(steps).eps(eps)
+                .recordWeights(recordWeights).recordEnergies(energy != null);
+        switch (map) {
+            case softmax -> b.map(Separation.softmax());
+            case sparsemax -> b.map(Separation.sparsemax());
+            case entmax15 -> b.map(Separation.entmax15());
+            case entmax -> b.map(Separation.entmax(alpha));
+            case poly -> b.polynomial(degree != null ? degree : DEFAULT_DEGREE);
+        }
+        if (w == null) {
+            return b.similarity(similarity.similarity()).build();
+        }
+        try {
+            return b.similarity(Similarity.kernel(w)).build();   // computes the keys A = Xi W^T W
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--kernel " + kernel + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeWeights(SparseWeights p, boolean npz, boolean f32) {
+        int B = p.rows(), M = p.columns();
+        if (npz) {
+            long[] offsets = p.offsets();
+            int nnz = (int) offsets[B];
+            NpyArray values = f32 ? NpyArray.ofFloat(p.floatValues(), nnz) : NpyArray.ofDouble(p.values(), nnz);
+            try {
+                NpzWriter.create().add("offsets", offsets).add("indices", p.indices()).add("values", values)
+                        .add("shape", new long[] {B, M}).write(weights);
+            } catch (IOException e) {
+                throw new UserError("--weights " + weights + ": cannot write: " + e.getMessage(), e);
+            }
+            return;
+        }
+        long[] offsets = p.offsets();
+        int[] indices = p.indices();
+        double[] v = p.values();
+        if (f32) {
+            float[] dense = new float[B * M];
+            for (int b = 0; b < B; b++) {
+                for (int k = (int) offsets[b]; k < offsets[b + 1]; k++) dense[b * M + indices[k]] = (float) v[k];
+            }
+            NpyFiles.write("--weights", weights, dense, new int[] {B, M});
+        } else {
+            double[] dense = new double[B * M];
+            for (int b = 0; b < B; b++) {
+                for (int k = (int) offsets[b]; k < offsets[b + 1]; k++) dense[b * M + indices[k]] = v[k];
+            }
+            NpyFiles.write("--weights", weights, dense, new int[] {B, M});
+        }
+    }
+
+    private void printSummary(Retrieval r, int M, int d, NpyDtype dtype) {
+        int B = r.batchSize();
+        long stepSum = 0;
+        for (int s : r.steps()) stepSum += s;
+        String support;
+        SparseWeights p = r.weights();
+        if (p != null) {
+            long positive = 0;
+            for (double v : p.values()) if (v > 0) positive++;
+            support = String.format(Locale.ROOT, "%.2f of %d", B == 0 ? 0.0 : (double) positive / B, M);
+        } else {
+            support = "n/a (softmax: dense; give --weights to count)";
+        }
+        String mapName = switch (map) {
+            case entmax -> "entmax(" + alpha + ")";
+            case poly -> "poly-" + fmt(degree != null ? degree : DEFAULT_DEGREE);
+            default -> map.name();
+        };
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(String.format(Locale.ROOT,
+                "retrieve: B %d queries, M %d memories, d %d, %s; %s, beta %s, %s, steps <= %d, eps %s -> %s; "
+                        + "mean steps %.2f, mean support %s",
+                B, M, d, dtype.numpyName(), mapName, fmt(beta), kernel != null ? "kernel " + kernel : similarity.name(),
+                steps, fmt(eps), out, B == 0 ? 0.0 : (double) stepSum / B, support));
+        stdout.flush();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
