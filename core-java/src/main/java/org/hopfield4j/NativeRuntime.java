@@ -7,9 +7,18 @@ import org.hopfield4j.nativelib.HopfieldNative;
  * Threads of the native side. Two pools matter: the kernel threads that row-parallel kernels
  * (separation maps over a batch) may start per call, and OpenBLAS's own threads for matrix products.
  * Both default to the number of cores. When the caller already runs many Java threads that each
- * call into hopfield4j, set both to 1 to avoid oversubscription.
+ * call into hopfield4j, set both to 1 to avoid oversubscription: {@link #useCallerThreads()} does
+ * this in one call, before the threads start.
  *
- * <p>The settings are process-wide.
+ * <pre>{@code
+ * NativeRuntime.useCallerThreads();          // kernel threads = BLAS threads = 1
+ * ExecutorService pool = Executors.newFixedThreadPool(cores);
+ * // ... each task calls retriever.retrieve(...) on a shared store and retriever
+ * }</pre>
+ *
+ * <p>The settings are process-wide and may be changed at any time; they affect calls that start
+ * afterwards and never the results (rows are independent, so the same inputs give bit-for-bit the
+ * same outputs whatever the thread counts).
  */
 public final class NativeRuntime {
     static {
@@ -42,6 +51,16 @@ public final class NativeRuntime {
     /** The OpenBLAS thread count. */
     public static int blasThreads() {
         return HopfieldNative.get_blas_num_threads();
+    }
+
+    /**
+     * For callers that bring their own threads: sets the kernel threads and the OpenBLAS threads to
+     * 1, so that N Java threads calling into hopfield4j use N cores rather than N × cores native
+     * threads. Equivalent to {@code setKernelThreads(1); setBlasThreads(1);}.
+     */
+    public static void useCallerThreads() {
+        setKernelThreads(1);
+        setBlasThreads(1);
     }
 
     /** One line describing the machine and thread settings, for logs and benchmark output. */

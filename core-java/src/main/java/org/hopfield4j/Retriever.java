@@ -62,7 +62,10 @@ import org.hopfield4j.internal.RowNorms;
  * in-flight guarantee as {@link MemoryStore#close()} (and the same {@link java.lang.ref.Cleaner}
  * safety net for a retriever that is never closed). Every retriever is {@link AutoCloseable} for
  * uniformity: after {@code close()} its methods throw {@link IllegalStateException}; for the
- * non-kernel similarities close frees nothing and forgetting it leaks nothing.
+ * non-kernel similarities close frees nothing and forgetting it leaks nothing. Concurrent
+ * retrievals give bit for bit the results of the same calls made one at a time. When many caller
+ * threads retrieve at once, call {@link NativeRuntime#useCallerThreads()} first so the native side
+ * does not start its own threads on top of them. Only the {@link Builder} is not thread-safe.
  */
 public final class Retriever implements AutoCloseable {
     static final String CLOSED = "retriever is closed";

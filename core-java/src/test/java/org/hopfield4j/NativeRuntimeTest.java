@@ -57,6 +57,15 @@ class NativeRuntimeTest {
     }
 
     @Test
+    void useCallerThreadsSetsBothToOne() {
+        NativeRuntime.setKernelThreads(2);
+        NativeRuntime.setBlasThreads(2);
+        NativeRuntime.useCallerThreads();
+        assertEquals(1, NativeRuntime.kernelThreads());
+        assertEquals(1, NativeRuntime.blasThreads());
+    }
+
+    @Test
     void invalidCountsAreRejectedAndChangeNothing() {
         NativeRuntime.setKernelThreads(2);
         NativeRuntime.setBlasThreads(1);
