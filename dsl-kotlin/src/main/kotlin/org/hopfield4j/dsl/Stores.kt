@@ -2,6 +2,7 @@ package org.hopfield4j.dsl
 
 import org.hopfield4j.MemoryStore
 import org.hopfield4j.data.ImageSet
+import org.hopfield4j.data.Normalization
 import org.hopfield4j.experiment.MemoryRetrievalExperiment
 import java.nio.file.Path
 import java.util.SplittableRandom
@@ -64,11 +65,58 @@ data class HeadStore(val source: StoreSpec, val count: Int) : StoreSpec {
     }
 }
 
-/** Declares the memories: one source, optionally narrowed to a subset. */
+/**
+ * The memories of [source] with every row normalised by [normalization] (see the Java
+ * [Normalization]: [Normalization.UNIT_L2] divides each row by its Euclidean norm, an all-zero row
+ * staying zero; [Normalization.MIN_MAX] maps each row onto [0, 1], a constant row becoming all
+ * zeros). The numerics are the Java API's; this only applies them when the store is loaded or opened.
+ */
+data class NormalizedStore(val source: StoreSpec, val normalization: Normalization) : StoreSpec {
+    override fun load(): ImageSet {
+        val all = source.load()
+        return ImageSet(normalization.apply(all.pixels(), all.count(), all.dimension()), all.count(), all.dimension(),
+            all.labels()?.copyOf(), "${all.description()}, ${normalization.label()}")
+    }
+}
+
+/**
+ * Declares the memories: one source, optionally narrowed to a subset, optionally normalised row by
+ * row ([normalize]).
+ *
+ * ```
+ * memories {
+ *     dataset(Datasets.mnist("data/mnist"))
+ *     sample(1000, seed = 3)
+ *     normalize = unitL2
+ * }
+ * ```
+ */
 @HopfieldDsl
 class StoreBuilder internal constructor() {
     private var source: StoreSpec? = null
     private var narrow: (StoreSpec) -> StoreSpec = { it }
+
+    /**
+     * How each memory (row) is normalised when the store is loaded or opened, through the Java
+     * [Normalization]: [none] (the default: memories stored as given), [unitL2] (each row divided by
+     * its Euclidean norm; an all-zero row stays zero) or [minMax] (each row scaled to [0, 1]; a
+     * constant row becomes all zeros). Applied after [sample] / [take].
+     */
+    var normalize: Normalization = Normalization.NONE
+
+    /** No normalisation (the default). */
+    val none: Normalization get() = Normalization.NONE
+
+    /** Each row divided by its Euclidean norm; an all-zero row stays zero. */
+    val unitL2: Normalization get() = Normalization.UNIT_L2
+
+    /** Each row scaled to [0, 1] (min → 0, max → 1); a constant row becomes all zeros. */
+    val minMax: Normalization get() = Normalization.MIN_MAX
+
+    /** Sets [normalize] (the call form: `normalize(unitL2)`). */
+    fun normalize(normalization: Normalization) {
+        normalize = normalization
+    }
 
     /** Memories from a row-major [count] × [dimension] array. */
     fun array(data: FloatArray, count: Int, dimension: Int) = set(ArrayStore(data, count, dimension))
@@ -97,8 +145,10 @@ class StoreBuilder internal constructor() {
         source = spec
     }
 
-    internal fun build(): StoreSpec =
-        narrow(checkNotNull(source) { "no memories: declare one of array(...), npy(...), dataset(...)" })
+    internal fun build(): StoreSpec {
+        val narrowed = narrow(checkNotNull(source) { "no memories: declare one of array(...), npy(...), dataset(...)" })
+        return if (normalize == Normalization.NONE) narrowed else NormalizedStore(narrowed, normalize)
+    }
 }
 
 /** A memory-store spec. */
