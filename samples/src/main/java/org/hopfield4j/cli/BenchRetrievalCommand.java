@@ -1,9 +1,6 @@
 package org.hopfield4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +15,7 @@ import org.hopfield4j.SparseWeights;
 import org.hopfield4j.reference.ReferenceRetrieval;
 import org.hopfield4j.reference.ReferenceSeparation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -100,8 +98,8 @@ final class BenchRetrievalCommand extends CliCommand {
             description = "Seed of the random patterns and masks (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table to FILE as CSV.")
-    Path csv;
+    @Mixin
+    CsvOutput csv;
 
     static final String HEADER = String.format(Locale.ROOT, "%-12s %8s %6s %12s %10s %8s %12s %10s %9s %10s",
             "map", "M", "B", "native ms", "gemm ms", "x gemm", "java ms", "java/nat", "java q", "support");
@@ -112,9 +110,7 @@ final class BenchRetrievalCommand extends CliCommand {
     @Override
     protected int run() {
         checkOptions();
-        if (csv != null) {
-            WritableTarget.check("--csv", csv);
-        }
+        csv.checkWritable();
         PrintWriter out = spec.commandLine().getOut();
         out.println("# machine: " + MachineInfo.describe());
         out.println(String.format(Locale.ROOT, "# one retrieval step, float32, d %d, B %d, beta %s, dot similarity; "
@@ -180,13 +176,7 @@ final class BenchRetrievalCommand extends CliCommand {
                     + "query was scaled to B (it is too slow for the whole batch at this M)");
         }
         out.flush();
-        if (csv != null) {
-            try {
-                Files.writeString(csv, csvText);
-            } catch (IOException e) {
-                throw new UserError("--csv " + csv + ": cannot write: " + e.getMessage(), e);
-            }
-        }
+        csv.write(csvText);
         return Main.EXIT_OK;
     }
 

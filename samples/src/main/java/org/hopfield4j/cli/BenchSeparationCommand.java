@@ -1,14 +1,12 @@
 package org.hopfield4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.hopfield4j.NativeRuntime;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -81,15 +79,13 @@ final class BenchSeparationCommand extends CliCommand {
             description = "Seed of the random scores (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table to FILE as CSV.")
-    Path csv;
+    @Mixin
+    CsvOutput csv;
 
     @Override
     protected int run() {
         checkOptions();
-        if (csv != null) {
-            WritableTarget.check("--csv", csv);
-        }
+        csv.checkWritable();
         if (threads != null) {
             NativeRuntime.setKernelThreads(threads);
         }
@@ -112,13 +108,7 @@ final class BenchSeparationCommand extends CliCommand {
                 out.flush();
             }
         }
-        if (csv != null) {
-            try {
-                Files.writeString(csv, BenchTable.csv(results));
-            } catch (IOException e) {
-                throw new UserError("--csv " + csv + ": cannot write: " + e.getMessage(), e);
-            }
-        }
+        csv.write(BenchTable.csv(results));
         return Main.EXIT_OK;
     }
 

@@ -1,9 +1,6 @@
 package org.hopfield4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -13,6 +10,7 @@ import org.hopfield4j.MemoryStore;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.SeparationLoss;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,8 +73,8 @@ final class BenchUHopCommand extends CliCommand {
             description = "Seed of the memories and W (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table to FILE as CSV.")
-    Path csv;
+    @Mixin
+    CsvOutput csv;
 
     static final String HEADER = String.format(Locale.ROOT, "%-5s %7s %6s %6s %12s %10s %16s %10s %12s %9s",
             "loss", "M", "d", "D", "epoch ms", "GFLOP", "sgemm shape", "GFLOP/s", "products ms", "x prod");
@@ -87,9 +85,7 @@ final class BenchUHopCommand extends CliCommand {
     @Override
     protected int run() {
         checkOptions();
-        if (csv != null) {
-            WritableTarget.check("--csv", csv);
-        }
+        csv.checkWritable();
         PrintWriter out = spec.commandLine().getOut();
         out.println("# machine: " + MachineInfo.describe());
         out.println(String.format(Locale.ROOT, "# one stage I epoch (%s loss, t %s, normalised features, loss + "
@@ -132,13 +128,7 @@ final class BenchUHopCommand extends CliCommand {
                     loss, M, d, D, NativeRuntime.blasThreads(), epochNanos / 1e6, flops / 1e9, shape, rate,
                     productsNanos / 1e6, epochNanos / productsNanos));
         }
-        if (csv != null) {
-            try {
-                Files.writeString(csv, csvText);
-            } catch (IOException e) {
-                throw new UserError("--csv " + csv + ": cannot write: " + e.getMessage(), e);
-            }
-        }
+        csv.write(csvText);
         return Main.EXIT_OK;
     }
 
