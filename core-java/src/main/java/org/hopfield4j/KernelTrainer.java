@@ -276,17 +276,16 @@ public final class KernelTrainer {
         int d = store.dimension();
         double[] losses = new double[epochs + 1];
         double[] minDist = new double[epochs + 1];
-        try (TrainingRows rows = select(store)) {
-            SeparationLoss.Kernel kernel = new SeparationLoss.Kernel(loss, rows, D, t, normalizeFeatures);
+        try (SeparationLossEvaluator evaluator = new SeparationLossEvaluator(loss, select(store), D, t, normalizeFeatures)) {
             double[] grad = new double[w.length];
             double[] m = optimizer == Optimizer.ADAM ? new double[w.length] : null;
             double[] v = optimizer == Optimizer.ADAM ? new double[w.length] : null;
             double rate = learningRate;
-            kernel.checkW(w);   // the initial W: an IllegalArgumentException is the caller's
+            evaluator.checkW(w);   // the initial W: an IllegalArgumentException is the caller's
             for (int epoch = 1; epoch <= epochs; epoch++) {
-                if (epoch > 1) checkStep(kernel, w, epoch - 1, rate);
-                losses[epoch - 1] = kernel.run(w, grad);
-                minDist[epoch - 1] = kernel.minDistance2();
+                if (epoch > 1) checkStep(evaluator, w, epoch - 1, rate);
+                losses[epoch - 1] = evaluator.run(w, grad);
+                minDist[epoch - 1] = evaluator.minDistance2();
                 rate = schedule.rate(learningRate, epoch, rate);
                 if (progress != null) {
                     progress.epoch(epoch, epochs, losses[epoch - 1], minDist[epoch - 1], rate);
@@ -309,18 +308,18 @@ public final class KernelTrainer {
                     }
                 }
             }
-            if (epochs > 0) checkStep(kernel, w, epochs, rate);
-            losses[epochs] = kernel.run(w, null);
-            minDist[epochs] = kernel.minDistance2();
+            if (epochs > 0) checkStep(evaluator, w, epochs, rate);
+            losses[epochs] = evaluator.run(w, null);
+            minDist[epochs] = evaluator.minDistance2();
         }
         if (normalizeRows) normalizeRows(w, D, d);
         return new LearnedKernel(w, D, d, losses, minDist, loss, t, normalizeFeatures, normalizeRows);
     }
 
     /** After a step, W too large to evaluate means training diverged: an IllegalStateException. */
-    private void checkStep(SeparationLoss.Kernel kernel, double[] w, int epoch, double rate) {
+    private void checkStep(SeparationLossEvaluator evaluator, double[] w, int epoch, double rate) {
         try {
-            kernel.checkW(w);
+            evaluator.checkW(w);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("training diverged in epoch " + epoch + " of " + epochs + " (step "
                     + rate + "): " + e.getMessage() + "; lower the learning rate", e);

@@ -93,138 +93,41 @@ public enum SeparationLoss {
      */
     public Evaluation evaluate(double[] w, int D, MemoryStore store, double t, boolean normalize) {
         Check.notNull(store, "store");
-        try (TrainingRows rows = TrainingRows.range(store, 0, store.size())) {
-            return evaluate(rows, w, D, t, normalize, true);
-        }
+        return evaluate(TrainingRows.range(store, 0, store.size()), w, D, t, normalize, true);
     }
 
     /** As {@link #evaluate(double[], int, MemoryStore, double, boolean)}, over the store's rows [from, to). */
     public Evaluation evaluate(double[] w, int D, MemoryStore store, int from, int to, double t, boolean normalize) {
-        try (TrainingRows rows = TrainingRows.range(store, from, to)) {
-            return evaluate(rows, w, D, t, normalize, true);
-        }
+        return evaluate(TrainingRows.range(store, from, to), w, D, t, normalize, true);
     }
 
     /** As {@link #evaluate(double[], int, MemoryStore, double, boolean)}, over the store's rows at {@code indices}. */
     public Evaluation evaluate(double[] w, int D, MemoryStore store, int[] indices, double t, boolean normalize) {
-        try (TrainingRows rows = TrainingRows.subset(store, indices)) {
-            return evaluate(rows, w, D, t, normalize, true);
-        }
+        return evaluate(TrainingRows.subset(store, indices), w, D, t, normalize, true);
     }
 
     /** The loss alone (no gradient is computed), over all memories of {@code store}. */
     public double value(double[] w, int D, MemoryStore store, double t, boolean normalize) {
         Check.notNull(store, "store");
-        try (TrainingRows rows = TrainingRows.range(store, 0, store.size())) {
-            return evaluate(rows, w, D, t, normalize, false).loss();
-        }
-    }
-
-    private Evaluation evaluate(TrainingRows rows, double[] w, int D, double t, boolean normalize, boolean gradient) {
-        Kernel k = new Kernel(this, rows, D, t, normalize);
-        k.checkW(w);
-        double[] grad = gradient ? new double[w.length] : null;
-        double loss = k.run(w, grad);
-        return new Evaluation(loss, grad, k.minDistance2());
+        return evaluate(TrainingRows.range(store, 0, store.size()), w, D, t, normalize, false).loss();
     }
 
     /**
-     * A validated evaluation setup reused across calls (the trainer evaluates once per epoch): the
-     * float32 scratch arrays are allocated once.
+     * This loss over all memories of {@code store}, set up for repeated evaluation with different W
+     * (an optimiser's loop): see {@link SeparationLossEvaluator}. Close it when done.
      */
-    static final class Kernel {
-        private final SeparationLoss loss;
-        private final TrainingRows rows;
-        private final int D;
-        private final int d;
-        private final double t;
-        private final boolean normalize;
-        private final boolean f32;
-        private final float[] wf;
-        private final float[] gf;
-        private final double[] minD2 = new double[1];
+    public SeparationLossEvaluator evaluator(MemoryStore store, int D, double t, boolean normalize) {
+        Check.notNull(store, "store");
+        return new SeparationLossEvaluator(this, TrainingRows.range(store, 0, store.size()), D, t, normalize);
+    }
 
-        Kernel(SeparationLoss loss, TrainingRows rows, int D, double t, boolean normalize) {
-            this.loss = Check.notNull(loss, "loss");
-            this.rows = Check.notNull(rows, "rows");
-            this.d = rows.dimension();
-            this.D = D;
-            Check.matrixSize("D", D, 1, "d", d);
-            this.t = Check.positiveFinite("t", t);
-            this.normalize = normalize;
-            this.f32 = rows.precision() == Precision.FLOAT32;
-            this.wf = f32 ? new float[D * d] : null;
-            this.gf = f32 ? new float[D * d] : null;
+    private Evaluation evaluate(TrainingRows rows, double[] w, int D, double t, boolean normalize, boolean gradient) {
+        try (SeparationLossEvaluator e = new SeparationLossEvaluator(this, rows, D, t, normalize)) {
+            return gradient ? e.evaluate(w) : new Evaluation(e.value(w), null, e.minDistance2());
         }
+    }
 
-        /** W has the right length, finite values, and features that cannot overflow the precision. */
-        void checkW(double[] w) {
-            Check.notNull(w, "W");
-            Check.length("W", w.length, (long) D * d, "D * d = " + D + " * " + d);
-            Check.finiteMatrix("W", w, d);
-            double frob = 0;
-            for (double v : w) frob += v * v;
-            frob = Math.sqrt(frob);
-            if (f32) {
-                for (int i = 0; i < w.length; i++) {
-                    if (Float.isInfinite((float) w[i])) {
-                        throw new IllegalArgumentException("W has " + w[i] + " at (row " + i / d + ", column " + i % d
-                                + "), which overflows float32 (the memory store's precision)");
-                    }
-                }
-            }
-            // |f_mu| <= |W|_F |xi_mu|; unnormalised, the Gram entries reach |f|^2.
-            double bound = frob * rows.maxNorm();
-            if (!normalize) bound *= bound;
-            double limit = (f32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
-            if (!(bound <= limit)) {
-                throw new IllegalArgumentException("W is too large for these memories: feature "
-                        + (normalize ? "norms" : "inner products") + " could reach " + bound + ", beyond what "
-                        + rows.precision() + " holds (limit " + limit + "); scale W down");
-            }
-        }
-
-        /** One native evaluation; grad (D × d, may be null) receives the gradient. W must have passed checkW. */
-        double run(double[] w, double[] grad) {
-            int M = rows.count();
-            double value;
-            Pointer xi = rows.acquire();
-            try {
-                if (f32) {
-                    for (int i = 0; i < wf.length; i++) wf[i] = (float) w[i];
-                    value = UHopKernels.separationLoss(wf, D, d, (FloatPointer) xi, M, loss.code, t, normalize,
-                            grad == null ? null : gf, minD2);
-                } else {
-                    value = UHopKernels.separationLoss(w, D, d, (DoublePointer) xi, M, loss.code, t, normalize, grad, minD2);
-                }
-            } finally {
-                rows.release();
-            }
-            if (Double.isNaN(value)) {
-                throw new IllegalStateException("the native separation loss failed: it could not allocate its working "
-                        + "memory (an M x M = " + M + " x " + M + " " + rows.precision()
-                        + " matrix and two M x D ones) or the features overflowed");
-            }
-            if (Double.isInfinite(value)) {
-                throw new IllegalStateException("the separation loss is " + value + " (t * distance overflows); "
-                        + "lower t or scale W down");
-            }
-            if (f32 && grad != null) {
-                for (int i = 0; i < gf.length; i++) grad[i] = gf[i];
-            }
-            return value;
-        }
-
-        double minDistance2() {
-            return minD2[0];
-        }
-
-        int featureDimension() {
-            return D;
-        }
-
-        int inputDimension() {
-            return d;
-        }
+    int code() {
+        return code;
     }
 }

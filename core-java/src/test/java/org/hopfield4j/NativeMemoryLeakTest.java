@@ -26,12 +26,17 @@ class NativeMemoryLeakTest {
     private static final float[] Q = RetrievalFixtures.toFloat(RetrievalFixtures.gaussian(RND, B * d, 1 / Math.sqrt(d)));
     private static final double[] W = RetrievalFixtures.gaussian(RND, d * d, 0.2);
 
-    /** One cycle: a store, a retriever (a kernel retriever, which owns native keys, every 10th), one retrieval, close. */
+    /**
+     * One cycle: a store, a retriever (a kernel retriever, which owns native keys, every 10th), one
+     * retrieval, close; every 10th also a separation-loss evaluator (which owns W and gradient buffers).
+     */
     private static float[] cycle(int i) {
         try (MemoryStore store = MemoryStore.ofFloat(XI, M, d);
+             SeparationLossEvaluator loss = i % 10 == 5 ? SeparationLoss.AVG.evaluator(store, d, 2, true) : null;
              Retriever r = (i % 10 == 0
                      ? Retriever.builder(store).similarity(Similarity.kernel(W, d, d))
                      : Retriever.builder(store)).map(Separation.sparsemax()).beta(2).build()) {
+            if (loss != null) loss.evaluate(W, new double[W.length]);
             return r.retrieve(Q, B).floatStates();
         }
     }

@@ -20,15 +20,15 @@ public final class UHopKernels {
     private UHopKernels() {}
 
     /** {@code separation_loss_f32}: W (D × d) and M memories (M × d) in float32; gradW may be null. */
-    public static double separationLoss(float[] w, long D, long d, FloatPointer memories, long M, int loss, double t,
-                                        boolean normalize, float[] gradW, double[] minDist2) {
+    public static double separationLoss(FloatPointer w, long D, long d, FloatPointer memories, long M, int loss, double t,
+                                        boolean normalize, FloatPointer gradW, double[] minDist2) {
         NativeCalls.enter();
         return HopfieldNative.separation_loss_f32(w, D, d, memories, M, loss, t, normalize ? 1 : 0, gradW, minDist2);
     }
 
     /** {@code separation_loss_f64}: W (D × d) and M memories (M × d) in float64; gradW may be null. */
-    public static double separationLoss(double[] w, long D, long d, DoublePointer memories, long M, int loss, double t,
-                                        boolean normalize, double[] gradW, double[] minDist2) {
+    public static double separationLoss(DoublePointer w, long D, long d, DoublePointer memories, long M, int loss, double t,
+                                        boolean normalize, DoublePointer gradW, double[] minDist2) {
         NativeCalls.enter();
         return HopfieldNative.separation_loss_f64(w, D, d, memories, M, loss, t, normalize ? 1 : 0, gradW, minDist2);
     }

@@ -125,11 +125,11 @@ public final class HopfieldNative {
     public static native void gemm_abt_f32(@Const FloatPointer A, @Const FloatPointer B, FloatPointer C, long m, long n, long k);
     public static native void gemm_abt_f64(@Const DoublePointer A, @Const DoublePointer B, DoublePointer C, long m, long n, long k);
 
-    // ---- U-Hop stage I (hopfield4j_uhop.h): W and the memories in Java arrays ----
+    // ---- U-Hop stage I (hopfield4j_uhop.h): W, its gradient and the memories in native memory ----
     public static final int LOSS_AVG = 0, LOSS_MAX = 1, LOSS_DL = 2;
 
-    public static native double separation_loss_f32(@Const float[] W, long D, long d, @Const FloatPointer memories, long M,
-            int loss, double t, int normalize, float[] gradW, double[] minDist2);
-    public static native double separation_loss_f64(@Const double[] W, long D, long d, @Const DoublePointer memories, long M,
-            int loss, double t, int normalize, double[] gradW, double[] minDist2);
+    public static native double separation_loss_f32(@Const FloatPointer W, long D, long d, @Const FloatPointer memories, long M,
+            int loss, double t, int normalize, FloatPointer gradW, double[] minDist2);
+    public static native double separation_loss_f64(@Const DoublePointer W, long D, long d, @Const DoublePointer memories, long M,
+            int loss, double t, int normalize, DoublePointer gradW, double[] minDist2);
 }

@@ -9,6 +9,7 @@ import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.SeparationLoss;
+import org.hopfield4j.SeparationLossEvaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Spec;
         description = {
             "For each M of --sizes: M seeded random memories of dimension d = --dim with pixels uniform in [0, 1] "
                     + "(float32) and a Gaussian W of D = d rows. One epoch is one evaluation of the separation loss "
-                    + "and its gradient with respect to W (SeparationLoss.evaluate, what KernelTrainer does per "
-                    + "epoch, without the O(D d) update of W).",
+                    + "and its gradient with respect to W through one reused SeparationLossEvaluator (what "
+                    + "KernelTrainer does per epoch, without the O(D d) update of W).",
             "Its matrix products: F = W Xi^T (2 M d D flops), the Gram matrix F^T F (M^2 D, symmetric), the "
                     + "Laplacian product F L (2 M^2 D) and the W gradient G Xi (2 M D d). The sgemm rate is measured "
                     + "in the same run on the largest of them as one native gemm (Blas.gemmAbt): (D x M).(M x M) "
@@ -102,9 +103,10 @@ final class BenchUHopCommand extends CliCommand {
         for (int M : sizes) {
             float[] xi = memories(M);
             double epochNanos;
-            try (MemoryStore store = MemoryStore.ofFloat(xi, M, d)) {
-                epochNanos = MedianTimer.medianNanos(warmup, repeats,
-                        () -> separationLoss.evaluate(w, D, store, t, true));
+            try (MemoryStore store = MemoryStore.ofFloat(xi, M, d);
+                 SeparationLossEvaluator evaluator = separationLoss.evaluator(store, D, t, true)) {
+                double[] gradient = new double[w.length];
+                epochNanos = MedianTimer.medianNanos(warmup, repeats, () -> evaluator.evaluate(w, gradient));
             }
             double flops = 2.0 * M * d * D + (double) M * M * D + 2.0 * M * M * D + 2.0 * M * D * d;
             double gemmNanos;
