@@ -1,6 +1,7 @@
 package org.hopfield4j;
 
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.hopfield4j.internal.Check;
 
@@ -230,7 +231,7 @@ public final class KernelTrainer {
         int d = store.dimension();
         int D = featureDimension == 0 ? d : featureDimension;
         Check.matrixSize("feature dimension D", D, 1, "d", d);
-        return run(store, gaussian(D, d, seed, initScale), D);
+        return run(store, gaussian(D, d, seed, initScale), D, true);
     }
 
     /** Trains W starting from {@code initialW} (D × d row-major, copied; d = the store's dimension). */
@@ -241,7 +242,7 @@ public final class KernelTrainer {
         int n = Check.matrixSize("D", D, 1, "d", d);
         Check.length("initialW", initialW.length, n, "D * d = " + D + " * " + d);
         Check.finiteMatrix("initialW", initialW, d);
-        return run(store, initialW.clone(), D);
+        return run(store, initialW.clone(), D, false);
     }
 
     /** W (D × d) with i.i.d. N(0, scale²) entries from a {@link SplittableRandom} seeded with {@code seed}. */
@@ -272,7 +273,7 @@ public final class KernelTrainer {
         return TrainingRows.range(store, 0, store.size());
     }
 
-    private LearnedKernel run(MemoryStore store, double[] w, int D) {
+    private LearnedKernel run(MemoryStore store, double[] w, int D, boolean seeded) {
         int d = store.dimension();
         double[] losses = new double[epochs + 1];
         double[] minDist = new double[epochs + 1];
@@ -313,7 +314,14 @@ public final class KernelTrainer {
             minDist[epochs] = evaluator.minDistance2();
         }
         if (normalizeRows) normalizeRows(w, D, d);
-        return new LearnedKernel(w, D, d, losses, minDist, loss, t, normalizeFeatures, normalizeRows);
+        return new LearnedKernel(w, D, d, settings(seeded), losses, minDist);
+    }
+
+    /** What a kernel records of this trainer; the seed and σ only if they drew W_0. */
+    private KernelTraining settings(boolean seeded) {
+        return new KernelTraining(loss, t, epochs, learningRate, schedule, optimizer, beta1, beta2, adamEps,
+                seeded ? OptionalLong.of(seed) : OptionalLong.empty(), seeded ? initScale : Double.NaN,
+                normalizeFeatures, normalizeRows);
     }
 
     /** After a step, W too large to evaluate means training diverged: an IllegalStateException. */

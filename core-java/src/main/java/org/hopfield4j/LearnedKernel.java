@@ -1,11 +1,16 @@
 package org.hopfield4j;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.Npy;
 import org.hopfield4j.io.NpyArray;
+import org.hopfield4j.io.NpyFormatException;
 
 /**
  * A learned U-Hop feature map Φ(u) = W u (W: D_Φ × d, row-major, held in double) and the kernel
@@ -19,40 +24,46 @@ import org.hopfield4j.io.NpyArray;
  *
  * <pre>{@code
  * LearnedKernel kernel = KernelTrainer.builder().epochs(100).build().train(store);
- * kernel.save(Path.of("w.npy"));
+ * kernel.save(Path.of("kernel.npz"));       // W + training settings + history, checksummed
+ * kernel.saveNpy(Path.of("w.npy"));         // W alone, for numpy
  * try (Retriever r = kernel.retriever(store).map(Separation.softmax()).build()) { ... }
- * LearnedKernel again = LearnedKernel.load(Path.of("w.npy"));
+ * LearnedKernel again = LearnedKernel.load(Path.of("kernel.npz"));   // or w.npy
  * }</pre>
  *
- * <p>A kernel from {@link KernelTrainer} also carries its training record: the loss and the smallest
- * squared pairwise feature distance before every epoch and after the last ({@link #lossHistory()},
- * {@link #minDistanceHistory()}: epochs + 1 values each), the loss, t and the normalisation options.
- * One made with {@link #of(double[], int, int)} or loaded from a file has an empty record.
+ * <p>A kernel from {@link KernelTrainer} also carries its training: the settings ({@link #training()})
+ * and the loss and the smallest squared pairwise feature distance before every epoch and after the
+ * last ({@link #lossHistory()}, {@link #minDistanceHistory()}: epochs + 1 values each). One made with
+ * {@link #of(double[], int, int)} or loaded from a {@code .npy} file has none.
+ *
+ * <p><b>Files.</b> {@link #save(Path)} writes a kernel archive: an {@code .npz} (readable with
+ * {@code numpy.load}) holding W, the training settings and history if any, a format version and a
+ * CRC-32 over all values, written atomically. {@link #saveNpy(Path)} writes W alone as a float64
+ * {@code .npy}. {@link #load(Path)} reads either, telling them apart by their first bytes; a kernel
+ * archive is verified in full, and any damaged file fails with {@link LearnedKernelFormatException}.
  *
  * <p>Instances are immutable and safe to share; they hold no native memory.
  */
 public final class LearnedKernel {
+    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    /** Format version of the kernel archive {@link #save(Path)} writes; {@link #load(Path)} reads exactly this version. */
+    public static final int FORMAT_VERSION = 1;
+
     private final double[] w;
     private final int D;
     private final int d;
+    private final KernelTraining training;    // null if unknown
     private final double[] lossHistory;
     private final double[] minDistanceHistory;
-    private final SeparationLoss loss;        // null if unknown
-    private final double t;                   // NaN if unknown
-    private final boolean normalizedFeatures;
-    private final boolean rowNormalized;
 
-    LearnedKernel(double[] w, int D, int d, double[] lossHistory, double[] minDistanceHistory, SeparationLoss loss,
-                  double t, boolean normalizedFeatures, boolean rowNormalized) {
+    /** W (owned, checked by the caller), and the training with its epochs + 1 history values, or null and empty. */
+    LearnedKernel(double[] w, int D, int d, KernelTraining training, double[] lossHistory, double[] minDistanceHistory) {
         this.w = w;
         this.D = D;
         this.d = d;
+        this.training = training;
         this.lossHistory = lossHistory;
         this.minDistanceHistory = minDistanceHistory;
-        this.loss = loss;
-        this.t = t;
-        this.normalizedFeatures = normalizedFeatures;
-        this.rowNormalized = rowNormalized;
     }
 
     /**
@@ -65,30 +76,79 @@ public final class LearnedKernel {
         int n = Check.matrixSize("D", D, 1, "d", d);
         Check.length("W", w.length, n, "D * d = " + D + " * " + d);
         Check.finiteMatrix("W", w, d);
-        return new LearnedKernel(w.clone(), D, d, new double[0], new double[0], null, Double.NaN, false, false);
+        return new LearnedKernel(w.clone(), D, d, null, new double[0], new double[0]);
+    }
+
+    // ------------------------------------------------------------------ files
+
+    /**
+     * Saves the kernel as a kernel archive (a NumPy {@code .npz}), atomically: a reader or a crash sees
+     * the previous file or the complete new one. Members, all read by {@code numpy.load(path)}:
+     * {@code W.npy} (float64, D × d); {@code metadata.npy}, float64 {@code [magic 0x48344A4B ("H4JK"),
+     * format version, D, d, 8, CRC-32]}; and for a trained kernel {@code training.npy} (the
+     * {@link KernelTraining} as 15 numbers, see the README), {@code loss_history.npy} and
+     * {@code min_distance_history.npy}. The CRC-32 is taken over the values of W, training,
+     * loss_history and min_distance_history in that order, as little-endian bytes.
+     *
+     * @throws IOException if the file cannot be written; a previous file is then unchanged
+     */
+    public void save(Path path) throws IOException {
+        Check.notNull(path, "path");
+        KernelArchive.write(path, this);
+    }
+
+    /** Writes W alone as a float64 {@code .npy} array of shape (D, d), atomically (no settings, no checksum). */
+    public void saveNpy(Path path) throws IOException {
+        Check.notNull(path, "path");
+        Npy.write(path, w, D, d);
     }
 
     /**
-     * Reads W from a {@code .npy} file holding a 2-D float32 or float64 array of shape (D, d).
+     * Reads a kernel archive written by {@link #save(Path)} (starting with the ZIP signature "PK"),
+     * verifying the format version, the shapes and the CRC-32 and restoring the training settings and
+     * history; or a {@code .npy} file holding W as a 2-D float32 or float64 array (D, d), as written by
+     * {@link #saveNpy(Path)} or {@code numpy.save} (only its structure can be checked: it has no checksum).
      *
-     * @throws org.hopfield4j.io.NpyFormatException if the file is not a supported {@code .npy} array
+     * @throws LearnedKernelFormatException if the file is neither, or is truncated, corrupted, of another
+     *     format version, or holds a W that is not 2-D, empty or not finite
+     * @throws java.nio.file.NoSuchFileException if there is no such file
      * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException if the array is not 2-D, is empty or holds a value that is not finite
      */
     public static LearnedKernel load(Path path) throws IOException {
         Check.notNull(path, "path");
-        NpyArray a = Npy.read(path);
-        if (a.rank() != 2) {
-            throw new IllegalArgumentException("W in " + path + " must be a 2-D array of shape (D, d), got shape "
-                    + Arrays.toString(a.shape()));
-        }
-        return of(a.toDouble(), a.rows(), a.cols());
+        return isArchive(path) ? KernelArchive.read(path) : loadNpy(path);
     }
 
-    /** Writes W as a float64 {@code .npy} array of shape (D, d) (atomically: a failed write leaves no partial file). */
-    public void save(Path path) throws IOException {
-        Check.notNull(path, "path");
-        Npy.write(path, w, D, d);
+    /** Whether the file starts like a ZIP (a kernel archive) or like a {@code .npy}; anything else is rejected. */
+    private static boolean isArchive(Path path) throws IOException {
+        byte[] head = new byte[NPY_MAGIC.length];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        if (n >= 2 && head[0] == 'P' && head[1] == 'K') return true;
+        if (Arrays.equals(head, 0, n, NPY_MAGIC, 0, NPY_MAGIC.length)) return false;
+        throw new LearnedKernelFormatException(path + ": not a kernel file: expected a kernel archive (.npz, starting"
+                + " with \"PK\") or a .npy array (starting with \\x93NUMPY), found "
+                + (n == 0 ? "an empty file" : "the bytes " + HexFormat.of().formatHex(head, 0, n)));
+    }
+
+    private static LearnedKernel loadNpy(Path path) throws IOException {
+        NpyArray a;
+        try {
+            a = Npy.read(path);
+        } catch (NpyFormatException e) {
+            throw new LearnedKernelFormatException(e.getMessage(), e);
+        }
+        if (a.rank() != 2) {
+            throw new LearnedKernelFormatException(path + ": W must be a 2-D array of shape (D, d), got shape "
+                    + Arrays.toString(a.shape()));
+        }
+        try {
+            return of(a.toDouble(), a.rows(), a.cols());
+        } catch (IllegalArgumentException e) {
+            throw new LearnedKernelFormatException(path + ": " + e.getMessage(), e);
+        }
     }
 
     // ------------------------------------------------------------------ the kernel
@@ -185,29 +245,34 @@ public final class LearnedKernel {
         return minDistanceHistory.clone();
     }
 
+    /** The settings it was trained with, or empty if unknown (made with {@link #of} or loaded from a {@code .npy}). */
+    public Optional<KernelTraining> training() {
+        return Optional.ofNullable(training);
+    }
+
     /** The loss it was trained with, or null if unknown. */
     public SeparationLoss loss() {
-        return loss;
+        return training == null ? null : training.loss();
     }
 
     /** The t it was trained with, or NaN if unknown. */
     public double t() {
-        return t;
+        return training == null ? Double.NaN : training.t();
     }
 
     /** Whether training normalised the features (false if unknown). */
     public boolean normalizedFeatures() {
-        return normalizedFeatures;
+        return training != null && training.normalizeFeatures();
     }
 
     /** Whether the rows of W were scaled to unit norm after training (false if unknown). */
     public boolean rowNormalized() {
-        return rowNormalized;
+        return training != null && training.normalizeRows();
     }
 
     @Override
     public String toString() {
-        return "LearnedKernel[W " + D + " x " + d + (loss == null ? "" : ", " + loss.label() + " loss, t=" + t
-                + ", " + (lossHistory.length - 1) + " epochs, final loss " + lossHistory[lossHistory.length - 1]) + "]";
+        return "LearnedKernel[W " + D + " x " + d + (training == null ? "" : ", " + training.loss().label()
+                + " loss, t=" + training.t() + ", " + (lossHistory.length - 1) + " epochs, final loss " + lossHistory[lossHistory.length - 1]) + "]";
     }
 }

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.ChecksummedNpz;
 import org.hopfield4j.internal.NativeBlock;
 import org.hopfield4j.internal.RowNorms;
 import org.hopfield4j.io.Npy;
@@ -419,10 +422,9 @@ public final class MemoryStore implements AutoCloseable {
 
     /** Format version of {@link #save(Path)}; {@link #load(Path)} reads exactly this version. */
     public static final int FORMAT_VERSION = 1;
-    /** First metadata value of a saved store: "H4JS" as a big-endian int. */
-    static final double STORE_MAGIC = 0x48344A53;
-    static final String PATTERNS_MEMBER = "patterns";
-    static final String METADATA_MEMBER = "metadata";
+    /** The archive: patterns.npy and metadata.npy starting with the magic "H4JS". */
+    static final ChecksummedNpz.Format ARCHIVE =
+            new ChecksummedNpz.Format("memory-store", 0x48344A53, FORMAT_VERSION, "patterns", List.of());
 
     /**
      * Saves the patterns to {@code path} as a NumPy {@code .npz} archive, atomically (temporary file
@@ -430,7 +432,7 @@ public final class MemoryStore implements AutoCloseable {
      * complete new one). Members:
      * <ul>
      *   <li>{@code patterns.npy}: the (M, d) float32 or float64 array, as {@code numpy.save} writes it;
-     *   <li>{@code metadata.npy}: a float64 vector {@code [magic 0x48344A53, format version, M, d,
+     *   <li>{@code metadata.npy}: a float64 vector {@code [magic 0x48344A53 ("H4JS"), format version, M, d,
      *       bytes per element (4 or 8), CRC-32 of the pattern values]}, the CRC-32 taken over the
      *       values as little-endian bytes in row-major order (all exactly representable in float64).
      * </ul>
@@ -442,22 +444,10 @@ public final class MemoryStore implements AutoCloseable {
     public void save(Path path) throws IOException {
         Check.notNull(path, "path");
         if (isClosed()) throw new IllegalStateException(CLOSED);
-        NpyArray patterns;
-        long crc;
-        if (precision == Precision.FLOAT32) {
-            float[] data = toFloatArray();
-            crc = crc32(data, null);
-            patterns = NpyArray.ofFloat(data, size, dimension);
-        } else {
-            double[] data = toDoubleArray();
-            crc = crc32(null, data);
-            patterns = NpyArray.ofDouble(data, size, dimension);
-        }
-        double[] meta = {STORE_MAGIC, FORMAT_VERSION, size, dimension, precision.bytes(), crc};
-        org.hopfield4j.io.NpzWriter.create()
-                .add(PATTERNS_MEMBER, patterns)
-                .add(METADATA_MEMBER, NpyArray.ofDouble(meta, meta.length))
-                .write(path);
+        NpyArray patterns = precision == Precision.FLOAT32
+                ? NpyArray.ofFloat(toFloatArray(), size, dimension)
+                : NpyArray.ofDouble(toDoubleArray(), size, dimension);
+        ChecksummedNpz.write(path, ARCHIVE, patterns, Map.of());
     }
 
     /**
@@ -472,76 +462,12 @@ public final class MemoryStore implements AutoCloseable {
      */
     public static MemoryStore load(Path path) throws IOException {
         Check.notNull(path, "path");
-        java.io.File file = path.toFile();
-        if (!file.exists()) throw new java.nio.file.NoSuchFileException(path.toString());
-        NpyArray patterns;
-        double[] meta;
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file)) {
-            patterns = member(zip, path, PATTERNS_MEMBER);
-            NpyArray m = member(zip, path, METADATA_MEMBER);
-            if (m.dtype() != NpyDtype.FLOAT64 || m.rank() != 1 || m.size() != 6) {
-                throw corrupt(path, "metadata.npy must be a float64 vector of 6 values, got " + m, null);
-            }
-            meta = m.doubleData();
-        } catch (MemoryStoreFormatException e) {
-            throw e;
-        } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw corrupt(path, "not a readable memory-store archive (" + e + ")", e);
-        }
-        if (meta[0] != STORE_MAGIC) {
-            throw corrupt(path, "metadata does not start with the memory-store magic " + STORE_MAGIC + ", found " + meta[0], null);
-        }
-        if (meta[1] != FORMAT_VERSION) {
-            throw corrupt(path, "unsupported memory-store format version " + meta[1] + ", expected " + FORMAT_VERSION, null);
-        }
-        Precision p = patterns.dtype() == NpyDtype.FLOAT32 ? Precision.FLOAT32 : Precision.FLOAT64;
-        int[] shape = patterns.shape();
-        if (patterns.rank() != 2 || meta[2] != shape[0] || meta[3] != shape[1] || meta[4] != p.bytes()) {
-            throw corrupt(path, "patterns.npy has shape " + java.util.Arrays.toString(shape) + " and " + p
-                    + " but the metadata says (" + meta[2] + ", " + meta[3] + ") with " + meta[4] + " bytes per element", null);
-        }
-        long crc = p == Precision.FLOAT32 ? crc32(patterns.floatData(), null) : crc32(null, patterns.doubleData());
-        if (crc != meta[5]) {
-            throw corrupt(path, "checksum mismatch: the patterns have CRC-32 " + crc + " but the metadata records "
-                    + (long) meta[5] + "; the file is corrupted", null);
-        }
+        NpyArray patterns = ChecksummedNpz.read(path, ARCHIVE, MemoryStoreFormatException::new).main();
         try {
             return of(patterns);
         } catch (IllegalArgumentException e) {
-            throw corrupt(path, e.getMessage(), e);
+            throw new MemoryStoreFormatException(path + ": " + e.getMessage(), e);
         }
-    }
-
-    private static NpyArray member(java.util.zip.ZipFile zip, Path path, String name) throws IOException {
-        java.util.zip.ZipEntry entry = zip.getEntry(name + ".npy");
-        if (entry == null) throw corrupt(path, "missing member " + name + ".npy", null);
-        try (java.io.InputStream in = zip.getInputStream(entry)) {
-            return Npy.read(in, path + "!" + name + ".npy");
-        }
-    }
-
-    private static MemoryStoreFormatException corrupt(Path path, String what, Throwable cause) {
-        return new MemoryStoreFormatException(path + ": " + what, cause);
-    }
-
-    /** CRC-32 of the values as little-endian bytes, row-major (exactly one of the arrays is non-null). */
-    private static long crc32(float[] f, double[] d) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        int n = f != null ? f.length : d.length;
-        for (int i = 0; i < n; i++) {
-            if (buf.remaining() < 8) {
-                buf.flip();
-                crc.update(buf);
-                buf.clear();
-            }
-            if (f != null) buf.putFloat(f[i]); else buf.putDouble(d[i]);
-        }
-        buf.flip();
-        crc.update(buf);
-        return crc.getValue();
     }
 
     // ------------------------------------------------------------------ lifecycle

@@ -202,7 +202,7 @@ public final class Retriever implements AutoCloseable {
     public Retrieval retrieve(float[] queries, int B) {
         int n = checkQueries(queries, B, Precision.FLOAT32, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        checkScale(RowNorms.ofRows(queries, B, store.dimension()));
+        RowNorms.eachRow(queries, B, store.dimension(), this::checkScale);
         return run(queries, null, B, n, steps, recordEnergies, recordWeights);
     }
 
@@ -210,7 +210,7 @@ public final class Retriever implements AutoCloseable {
     public Retrieval retrieve(double[] queries, int B) {
         int n = checkQueries(queries, B, Precision.FLOAT64, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        checkScale(RowNorms.ofRows(queries, B, store.dimension()));
+        RowNorms.eachRow(queries, B, store.dimension(), this::checkScale);
         return run(null, queries, B, n, steps, recordEnergies, recordWeights);
     }
 
@@ -224,7 +224,7 @@ public final class Retriever implements AutoCloseable {
         checkEnergy();
         int n = checkQueries(queries, B, Precision.FLOAT32, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        checkScale(RowNorms.ofRows(queries, B, store.dimension()));
+        RowNorms.eachRow(queries, B, store.dimension(), this::checkScale);
         return run(queries, null, B, n, 0, true, false).energyBefore();
     }
 
@@ -233,7 +233,7 @@ public final class Retriever implements AutoCloseable {
         checkEnergy();
         int n = checkQueries(queries, B, Precision.FLOAT64, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        checkScale(RowNorms.ofRows(queries, B, store.dimension()));
+        RowNorms.eachRow(queries, B, store.dimension(), this::checkScale);
         return run(null, queries, B, n, 0, true, false).energyBefore();
     }
 
@@ -266,22 +266,19 @@ public final class Retriever implements AutoCloseable {
      * largest norms of the stored patterns (or keys) and of each query, and β·bound (squared for the
      * L2 distance, which squares inside) must stay far below the largest finite value.
      */
-    private void checkScale(double[] queryNorms) {
+    private void checkScale(int b, double l2, double l1) {
         double limit = (store.precision() == Precision.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
         double scale = map == null ? 1 : beta;
         double keyNorm = kernel != null ? kernel.maxNorm : store.maxNorm();
-        for (int b = 0; b < queryNorms.length / 2; b++) {
-            double l2 = queryNorms[2 * b], l1 = queryNorms[2 * b + 1];
-            double bound = switch (similarity.kind()) {
-                case DOT, KERNEL -> scale * keyNorm * l2;
-                case NEGATIVE_L2 -> Math.max(scale, 1) * (store.maxNorm() + l2) * (store.maxNorm() + l2);
-                case NEGATIVE_MANHATTAN -> scale * (store.maxL1Norm() + l1);
-            };
-            if (!(bound <= limit)) {
-                throw new IllegalArgumentException("queries row " + b + " is too large: beta * |similarity| could reach "
-                        + bound + ", beyond what " + store.precision() + " scores can hold (limit " + limit
-                        + "); scale the queries or the patterns down");
-            }
+        double bound = switch (similarity.kind()) {
+            case DOT, KERNEL -> scale * keyNorm * l2;
+            case NEGATIVE_L2 -> Math.max(scale, 1) * (store.maxNorm() + l2) * (store.maxNorm() + l2);
+            case NEGATIVE_MANHATTAN -> scale * (store.maxL1Norm() + l1);
+        };
+        if (!(bound <= limit)) {
+            throw new IllegalArgumentException("queries row " + b + " is too large: beta * |similarity| could reach "
+                    + bound + ", beyond what " + store.precision() + " scores can hold (limit " + limit
+                    + "); scale the queries or the patterns down");
         }
     }
 

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue 7's bad-input matrix across the Java API: store factories, separation maps, the retriever
  * builder and retrieve, the kernel trainer's builder, {@link LearnedKernel#load} and
- * {@link Npy#read} of damaged files. Each row: a name, the call, the exception type, a substring of
+ * {@link MemoryStore#load} of damaged or foreign files, shapes whose product overflows an int or a
+ * long (declared by a file header alone, without the data), and {@link Npy#read} of damaged files. Each row: a name, the call, the exception type, a substring of
  * the message, and whether the call must be rejected before any native code runs
  * ({@link NativeCalls#count()} unchanged). Complements the per-class tables in
  * {@link SeparationValidationTest} and {@link RetrieverValidationTest}.
@@ -43,6 +44,8 @@ class BadInputMatrixTest {
     static final Class<IllegalStateException> ISE = IllegalStateException.class;
     static final Class<NullPointerException> NPE = NullPointerException.class;
     static final Class<NpyFormatException> NPY = NpyFormatException.class;
+    static final Class<LearnedKernelFormatException> KERNEL = LearnedKernelFormatException.class;
+    static final Class<MemoryStoreFormatException> STORE = MemoryStoreFormatException.class;
 
     @TempDir
     static Path dir;
@@ -50,6 +53,8 @@ class BadInputMatrixTest {
     static MemoryStore f64;     // 2 x 3
     /** A valid float32 (2, 3) .npy file, as numpy.save writes it. */
     static byte[] valid;
+    /** A valid kernel archive of a 2 x 2 W. */
+    static byte[] kernelArchive;
 
     record Case(String name, Executable call, Class<? extends Throwable> type, String message, boolean preNative) {
         @Override
@@ -65,6 +70,9 @@ class BadInputMatrixTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Npy.write(out, NpyArray.ofFloat(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
         valid = out.toByteArray();
+        Path k = dir.resolve("kernel.npz");
+        LearnedKernel.of(new double[] {1, 0, 0, 1}, 2, 2).save(k);
+        kernelArchive = Files.readAllBytes(k);
         NativeCalls.count();   // load the library outside the measured calls
     }
 
@@ -85,6 +93,35 @@ class BadInputMatrixTest {
     static Path write(String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
         Files.write(p, bytes);
+        return p;
+    }
+
+    /** A .npy file that is only a header (version 1.0) declaring {@code shape}: no data follows. */
+    static byte[] header(String descr, String shape) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        int unpadded = 10 + dict.length() + 1;
+        String text = dict + " ".repeat((unpadded + 63) / 64 * 64 - unpadded) + "\n";
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(0x93);
+        b.writeBytes("NUMPY".getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(new byte[] {1, 0, (byte) text.length(), (byte) (text.length() >> 8)});
+        b.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+        return b.toByteArray();
+    }
+
+    static Path headerOnly(String name, String descr, String shape) throws IOException {
+        return write(name, header(descr, shape));
+    }
+
+    /** An .npz with a header-only main member and the given metadata (as ChecksummedNpz lays it out). */
+    static Path archive(String name, String main, String descr, String shape, double[] metadata) throws IOException {
+        Path p = dir.resolve(name);
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(p))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(main + ".npy"));
+            zip.write(header(descr, shape));
+            zip.putNextEntry(new java.util.zip.ZipEntry("metadata.npy"));
+            Npy.write(zip, NpyArray.ofDouble(metadata, metadata.length));
+        }
         return p;
     }
 
@@ -196,14 +233,55 @@ class BadInputMatrixTest {
             Path p = dir.resolve("w1d.npy");
             Npy.write(p, new double[] {1, 2, 3}, 3);
             LearnedKernel.load(p);
-        }, IAE, "must be a 2-D array of shape (D, d)", true));
+        }, KERNEL, "W must be a 2-D array of shape (D, d), got shape [3]", true));
         c.add(new Case("kernel load: NaN in W", () -> {
             Path p = dir.resolve("wnan.npy");
             Npy.write(p, new double[] {1, 2, Double.NaN, 4}, 2, 2);
             LearnedKernel.load(p);
-        }, IAE, "W has NaN at (row 1, column 0)", true));
-        c.add(new Case("kernel load: not a .npy", () -> LearnedKernel.load(write("w.txt", "W = [[1, 2]]".getBytes(StandardCharsets.US_ASCII))),
-                NPY, "bad magic", true));
+        }, KERNEL, "W has NaN at (row 1, column 0)", true));
+        c.add(new Case("kernel load: neither .npz nor .npy", () -> LearnedKernel.load(write("w.txt", "W = [[1, 2]]".getBytes(StandardCharsets.US_ASCII))),
+                KERNEL, "not a kernel file: expected a kernel archive (.npz, starting with \"PK\") or a .npy array", true));
+        c.add(new Case("kernel load: empty file", () -> LearnedKernel.load(write("w0.npz", new byte[0])), KERNEL,
+                "found an empty file", true));
+        c.add(new Case("kernel load: truncated .npy", () -> LearnedKernel.load(write("wcut.npy", prefix(valid.length - 1))), KERNEL,
+                "truncated data", true));
+        c.add(new Case("kernel archive: truncated", () -> LearnedKernel.load(write("kcut.npz",
+                java.util.Arrays.copyOf(kernelArchive, kernelArchive.length - 1))), KERNEL, "not a readable learned-kernel archive", true));
+        c.add(new Case("kernel archive: a memory-store archive", () -> {
+            Path p = dir.resolve("store.npz");
+            f32.save(p);
+            LearnedKernel.load(p);
+        }, KERNEL, "metadata does not start with the learned-kernel magic \"H4JK\", found \"H4JS\"", true));
+        c.add(new Case("kernel archive: version 2", () -> LearnedKernel.load(archive("kv2.npz", "W", "<f8", "(1, 1)",
+                new double[] {0x48344A4B, 2, 1, 1, 8, 0})), KERNEL, "unsupported learned-kernel format version 2", true));
+        c.add(new Case("kernel save: null path", () -> LearnedKernel.of(new double[] {1}, 1, 1).save(null), NPE,
+                "path must not be null", true));
+        c.add(new Case("store load: a kernel archive", () -> MemoryStore.load(write("k.npz", kernelArchive)), STORE,
+                "metadata does not start with the memory-store magic \"H4JS\", found \"H4JK\"", true));
+        // ---------------------------------------------------------------- shapes whose product overflows
+        c.add(new Case("kernel: D*d overflows int", () -> LearnedKernel.of(new double[1], 65_536, 65_536), IAE,
+                "D * d = 65536 * 65536 = 4294967296 exceeds the largest Java array", true));
+        c.add(new Case("similarity: kernel D*d overflows int", () -> Similarity.kernel(new double[1], 65_536, 65_536), IAE,
+                "= 65536 * 65536 = 4294967296 exceeds the largest Java array", true));
+        c.add(new Case("trainer: D*d overflows int", () -> KernelTrainer.builder().featureDimension(Integer.MAX_VALUE).build().train(f64),
+                IAE, "feature dimension D * d = 2147483647 * 3 = 6442450941 exceeds the largest Java array", true));
+        c.add(new Case("retrieve: B*d overflows int", () -> sparse(f32).build().retrieve(new float[3], 1 << 30), IAE,
+                "B * d = 1073741824 * 3 = 3221225472 exceeds the largest Java array", true));
+        c.add(new Case("separation: rows*n overflows int", () -> Separation.softmax().apply(new float[1], 65_536, 65_536), IAE,
+                "rows * n = 65536 * 65536 = 4294967296 exceeds the largest Java array", true));
+        c.add(new Case("store npy: header alone declares M*d > int", () -> MemoryStore.fromNpy(headerOnly("big2d.npy", "<f4", "(65536, 65536)")),
+                NPY, "shape (65536, 65536) has 4294967296 elements; at most 2147483639 fit in a Java array", true));
+        c.add(new Case("store npy: header alone declares M*d > long", () -> MemoryStore.fromNpy(headerOnly("huge2d.npy", "<f8",
+                "(4294967296, 4294967296)")), NPY, "has more elements than a 64-bit count holds", true));
+        c.add(new Case("store load: patterns header declares M*d > int", () -> MemoryStore.load(archive("bigstore.npz", "patterns", "<f4",
+                "(65536, 65536)", new double[] {0x48344A53, 1, 65_536, 65_536, 4, 0})), STORE,
+                "shape (65536, 65536) has 4294967296 elements", true));
+        c.add(new Case("kernel load: W header declares D*d > int", () -> LearnedKernel.load(headerOnly("bigw.npy", "<f8", "(65536, 65537)")),
+                KERNEL, "shape (65536, 65537) has 4295032832 elements", true));
+        c.add(new Case("idx: images declare N*rows*cols > long", () -> org.hopfield4j.data.Idx.readImages(
+                new ByteArrayInputStream(java.nio.ByteBuffer.allocate(16).putInt(0x803).putInt(Integer.MAX_VALUE)
+                        .putInt(1 << 30).putInt(1 << 30).array()), "big.idx"),
+                org.hopfield4j.data.DataFileException.class, "images of 1073741824 x 1073741824 are too many for one Java array", true));
         // ---------------------------------------------------------------- Npy.read of damaged files
         c.add(new Case("npy: empty file", () -> Npy.read(write("empty.npy", new byte[0])), NPY, "truncated header", true));
         c.add(new Case("npy: cut inside the header", () -> Npy.read(write("cut.npy", prefix(40))), NPY, "header length 118 extends beyond the end of the file", true));

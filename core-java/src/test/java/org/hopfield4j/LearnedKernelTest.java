@@ -17,25 +17,27 @@ class LearnedKernelTest {
     Path dir;
 
     @Test
-    void saveAndLoadRoundTripW() throws Exception {
+    void npyRoundTripKeepsWOnly() throws Exception {
         try (MemoryStore store = KernelTrainerTest.randomStore(1, 8, 5, false)) {
             LearnedKernel k = KernelTrainer.builder().epochs(3).featureDimension(6).seed(2).build().train(store);
             assertEquals(SeparationLoss.AVG, k.loss());
             assertEquals(2.0, k.t());
             assertTrue(k.normalizedFeatures());
             Path file = dir.resolve("w.npy");
-            k.save(file);
+            k.saveNpy(file);
+            assertArrayEquals(k.featureMap(), Npy.read(file).doubleData(), 0.0);   // a plain float64 .npy
             LearnedKernel back = LearnedKernel.load(file);
             assertArrayEquals(k.featureMap(), back.featureMap(), 0.0);
             assertEquals(6, back.featureDimension());
             assertEquals(5, back.inputDimension());
             assertEquals(0, back.lossHistory().length);
+            assertTrue(back.training().isEmpty());
             assertNull(back.loss());
             // float32 files load too
             Npy.write(dir.resolve("w32.npy"), new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
             assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, LearnedKernel.load(dir.resolve("w32.npy")).featureMap());
             Npy.write(dir.resolve("v.npy"), new double[] {1, 2, 3}, 3);
-            Throwable e = assertThrows(IllegalArgumentException.class, () -> LearnedKernel.load(dir.resolve("v.npy")));
+            Throwable e = assertThrows(LearnedKernelFormatException.class, () -> LearnedKernel.load(dir.resolve("v.npy")));
             assertTrue(e.getMessage().contains("2-D"), e.getMessage());
         }
     }

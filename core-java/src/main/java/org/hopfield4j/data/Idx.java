@@ -51,8 +51,10 @@ public final class Idx {
         if (n < 0 || rows <= 0 || cols <= 0) {
             throw new DataFileException(name + ": bad IDX header: " + n + " images of " + rows + " x " + cols);
         }
-        long total = (long) n * rows * cols;
-        if (total > Integer.MAX_VALUE - 8) {
+        long imageSize = (long) rows * cols;   // exact: two ints
+        long total = n * imageSize;             // exact whenever imageSize passes the first test
+        // the image size on its own too: with n = 0 the total is 0 however large the images claim to be
+        if (imageSize > Integer.MAX_VALUE - 8 || total > Integer.MAX_VALUE - 8) {
             throw new DataFileException(name + ": " + n + " images of " + rows + " x " + cols
                     + " are too many for one Java array");
         }

@@ -2,6 +2,7 @@ package org.hopfield4j.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.hopfield4j.internal.Check;
 
 /**
  * A set of N flattened images of dimension d, pixels in [0, 1], one image per row of an N × d
@@ -34,7 +35,7 @@ public record ImageSet(float[] pixels, int count, int dimension, int[] labels, S
 
     /** The images at {@code indices}, as an indices.length × d row-major array. */
     public float[] rows(int[] indices) {
-        float[] out = new float[indices.length * dimension];
+        float[] out = new float[Check.matrixSize("indices", indices.length, 0, "d", dimension)];
         for (int k = 0; k < indices.length; k++) {
             Objects.checkIndex(indices[k], count);
             System.arraycopy(pixels, indices[k] * dimension, out, k * dimension, dimension);

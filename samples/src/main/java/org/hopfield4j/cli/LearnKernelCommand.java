@@ -1,6 +1,5 @@
 package org.hopfield4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,7 +33,9 @@ import picocli.CommandLine.Spec;
                     + "full-batch steps of gradient descent (or Adam) on the separation loss of the features "
                     + "W xi_mu (normalised to unit length unless --no-normalize-features). After training every "
                     + "row of W is scaled to unit length (the paper's Algorithm 1) unless --no-row-normalize. "
-                    + "W is written to --out as a float64 .npy array (d, d); retrieve --kernel uses it.",
+                    + "W is written to --out: a .npy name gets W alone as a float64 array (d, d); a .npz name gets a "
+                    + "checksummed kernel archive (W.npy, the training settings, the loss history and a format "
+                    + "version with a CRC-32; see the README). retrieve --kernel reads either.",
             "Losses (t > 0): avg = log mean_{mu<nu} exp(-t |f_mu - f_nu|^2) (the paper's eq. 2.6); "
                     + "max = -t min |f_mu - f_nu|^2 (the closest pair); dl = log mean exp(2t (<f_mu, f_nu>^2 - 1)).",
             "Schedules of the step lr_i: constant; sqrt = lr / sqrt(i); cumulative = lr_{i-1} / sqrt(i) "
@@ -109,7 +110,8 @@ final class LearnKernelCommand extends CliCommand {
     boolean firstHalf;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
-            description = "Where to write W (float64 .npy, shape (d, d)).")
+            description = "Where to write the kernel: W as a float64 .npy (d, d), or a .npz kernel archive with the "
+                    + "training settings and a checksum.")
     Path out;
 
     @Option(names = "--no-progress", description = "Do not show the progress bar on stderr.")
@@ -134,11 +136,7 @@ final class LearnKernelCommand extends CliCommand {
             kernel = train(trainer, store);
         }
 
-        try {
-            kernel.save(out);
-        } catch (IOException e) {
-            throw new UserError("--out " + out + ": cannot write: " + e.getMessage(), e);
-        }
+        KernelFiles.write("--out", out, kernel);
 
         // printed only once W is written: a user error leaves stdout empty
         PrintWriter stdout = spec.commandLine().getOut();
@@ -156,8 +154,10 @@ final class LearnKernelCommand extends CliCommand {
         for (int i = 0; i < losses.length; i++) {
             stdout.println(String.format(Locale.ROOT, "%6d %16.8f %14.8f", i, losses[i], Math.sqrt(Math.max(0, minD2[i]))));
         }
-        stdout.println(String.format(Locale.ROOT, "W %d x %d float64 -> %s; loss %.6f -> %.6f",
-                kernel.featureDimension(), kernel.inputDimension(), out, losses[0], losses[losses.length - 1]));
+        stdout.println(String.format(Locale.ROOT, "W %d x %d float64%s -> %s; loss %.6f -> %.6f",
+                kernel.featureDimension(), kernel.inputDimension(),
+                KernelFiles.isArchiveName(out) ? " with its training settings, checksummed" : "", out,
+                losses[0], losses[losses.length - 1]));
         stdout.flush();
         return Main.EXIT_OK;
     }

@@ -7,7 +7,7 @@ import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
 
 /**
- * Reads the matrices of {@code retrieve} and {@code learn-kernel} (memories, queries, W) and checks
+ * Reads the matrices of {@code retrieve} and {@code learn-kernel} (memories, queries) and checks
  * them before the API sees them, so that a problem is reported with the option, the file and the
  * place in the user's array (numpy's [row, column]).
  */

@@ -20,15 +20,7 @@ final class NpyFiles {
 
     /** Reads {@code file} given by {@code option} (e.g. "--in"). */
     static NpyArray read(String option, Path file) {
-        if (!Files.exists(file)) {
-            throw new UserError(option + " " + file + ": no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new UserError(option + " " + file + ": is a directory, expected a .npy file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new UserError(option + " " + file + ": permission denied");
-        }
+        checkReadable(option, file, ".npy");
         try {
             return Npy.read(file);
         } catch (NpyFormatException e) {
@@ -36,6 +28,19 @@ final class NpyFiles {
             throw new UserError(option + " " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UserError(option + " " + file + ": cannot read: " + reason(e), e);
+        }
+    }
+
+    /** Fails with a {@link UserError} unless {@code file} is an existing, readable file ({@code kind}, e.g. ".npy"). */
+    static void checkReadable(String option, Path file, String kind) {
+        if (!Files.exists(file)) {
+            throw new UserError(option + " " + file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UserError(option + " " + file + ": is a directory, expected a " + kind + " file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new UserError(option + " " + file + ": permission denied");
         }
     }
 
@@ -58,7 +63,7 @@ final class NpyFiles {
     }
 
     /** The reason of an I/O failure without repeating the file name. */
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }

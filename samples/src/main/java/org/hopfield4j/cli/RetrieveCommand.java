@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.Retrieval;
 import org.hopfield4j.Retriever;
 import org.hopfield4j.Separation;
-import org.hopfield4j.Similarity;
 import org.hopfield4j.SparseWeights;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
                     + "are converted, and --out and --weights have the memories' dtype.",
             "--map poly is the poly-n baseline: p_mu = max(s_mu, 0)^n normalised (all zeros when no score is "
                     + "positive); beta cancels out of it.",
-            "--kernel W.npy uses the learned U-Hop kernel sim = <W xi, W x> (W of shape (D, d), e.g. from "
-                    + "learn-kernel) instead of --similarity.",
+            "--kernel FILE uses the learned U-Hop kernel sim = <W xi, W x> (W of shape (D, d), from learn-kernel) "
+                    + "instead of --similarity: a .npy array W, or a kernel archive (.npz) whose checksum is verified; "
+                    + "the file's content decides, not its name.",
             "--weights: a .npy file gets the dense (B, M) weights of each query's last step; a .npz file gets "
                     + "them sparse, in CSR form: offsets.npy (int64, B + 1), indices.npy (int32, the pattern numbers, "
                     + "increasing within a row), values.npy (the weights), shape.npy (int64, [B, M]); "
@@ -100,7 +101,8 @@ final class RetrieveCommand extends CliCommand {
     SimilarityName similarity;
 
     @Option(names = "--kernel", paramLabel = "FILE",
-            description = "A learned feature map W (D, d) as .npy: use the kernel <W xi, W x> (not with l2/l1).")
+            description = "A learned kernel: W (D, d) as .npy, or a kernel archive .npz; use the kernel <W xi, W x> "
+                    + "(not with l2/l1).")
     Path kernel;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
@@ -134,12 +136,13 @@ final class RetrieveCommand extends CliCommand {
                     + memories + " has shape " + ScoreValidation.shape(memoryArray) + " (d = " + d + ")");
         }
         int B = queryArray.rows();
-        NpyArray w = null;
+        LearnedKernel learned = null;
         if (kernel != null) {
-            w = MatrixFiles.read("--kernel", kernel, "(D, d)", 1, false);
-            if (w.cols() != d) {
-                throw new UserError("kernel shape mismatch: --kernel " + kernel + " has shape " + ScoreValidation.shape(w)
-                        + " but W must have d = " + d + " columns, the dimension of --memories " + memories);
+            learned = KernelFiles.read("--kernel", kernel);
+            if (learned.inputDimension() != d) {
+                throw new UserError("kernel shape mismatch: --kernel " + kernel + " has W of shape ("
+                        + learned.featureDimension() + ", " + learned.inputDimension() + ") but W must have d = " + d + " columns, the dimension of --memories "
+                        + memories);
             }
         }
         if (weights != null && !npzWeights && (long) B * M > Integer.MAX_VALUE - 8) {
@@ -154,7 +157,7 @@ final class RetrieveCommand extends CliCommand {
         boolean record = weights != null || map != RetrievalMapName.softmax || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
         Retrieval result;
         try (MemoryStore store = store(memoryArray);
-             Retriever retriever = retriever(store, w, record)) {
+             Retriever retriever = retriever(store, learned, record)) {
             try {
                 result = f32 ? retriever.retrieve(queryArray.toFloat(), B) : retriever.retrieve(queryArray.toDouble(), B);
             } catch (IllegalArgumentException e) {
@@ -256,7 +259,7 @@ final class RetrieveCommand extends CliCommand {
         }
     }
 
-    private Retriever retriever(MemoryStore store, NpyArray w, boolean recordWeights) {
+    private Retriever retriever(MemoryStore store, LearnedKernel learned, boolean recordWeights) {
         Retriever.Builder b = Retriever.builder(store).beta(beta).steps(steps).eps(eps)
                 .recordWeights(recordWeights).recordEnergies(energy != null);
         switch (map) {
@@ -266,11 +269,11 @@ final class RetrieveCommand extends CliCommand {
             case entmax -> b.map(Separation.entmax(alpha));
             case poly -> b.polynomial(degree != null ? degree : DEFAULT_DEGREE);
         }
-        if (w == null) {
+        if (learned == null) {
             return b.similarity(similarity.similarity()).build();
         }
         try {
-            return b.similarity(Similarity.kernel(w)).build();   // computes the keys A = Xi W^T W
+            return b.similarity(learned.similarity()).build();   // computes the keys A = Xi W^T W
         } catch (IllegalArgumentException e) {
             throw new UserError("--kernel " + kernel + ": " + e.getMessage(), e);
         }

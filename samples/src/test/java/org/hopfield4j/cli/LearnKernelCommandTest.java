@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MemoryStore;
@@ -128,5 +129,41 @@ class LearnKernelCommandTest {
         double[] w0 = KernelTrainer.gaussian(D, D, 0, 1 / Math.sqrt(D));
         KernelTrainer.normalizeRows(w0, D, D);
         assertArrayEquals(w0, Npy.read(w).doubleData(), 1e-15);
+    }
+
+    /** --out *.npz: the checksummed archive with the settings; --out *.npy: the same W alone; retrieve reads both. */
+    @Test
+    void anNpzOutGetsTheKernelArchiveAndRetrieveReadsIt() throws IOException {
+        Path archive = dir.resolve("k.npz");
+        Path plain = dir.resolve("k.npy");
+        for (Path out : List.of(archive, plain)) {
+            CliRun run = CliRun.run("learn-kernel", "--memories", memoriesFile.toString(), "--epochs", "4", "--lr", "0.05",
+                    "--t", "1.5", "--loss", "dl", "--schedule", "sqrt", "--optimizer", "adam", "--seed", "-7",
+                    "--no-progress", "--out", out.toString());
+            assertEquals(0, run.exitCode(), run::toString);
+            String written = out == archive ? "W 8 x 8 float64 with its training settings, checksummed -> " : "W 8 x 8 float64 -> ";
+            assertTrue(run.out().contains(written + out), run::toString);
+        }
+        LearnedKernel expected;
+        try (MemoryStore store = MemoryStore.ofFloat(xi, M, D)) {
+            expected = KernelTrainer.builder().epochs(4).learningRate(0.05).t(1.5).loss(SeparationLoss.DL)
+                    .schedule(KernelTrainer.Schedule.INV_SQRT).optimizer(KernelTrainer.Optimizer.ADAM).seed(-7)
+                    .build().train(store);
+        }
+        LearnedKernel loaded = LearnedKernel.load(archive);
+        assertArrayEquals(expected.featureMap(), loaded.featureMap());
+        assertEquals(expected.training(), loaded.training());
+        assertEquals(OptionalLong.of(-7), loaded.training().orElseThrow().seed());
+        assertArrayEquals(expected.lossHistory(), loaded.lossHistory());
+        assertArrayEquals(expected.featureMap(), Npy.read(plain).doubleData());
+
+        Path[] states = {dir.resolve("y-archive.npy"), dir.resolve("y-plain.npy")};
+        Path[] kernels = {archive, plain};
+        for (int i = 0; i < 2; i++) {
+            CliRun retrieve = CliRun.run("retrieve", "--memories", memoriesFile.toString(), "--queries",
+                    memoriesFile.toString(), "--map", "softmax", "--kernel", kernels[i].toString(), "--out", states[i].toString());
+            assertEquals(0, retrieve.exitCode(), retrieve::toString);
+        }
+        assertArrayEquals(Npy.read(states[1]).floatData(), Npy.read(states[0]).floatData());
     }
 }

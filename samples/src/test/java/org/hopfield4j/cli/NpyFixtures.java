@@ -41,6 +41,11 @@ final class NpyFixtures {
      * version 1.0 header padded to 64 bytes, then zeros.
      */
     static Path rawFloat32(Path file, int... shape) throws IOException {
+        return raw(file, "<f4", 4, shape);
+    }
+
+    /** As {@link #rawFloat32}, with any numpy type descriptor (e.g. "<i8") of {@code itemSize} bytes. */
+    static Path raw(Path file, String descr, int itemSize, int... shape) throws IOException {
         StringBuilder dims = new StringBuilder();
         long count = 1;
         for (int d : shape) {
@@ -48,11 +53,11 @@ final class NpyFixtures {
             count *= d;
         }
         String tuple = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + dims.substring(0, dims.length() - 2) + ")";
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + tuple + ", }";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple + ", }";
         int unpadded = 10 + dict.length() + 1;
         int padded = (unpadded + 63) / 64 * 64;
         String header = dict + " ".repeat(padded - unpadded) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + (int) count * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + (int) count * itemSize).order(ByteOrder.LITTLE_ENDIAN);
         buf.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
         buf.putShort((short) header.length()).put(header.getBytes(StandardCharsets.ISO_8859_1));
         Files.write(file, buf.array());

@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hopfield4j.LearnedKernel;
+import org.hopfield4j.MemoryStore;
 import org.hopfield4j.io.NpyArray;
+import org.hopfield4j.io.NpzWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +49,22 @@ class RetrieveBadInputTest {
         NpyFixtures.write(dir.resolve("one.npy"), NpyArray.ofFloat(new float[] {1, 2, 3}, 1, 3));
         NpyFixtures.rawFloat32(dir.resolve("cube.npy"), 2, 2, 3);
         Files.createDirectory(dir.resolve("adir"));
+        NpyFixtures.raw(dir.resolve("int64.npy"), "<i8", 8, 4, 3);
+        // kernel archives: good ones of the wrong shape, damaged ones, and things that are not kernels
+        LearnedKernel.of(new double[10], 2, 5).save(dir.resolve("k25.npz"));
+        Path good = dir.resolve("k33.npz");
+        LearnedKernel.of(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 3, 3).save(good);
+        byte[] bytes = Files.readAllBytes(good);
+        Files.write(dir.resolve("truncated.npz"), Arrays.copyOf(bytes, bytes.length - 10));
+        NpyArray w = NpyArray.ofDouble(new double[] {1, 0, 0, 0, 1, 0}, 2, 3);
+        NpzWriter.create().add("W", w).add("metadata", NpyArray.ofDouble(new double[] {0x48344A4B, 1, 2, 3, 8, 12345}, 6))
+                .write(dir.resolve("badcrc.npz"));
+        NpzWriter.create().add("W", w).add("metadata", NpyArray.ofDouble(new double[] {0x48344A4B, 2, 2, 3, 8, 0}, 6))
+                .write(dir.resolve("v2.npz"));
+        try (MemoryStore store = MemoryStore.ofFloat(new float[] {1, 2, 3}, 1, 3)) {
+            store.save(dir.resolve("store.npz"));
+        }
+        Files.writeString(dir.resolve("kernel.txt"), "W = [[1, 0, 0]]");
     }
 
     private static String f(String name) {
@@ -93,7 +113,18 @@ class RetrieveBadInputTest {
                 // retrieve: files and data
                 bad("dimension mismatch: --queries", "retrieve", "--memories", xi, "--queries", f("x4.npy"), "--out", out),
                 bad("kernel shape mismatch: --kernel", retrieve("--kernel", f("w25.npy"))),
-                bad("element [1, 1] is NaN", retrieve("--kernel", f("wnan.npy"))),
+                bad("W has NaN at (row 1, column 1)", retrieve("--kernel", f("wnan.npy"))),
+                // retrieve --kernel: kernel files (.npy or kernel archive)
+                bad("--kernel " + f("nokernel.npz") + ": no such file", retrieve("--kernel", f("nokernel.npz"))),
+                bad("unsupported dtype", retrieve("--kernel", f("int64.npy"))),
+                bad("kernel shape mismatch: --kernel " + f("k25.npz") + " has W of shape (2, 5) but W must have d = 3 columns",
+                        retrieve("--kernel", f("k25.npz"))),
+                bad("not a readable learned-kernel archive", retrieve("--kernel", f("truncated.npz"))),
+                bad("checksum mismatch", retrieve("--kernel", f("badcrc.npz"))),
+                bad("unsupported learned-kernel format version 2", retrieve("--kernel", f("v2.npz"))),
+                bad("metadata does not start with the learned-kernel magic", retrieve("--kernel", f("store.npz"))),
+                bad("not a kernel file: expected a kernel archive", retrieve("--kernel", f("kernel.txt"))),
+                bad("is a directory, expected a kernel (.npy or .npz) file", retrieve("--kernel", f("adir"))),
                 bad("element [1, 2] is NaN", "retrieve", "--memories", xi, "--queries", f("xnan.npy"), "--out", out),
                 bad("rank 3", "retrieve", "--memories", f("cube.npy"), "--queries", x, "--out", out),
                 bad("expected a 2-D array of shape (M, d), got shape (3,)",
@@ -112,6 +143,10 @@ class RetrieveBadInputTest {
                 bad("but was 'linear'", learn("--schedule", "linear")),
                 bad("but was 'rmsprop'", learn("--optimizer", "rmsprop")),
                 bad("rank 3", "learn-kernel", "--memories", f("cube.npy"), "--out", f("w.npy")),
+                bad("unsupported dtype", "learn-kernel", "--memories", f("int64.npy"), "--out", f("w.npy")),
+                bad("--memories " + f("missing.npy") + ": no such file", "learn-kernel", "--memories", f("missing.npy"),
+                        "--out", f("w.npy")),
+                bad("does not exist", "learn-kernel", "--memories", xi, "--out", f("no/dir/k.npz")),
                 bad("needs at least 2 memories", "learn-kernel", "--memories", f("one.npy"), "--out", f("w.npy")),
                 bad("floor(M/2) = 1 memories with --first-half",
                         "learn-kernel", "--memories", f("x.npy"), "--first-half", "--out", f("w.npy")),
