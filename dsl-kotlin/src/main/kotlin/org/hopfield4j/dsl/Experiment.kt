@@ -20,7 +20,10 @@ data class ExperimentSpec(
         require(dup.isEmpty()) { "pipeline names must be distinct, repeated: ${dup.joinToString()}" }
     }
 
-    /** Runs every pipeline on the corrupted memories: one [ResultRow] per pipeline and metric. */
+    /**
+     * Runs every pipeline on the corrupted memories: one [ResultRow] per pipeline and metric.
+     * Pipelines with equal stage I share one kernel, trained (or loaded) once per run.
+     */
     fun run(parameters: Map<String, Any> = emptyMap()): List<ResultRow> {
         val data = memories.load()
         val m = data.count()
@@ -28,11 +31,15 @@ data class ExperimentSpec(
         val originals = data.pixels()
         val queries = corruption.apply(originals, m, d, seed)
         return MemoryStore.ofFloat(originals, m, d).use { store ->
+            // pipelines with equal stage I (say U-Hop with softmax and with sparsemax) share one kernel:
+            // it depends only on the memories and its seeded settings, so training it twice is wasted time
+            val kernels = pipelines.map { it.kernel }.distinct().associateWith { it.kernelFor(store) }
             pipelines.flatMap { p ->
-                val retrieved = p.retriever(store).use { it.retrieve(queries, m).floatStates() }
-                val errors = Metric.errors(originals, retrieved, m, d)
+                val kernel = kernels.getValue(p.kernel)
+                val retrieved = p.retrieverBuilder(store, kernel).build().use { it.retrieve(queries, m).floatStates() }
+                val run = PipelineRun(Metric.errors(originals, retrieved, m, d), kernel)
                 metrics.map { metric ->
-                    ResultRow(p.name, m, corruption.label, seed, metric.name, metric.score(errors), parameters)
+                    ResultRow(p.name, m, corruption.label, seed, metric.name, metric.score(run), parameters)
                 }
             }
         }

@@ -85,7 +85,7 @@ data class NormalizedStore(val source: StoreSpec, val normalization: Normalizati
  *
  * ```
  * memories {
- *     dataset(Datasets.mnist("data/mnist"))
+ *     dataset(Datasets.mnist())
  *     sample(1000, seed = 3)
  *     normalize = unitL2
  * }

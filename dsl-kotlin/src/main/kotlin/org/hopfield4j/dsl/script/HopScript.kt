@@ -1,5 +1,6 @@
 package org.hopfield4j.dsl.script
 
+import java.nio.file.Path
 import kotlin.script.experimental.annotations.KotlinScript
 import kotlin.script.experimental.api.ScriptCompilationConfiguration
 import kotlin.script.experimental.api.defaultImports
@@ -20,6 +21,19 @@ abstract class HopScript(
         it.toIntOrNull() ?: throw IllegalArgumentException("--$name must be an integer, got '$it'")
     } ?: default
 
+    /** The comma-separated integers of `--name 10,20,50`, or [default] if it is absent. */
+    fun intsArg(name: String, vararg default: Int): IntArray = stringArg(name)?.let { list ->
+        list.split(',').map { it.trim().toIntOrNull() ?: badList(name, "integers", list) }.toIntArray()
+    } ?: default
+
+    /** The comma-separated numbers of `--name 0,0.5,1`, or [default] if it is absent. */
+    fun doublesArg(name: String, vararg default: Double): DoubleArray = stringArg(name)?.let { list ->
+        list.split(',').map { it.trim().toDoubleOrNull() ?: badList(name, "numbers", list) }.toDoubleArray()
+    } ?: default
+
+    /** The path of `--name FILE`, or null if it is absent. */
+    fun pathArg(name: String): Path? = stringArg(name)?.let { Path.of(it) }
+
     /** The argument `--name VALUE` or `--name=VALUE`, or null. */
     fun stringArg(name: String): String? {
         val flag = "--$name"
@@ -29,6 +43,9 @@ abstract class HopScript(
         }
         return null
     }
+
+    private fun badList(name: String, what: String, list: String): Nothing =
+        throw IllegalArgumentException("--$name must be $what separated by commas, got '$list'")
 }
 
 /** Compilation settings of [HopScript]: default imports and the host's classpath. */

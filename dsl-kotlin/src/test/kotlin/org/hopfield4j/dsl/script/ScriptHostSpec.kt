@@ -69,9 +69,19 @@ class ScriptHostSpec : FunSpec({
     test("arguments reach the script") {
         val out = File(dir, "out.txt")
         val outcome = HopScriptHost.run(script("args", """
-            java.io.File("${out.path}").writeText(intArg("size", 1).toString() + " " + intArg("other", 5))
-        """), listOf("--size", "7"))
+            java.io.File("${out.path}").writeText(listOf(intArg("size", 1), intArg("other", 5),
+                intsArg("sizes", 9).toList(), intsArg("none", 1, 2).toList(), doublesArg("sigmas").toList(),
+                pathArg("csv"), pathArg("absent")).joinToString(" "))
+        """), listOf("--size", "7", "--sizes", "10, 20", "--sigmas=0,0.5", "--csv", "out.csv"))
         outcome shouldBe ScriptOutcome.Success
-        out.readText() shouldBe "7 5"
+        out.readText() shouldBe "7 5 [10, 20] [1, 2] [0.0, 0.5] out.csv null"
+    }
+
+    test("a malformed list argument names the argument and the value") {
+        val outcome = HopScriptHost.run(script("badlist", """
+            val sizes = intsArg("sizes", 10)
+        """), listOf("--sizes", "10;20"))
+        outcome.shouldBeInstanceOf<ScriptOutcome.Failed>()
+        outcome.message shouldContain "--sizes must be integers separated by commas, got '10;20'"
     }
 })
