@@ -1,8 +1,10 @@
 // U-Hop's stage I on real MNIST (as `experiment epochs`): train the kernel N epochs on M digits and
 // follow the retrieval error of half-masked queries and the separation loss as N grows.
-// Run: java -jar samples/target/hopfield4j.jar run samples/scripts/mnist-epochs.hop.kts [--csv FILE]
+// Run: java -jar samples/target/hopfield4j.jar run samples/scripts/mnist-epochs.hop.kts [--csv FILE] [--png FILE]
 // Options: --epochs-list N,... --size M --seeds N --data-dir DIR; small defaults (each N trains from
 // scratch), the paper goes to --epochs-list 1,10,20,50,100,200,500,1000
+import org.hopfield4j.plot.ErrorBarChart
+
 val epochList = intsArg("epochs-list", 1, 10, 50, 100)
 val size = intArg("size", 100)
 val seedCount = intArg("seeds", 2)
@@ -26,3 +28,12 @@ println(summary.table("epochs"))
 println("Separation loss after N epochs (the two models share one kernel)")
 println(summary.table("epochs", metric = "loss"))
 pathArg("csv")?.toFile()?.writeText(summary.toCsv("epochs", also = listOf("loss")))   // the columns of `experiment epochs`
+pathArg("png")?.let { png ->   // error and loss vs N side by side, as the command's plot
+    val error = ErrorBarChart("U-Hop error vs stage I epochs (MNIST, M = $size, $seedCount seeds)", "N (epochs)",
+        "error  sum (x - x̂)²").logX()
+    summary.forEachPoint(action = error::add)
+    val loss = ErrorBarChart("Separation loss vs epochs (avg, t 2.0)", "N (epochs)", "loss").logX()
+    summary.filter { it.pipeline == "uhop-dense" }   // one line: the two models share one kernel
+        .forEachPoint("loss") { _, n, mean, std -> loss.add("separation loss", n, mean, std) }
+    ErrorBarChart.save(png, error, loss)
+}

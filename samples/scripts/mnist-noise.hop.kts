@@ -1,8 +1,10 @@
 // Noise robustness on real MNIST (as `experiment noise`): store M digits, query each with Gaussian
 // noise of norm σ added (then clamped to [0, 1]), and compare the retrieval error of the eight models.
-// Run: java -jar samples/target/hopfield4j.jar run samples/scripts/mnist-noise.hop.kts [--csv FILE]
+// Run: java -jar samples/target/hopfield4j.jar run samples/scripts/mnist-noise.hop.kts [--csv FILE] [--png FILE]
 // Options: --sigmas σ,... --size M --seeds N --epochs N (U-Hop stage I) --data-dir DIR; small defaults,
 // the paper's noise norms are --sigmas 0,0.01,0.05,0.1,0.3,0.5,0.7,1.0,1.2,1.4,2.0
+import org.hopfield4j.plot.ErrorBarChart
+
 val sigmas = doublesArg("sigmas", 0.0, 1.0, 2.0)
 val size = intArg("size", 100)
 val seedCount = intArg("seeds", 2)
@@ -31,3 +33,9 @@ val summary = sweep {
 println("Noise robustness, M = $size MNIST digits: summed squared error of noisy queries, mean ± std over $seedCount seeds")
 println(summary.table("sigma"))
 pathArg("csv")?.toFile()?.writeText(summary.toCsv("sigma"))   // model,sigma,mean,std,seeds, as `experiment noise`
+pathArg("png")?.let { png ->                                    // one line per model, ± std bars, as the command's plot
+    val chart = ErrorBarChart("Noise robustness: MNIST, M = $size, mean ± std over $seedCount seeds",
+        "sigma (noise norm)", "error  sum (x - x̂)²")
+    summary.forEachPoint(action = chart::add)
+    chart.save(png)
+}

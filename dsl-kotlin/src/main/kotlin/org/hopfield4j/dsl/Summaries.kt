@@ -73,3 +73,17 @@ fun List<SeedSummary>.toCsv(axis: String, metric: String = "sse", also: List<Str
     }
     return (listOf(header.joinToString(",")) + lines).joinToString("\n", postfix = "\n")
 }
+
+/**
+ * Calls [action] with each summary of [metric] as a point of a line per pipeline: the pipeline, the
+ * value of the sweep axis as a number, the mean and the std, in the summary's order. For a plot with
+ * error bars, e.g. `summary.forEachPoint(action = chart::add)` with the samples' `ErrorBarChart`.
+ */
+fun List<SeedSummary>.forEachPoint(metric: String = "sse", action: (pipeline: String, at: Double, mean: Double, std: Double) -> Unit) {
+    val rows = filter { it.metric == metric }
+    require(rows.isNotEmpty()) { "no metric '$metric' in the summary (it has ${map { it.metric }.distinct()})" }
+    for (s in rows) {
+        val at = requireNotNull(s.at as? Number) { "${s.pipeline}: the axis value ${s.at} is not a number" }
+        action(s.pipeline, at.toDouble(), s.mean, s.std)
+    }
+}

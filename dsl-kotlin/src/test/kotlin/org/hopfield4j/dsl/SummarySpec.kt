@@ -67,4 +67,13 @@ class SummarySpec : FunSpec({
             "dense,10,2.000000,1.414214,-3.000000,1.414214,2",
         )
     }
+
+    test("the points of a metric: pipeline, numeric axis value, mean and std, in the summary's order") {
+        val points = mutableListOf<List<Any>>()
+        rows.overSeeds("M").forEachPoint("loss") { pipeline, at, mean, std -> points += listOf(pipeline, at, mean, std) }
+        points.map { it.take(3) } shouldBe listOf(
+            listOf("dense", 10.0, -3.0), listOf("uhop", 10.0, -1.0), listOf("dense", 20.0, -3.0), listOf("uhop", 20.0, -2.0),
+        )
+        shouldThrow<IllegalArgumentException> { rows.overSeeds("M").forEachPoint("success") { _, _, _, _ -> } }
+    }
 })

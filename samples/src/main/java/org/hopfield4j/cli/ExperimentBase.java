@@ -16,6 +16,7 @@ import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
 import org.hopfield4j.experiment.Model;
+import org.hopfield4j.plot.ErrorBarChart;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -174,6 +175,15 @@ abstract class ExperimentBase extends CliCommand {
 
     ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Writes the charts side by side as the PNG {@code png}; a failure is a user error about {@code --out}. */
+    static void savePlot(Path png, ErrorBarChart... charts) {
+        try {
+            ErrorBarChart.save(png, charts);
+        } catch (IOException e) {
+            throw new UserError("--out " + png + ": cannot write the plot: " + e.getMessage(), e);
+        }
     }
 
     // ------------------------------------------------------------------ protocol

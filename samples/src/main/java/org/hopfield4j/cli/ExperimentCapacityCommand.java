@@ -10,6 +10,7 @@ import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
 import org.hopfield4j.experiment.Model;
+import org.hopfield4j.plot.ErrorBarChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,7 +111,9 @@ final class ExperimentCapacityCommand extends ExperimentBase {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ResultTable table = new ResultTable("model", "M", "mean", "std", "seeds");
-        ExperimentPlot.Builder plot = new ExperimentPlot.Builder();
+        ErrorBarChart plot = new ErrorBarChart(String.format(Locale.ROOT,
+                "Memory capacity: %s, masking %s, mean ± std over %d seeds", shortData(data), masking, seeds),
+                "M (stored patterns)", "error  sum (x - x̂)²").logX();
         for (Model m : models) {
             for (int i = 0; i < ms.size(); i++) {
                 double[] ms2 = MemoryRetrievalExperiment.meanStd(errors.get(m).get(i));
@@ -121,9 +124,7 @@ final class ExperimentCapacityCommand extends ExperimentBase {
         Path csv = dir.resolve("capacity.csv");
         Path png = dir.resolve("capacity.png");
         table.writeCsv(csv);
-        ExperimentPlot.save(ExperimentPlot.chart(String.format(Locale.ROOT,
-                "Memory capacity: %s, masking %s, mean ± std over %d seeds",
-                shortData(data), masking, seeds), "M (stored patterns)", "error  sum (x - x̂)²", plot.build(), true), png);
+        savePlot(png, plot);
         writeProtocol(dir, protocol, seconds);
         table.print(spec.commandLine().getOut());
         spec.commandLine().getOut().println(String.format(Locale.ROOT, "# wrote %s, %s, %s (%.1f s)", csv, png,

@@ -10,7 +10,7 @@ import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
 import org.hopfield4j.experiment.Model;
-import org.knowm.xchart.XYChart;
+import org.hopfield4j.plot.ErrorBarChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -117,8 +117,11 @@ final class ExperimentEpochsCommand extends ExperimentBase {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ResultTable table = new ResultTable("model", "epochs", "mean", "std", "loss_mean", "loss_std", "seeds");
-        ExperimentPlot.Builder errorPlot = new ExperimentPlot.Builder();
-        ExperimentPlot.Builder lossPlot = new ExperimentPlot.Builder();
+        String what = String.format(Locale.ROOT, "%s, M = %d, %d seeds", ExperimentCapacityCommand.shortData(data), size, seeds);
+        ErrorBarChart errorPlot = new ErrorBarChart("U-Hop error vs stage I epochs (" + what + ")", "N (epochs)",
+                "error  sum (x - x̂)²").logX();
+        ErrorBarChart lossPlot = new ErrorBarChart("Separation loss vs epochs (" + this.loss + ", t " + t + ")", "N (epochs)",
+                "loss").logX();
         for (int i = 0; i < ns.length; i++) {
             double[] l = MemoryRetrievalExperiment.meanStd(losses[i]);
             lossPlot.add("separation loss", ns[i], l[0], l[1]);
@@ -134,12 +137,7 @@ final class ExperimentEpochsCommand extends ExperimentBase {
         Path csv = dir.resolve("epochs.csv");
         Path png = dir.resolve("epochs.png");
         table.writeCsv(csv);
-        String what = String.format(Locale.ROOT, "%s, M = %d, %d seeds", ExperimentCapacityCommand.shortData(data), size, seeds);
-        XYChart error = ExperimentPlot.chart("U-Hop error vs stage I epochs (" + what + ")", "N (epochs)",
-                "error  sum (x - x̂)²", errorPlot.build(), true);
-        XYChart loss = ExperimentPlot.chart("Separation loss vs epochs (" + this.loss + ", t " + t + ")", "N (epochs)",
-                "loss", lossPlot.build(), true);
-        ExperimentPlot.save(List.of(error, loss), png);
+        savePlot(png, errorPlot, lossPlot);
         writeProtocol(dir, protocol, seconds);
         table.print(spec.commandLine().getOut());
         spec.commandLine().getOut().println(String.format(Locale.ROOT, "# wrote %s, %s, %s (%.1f s)", csv, png,

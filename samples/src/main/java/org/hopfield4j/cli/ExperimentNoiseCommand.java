@@ -9,6 +9,7 @@ import java.util.Map;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
 import org.hopfield4j.experiment.Model;
+import org.hopfield4j.plot.ErrorBarChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,7 +105,9 @@ final class ExperimentNoiseCommand extends ExperimentBase {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ResultTable table = new ResultTable("model", "sigma", "mean", "std", "seeds");
-        ExperimentPlot.Builder plot = new ExperimentPlot.Builder();
+        ErrorBarChart plot = new ErrorBarChart(String.format(Locale.ROOT,
+                "Noise robustness: %s, M = %d, mean ± std over %d seeds",
+                ExperimentCapacityCommand.shortData(data), size, seeds), "sigma (noise norm)", "error  sum (x - x̂)²");
         for (Model m : models) {
             for (int i = 0; i < ss.size(); i++) {
                 double[] st = MemoryRetrievalExperiment.meanStd(errors.get(m).get(i));
@@ -115,10 +118,7 @@ final class ExperimentNoiseCommand extends ExperimentBase {
         Path csv = dir.resolve("noise.csv");
         Path png = dir.resolve("noise.png");
         table.writeCsv(csv);
-        ExperimentPlot.save(ExperimentPlot.chart(String.format(Locale.ROOT,
-                "Noise robustness: %s, M = %d, mean ± std over %d seeds",
-                ExperimentCapacityCommand.shortData(data), size, seeds), "sigma (noise norm)", "error  sum (x - x̂)²",
-                plot.build(), false), png);
+        savePlot(png, plot);
         writeProtocol(dir, protocol, seconds);
         table.print(spec.commandLine().getOut());
         spec.commandLine().getOut().println(String.format(Locale.ROOT, "# wrote %s, %s, %s (%.1f s)", csv, png,

