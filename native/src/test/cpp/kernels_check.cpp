@@ -1,44 +1,24 @@
 // Standalone check of the native kernels against slow, independent long-double references.
-// Build and run: see README.md in this directory. Exits non-zero on any failure.
+// Exits non-zero on any failure. The Maven build runs it (under ASan/UBSan); to build and run it by
+// hand see README.md in this directory. Flag: --full (the 10^6-entry rows and longer rows).
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <functional>
 #include <limits>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "check_common.h"
 #include "hopfield4j.h"
 #ifndef H4J_LINK_OPENBLAS
 #include "openblas_stub.h"
 #endif
 
-using LD = long double;
 static const double kInf = std::numeric_limits<double>::infinity();
-
-// ---- bookkeeping ----------------------------------------------------------------------------
-static int g_passed = 0, g_failed = 0;
-static std::string fmt(const char* f, ...) {
-  char buf[512];
-  va_list ap;
-  va_start(ap, f);
-  vsnprintf(buf, sizeof buf, f, ap);
-  va_end(ap);
-  return buf;
-}
-static void expect(bool ok, const std::string& what) {
-  if (ok) {
-    ++g_passed;
-  } else {
-    ++g_failed;
-    if (g_failed <= 60) std::fprintf(stderr, "FAIL: %s\n", what.c_str());
-  }
-}
 
 // ---- references (long double, sort / bisection; deliberately naive) -------------------------
 enum class Map { Softmax, Sparsemax, Entmax15, Entmax };
@@ -169,9 +149,7 @@ struct Batch {
   const unsigned char* mask_ptr() const { return mask.empty() ? nullptr : mask.data(); }
 };
 
-static std::mt19937_64 rng(20240611);
-static double gauss() { return std::normal_distribution<double>(0, 1)(rng); }
-static double unif(double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); }
+static Rng rng(20240611);
 
 static Batch make_batch(int kind, long long rows, long long n) {
   Batch b;
@@ -181,22 +159,22 @@ static Batch make_batch(int kind, long long rows, long long n) {
   for (long long r = 0; r < rows; ++r) {
     double* z = &b.z[r * n];
     switch (kind) {
-      case 0: { b.name = "gauss"; const double sd = std::pow(10.0, unif(-2, 1.5)); for (long long i = 0; i < n; ++i) z[i] = sd * gauss(); break; }
+      case 0: { b.name = "gauss"; const double sd = std::pow(10.0, unif(rng, -2, 1.5)); for (long long i = 0; i < n; ++i) z[i] = sd * gauss(rng); break; }
       case 1: b.name = "small-int ties"; for (long long i = 0; i < n; ++i) z[i] = double(rng() % 4); break;
-      case 2: { b.name = "all equal"; const double v = gauss() * 5; for (long long i = 0; i < n; ++i) z[i] = v; break; }
+      case 2: { b.name = "all equal"; const double v = gauss(rng) * 5; for (long long i = 0; i < n; ++i) z[i] = v; break; }
       case 3: b.name = "magnitudes 1e-30..1e30";
-        for (long long i = 0; i < n; ++i) z[i] = (rng() % 2 ? 1 : -1) * std::pow(10.0, unif(-30, 30));
+        for (long long i = 0; i < n; ++i) z[i] = (rng() % 2 ? 1 : -1) * std::pow(10.0, unif(rng, -30, 30));
         if (n > 2) z[n - 1] = z[0] = std::fabs(z[0]);  // a tied top value somewhere
         break;
-      case 4: b.name = "tiny 1e-30"; for (long long i = 0; i < n; ++i) z[i] = 1e-30 * gauss(); break;
+      case 4: b.name = "tiny 1e-30"; for (long long i = 0; i < n; ++i) z[i] = 1e-30 * gauss(rng); break;
       case 5: b.name = "-inf entries";
-        for (long long i = 0; i < n; ++i) z[i] = (rng() % 10 < 3) ? -kInf : gauss();
+        for (long long i = 0; i < n; ++i) z[i] = (rng() % 10 < 3) ? -kInf : gauss(rng);
         if (r == rows - 1) for (long long i = 0; i < n; ++i) z[i] = -kInf;  // an all -inf row
         break;
-      case 6: b.name = "one dominant"; for (long long i = 0; i < n; ++i) z[i] = gauss(); z[rng() % n] = 1e6; break;
+      case 6: b.name = "one dominant"; for (long long i = 0; i < n; ++i) z[i] = gauss(rng); z[rng() % n] = 1e6; break;
       case 7: b.name = "sorted ascending"; for (long long i = 0; i < n; ++i) z[i] = 0.001 * double(i); break;
-      case 8: b.name = "near ties"; for (long long i = 0; i < n; ++i) z[i] = 1.0 + 1e-9 * gauss(); break;
-      case 9: b.name = "huge equal top"; for (long long i = 0; i < n; ++i) z[i] = (i % 3 == 0) ? 3e29 : -1e30 + gauss(); break;
+      case 8: b.name = "near ties"; for (long long i = 0; i < n; ++i) z[i] = 1.0 + 1e-9 * gauss(rng); break;
+      case 9: b.name = "huge equal top"; for (long long i = 0; i < n; ++i) z[i] = (i % 3 == 0) ? 3e29 : -1e30 + gauss(rng); break;
     }
   }
   return b;
@@ -211,6 +189,35 @@ static void add_mask(Batch& b, bool all_masked_row) {
 }
 
 // ---- forward checks ------------------------------------------------------------------------
+
+// Extra tolerance of alpha-entmax for alpha > 2: how far the roundings of a root finder working in
+// double may move its answer. p_i = t_i^(1/(alpha-1)) with t_i = x_i - tau,
+// x_i = (alpha-1)(s_i - max s) and tau such that sum p = 1. The x_i (or x_i taken from another
+// shift) and tau are rounded to a few ulp of their size, and on the support tau < x_i <= 0, so each
+// t_i carries an absolute error of a few ulp * |tau|, where |tau| = (max p)^(alpha-1) (the largest
+// entry has x = 0). That moves p_i by dp_i/dt_i = p_i^(2-alpha) / (alpha-1) times the error: for
+// alpha <= 2 at most 1/(alpha-1) times, but for alpha > 2 the exponent 2-alpha is negative and
+// t^(1/(alpha-1)) has an infinite slope at t = 0. A support entry near the edge (small p_i, t_i of
+// 1e-13 or less) is then ill-conditioned: at alpha = 10, p_i = 0.04 gives p_i^(-8) ~ 1.7e11, and one
+// rounding of its t_i (~1e-20 when |tau| ~ 1e-4) moves p_i by ~1e-10: the exact answers for x one
+// rounding apart differ that much. Which roundings the kernel
+// makes depends on the compiler (with -march=native, FMA contraction of the root finder's shift by
+// the anchor's offset is one: the f64 error at alpha = 10 went from 1e-16 to 8e-11). Renormalisation
+// (tau moves so that sum p = 1) spreads each entry's error over the row, hence the sum.
+// This is the 16 ulp * sum p^(2-alpha) / (alpha-1) term of the Java tests (Numerics.tauConditioning),
+// with the ulp taken at |tau| instead of at 1. For alpha <= 2 the slope is bounded (by 1/(alpha-1))
+// and the fixed tolerances already cover it (forward_tol widens as alpha -> 1), so the term is
+// added only above 2, where it is unbounded.
+static double entmax_rounding_sensitivity(const std::vector<LD>& p, double alpha) {
+  if (!(alpha > 2)) return 0.0;
+  LD pmax = 0, sum = 0;
+  for (LD v : p) pmax = std::max(pmax, v);
+  for (LD v : p)
+    if (v > 0) sum += powl(v, 2 - (LD)alpha);
+  const LD tau_abs = powl(pmax, (LD)alpha - 1);
+  return (double)(16 * (LD)std::numeric_limits<double>::epsilon() * tau_abs * sum / ((LD)alpha - 1));
+}
+
 struct ErrStat { double worst = 0; std::string where; };
 static ErrStat g_worst[2][4];  // [f64?][map]
 
@@ -225,13 +232,14 @@ static void check_forward(Map map, const Batch& b, double scale, const std::vect
   const char* prec = sizeof(T) == 4 ? "f32" : "f64";
   const std::string label = fmt("%s_%s [%s] n=%lld scale=%g alpha=%g", map_name(map), prec, b.name.c_str(), n, scale,
                                 alphas.empty() ? 0.0 : alphas[0]);
-  double err = 0, sum_err = 0;
-  bool nonneg = true, supp_ok = true, masked_zero = true, finite = true, dead_ok = true;
+  double err = 0, sum_err = 0, bad_err = 0, bad_tol = 0;
+  bool nonneg = true, supp_ok = true, masked_zero = true, finite = true, dead_ok = true, close = true;
   for (long long r = 0; r < rows; ++r) {
     const double a = alphas.empty() ? 0 : (alphas.size() == (size_t)rows ? alphas[r] : alphas[0]);
     const auto ref = ref_row(map, &zd[r * n], mask ? mask + r * n : nullptr, n, scale, a);
     LD sum = 0, ref_sum = 0;
     int count = 0;
+    double row_err = 0;
     for (long long i = 0; i < n; ++i) {
       const T v = p[r * n + i];
       finite &= std::isfinite((double)v);
@@ -239,9 +247,12 @@ static void check_forward(Map map, const Batch& b, double scale, const std::vect
       count += v > 0;
       sum += v;
       ref_sum += ref[i];
-      err = std::max(err, (double)fabsl((LD)v - ref[i]));
+      row_err = std::max(row_err, (double)fabsl((LD)v - ref[i]));
       if (!is_live(&zd[r * n], mask ? mask + r * n : nullptr, i)) masked_zero &= v == 0;
     }
+    const double row_tol = tol + (map == Map::Entmax ? entmax_rounding_sensitivity(ref, a) : 0.0);
+    if (close && !(row_err <= row_tol)) close = false, bad_err = row_err, bad_tol = row_tol;
+    err = std::max(err, row_err);
     supp_ok &= support[r] == count;
     if (ref_sum == 0) dead_ok &= count == 0;
     else sum_err = std::max(sum_err, (double)fabsl(sum - 1));
@@ -249,7 +260,7 @@ static void check_forward(Map map, const Batch& b, double scale, const std::vect
   const int fi = sizeof(T) == 8, mi = (int)map;
   if (err > g_worst[fi][mi].worst) g_worst[fi][mi] = {err, label};
   expect(finite, label + ": non-finite output");
-  expect(err <= tol, label + fmt(": max |p - ref| = %.3g > %.3g", err, tol));
+  expect(close, label + fmt(": max |p - ref| = %.3g > %.3g", bad_err, bad_tol));
   expect(sum_err <= (sizeof(T) == 4 ? 1e-5 : 1e-12), label + fmt(": |sum p - 1| = %.3g", sum_err));
   expect(nonneg, label + ": negative p");
   expect(supp_ok, label + ": support count != #(p > 0)");
@@ -312,7 +323,7 @@ static void check_backward(Map map, double alpha, const Batch& b, double scale) 
   const std::string label = fmt("%s_backward alpha=%g [%s] n=%lld scale=%g", map_name(map), alpha, b.name.c_str(), n,
                                 scale);
   std::vector<double> p(rows * n), g(rows * n), dz(rows * n, -7.0);
-  for (auto& v : g) v = gauss();
+  for (auto& v : g) v = gauss(rng);
   run_map<double>(map, b.z.data(), mask, p.data(), nullptr, rows, n, scale, &alpha, 1);
   run_backward(map, p.data(), g.data(), dz.data(), rows, n, scale, &alpha, 1);
 
@@ -405,7 +416,7 @@ static void check_threads() {
     std::vector<double> serial(total), g(total), dserial(total);
     std::vector<float> zf(b.z.begin(), b.z.end()), serialf(total);
     std::vector<int> sserial(b.rows);
-    for (auto& v : g) v = gauss();
+    for (auto& v : g) v = gauss(rng);
     h4j::set_num_threads(1);
     run_map<double>(map, b.z.data(), b.mask_ptr(), serial.data(), sserial.data(), b.rows, b.n, 2.0, alpha, 1);
     run_map<float>(map, zf.data(), b.mask_ptr(), serialf.data(), nullptr, b.rows, b.n, 2.0, alpha, 1);
@@ -538,18 +549,22 @@ static void check_closed_form(Map map, const std::string& name, const std::vecto
   }
 }
 
+// The default (quick) run keeps every code path but skips the 10^6-entry rows (the sampled-pivot
+// path starts at 1024 candidates) and shortens the long rows; --full runs the full sizes.
+static bool g_full = false;
+
 static void check_selection() {
   // Exact ties at the threshold: k entries at the max give entmax15 tau = -1/sqrt(k) (x = z/2 at
   // scale 1), sparsemax tau = -1/k; many entries sit exactly there (p = 0, and the sorted scan
   // counts them as passing) and the rest are spread below.
-  for (long long n : {50LL, 3000LL, 200000LL}) {
+  for (long long n : {50LL, 3000LL, g_full ? 200000LL : 70000LL}) {
     for (int k : {1, 4, 16}) {
       std::vector<double> ze(n), zs(n);
       for (long long i = 0; i < n; ++i) {
         const bool top = i % (n / k) == 0 && i / (n / k) < k;
         const bool at_tau = !top && i % 3 == 0;
-        ze[i] = top ? 0.0 : at_tau ? -2.0 / std::sqrt((double)k) : -2.0 / std::sqrt((double)k) - unif(0, 3);
-        zs[i] = top ? 0.0 : at_tau ? -1.0 / k : -1.0 / k - unif(0, 3);
+        ze[i] = top ? 0.0 : at_tau ? -2.0 / std::sqrt((double)k) : -2.0 / std::sqrt((double)k) - unif(rng, 0, 3);
+        zs[i] = top ? 0.0 : at_tau ? -1.0 / k : -1.0 / k - unif(rng, 0, 3);
       }
       const std::string name = fmt("%d at max, ties at tau", k);
       check_closed_form<double>(Map::Entmax15, name, ze, 1.0, 1e-12, false);
@@ -561,10 +576,10 @@ static void check_selection() {
   // Long rows through the sampled-pivot path: supports from 1 entry to most of the row, heavy
   // ties (a few distinct values), all equal, a lone winner, and integer grids where many
   // candidates tie with every pivot.
-  for (long long n : {1500LL, 70000LL, 1000000LL}) {
+  for (long long n : g_full ? std::vector<long long>{1500, 70000, 1000000} : std::vector<long long>{1500, 70000}) {
     for (double sd : {1e-6, 1e-3, 0.05, 1.0, 30.0}) {
       std::vector<double> z(n);
-      for (auto& v : z) v = sd * gauss();
+      for (auto& v : z) v = sd * gauss(rng);
       check_closed_form<double>(Map::Entmax15, fmt("gauss sd=%g", sd), z, 1.0, 1e-14);
       check_closed_form<float>(Map::Entmax15, fmt("gauss sd=%g", sd), z, 1.0, 1e-6);
       check_closed_form<double>(Map::Sparsemax, fmt("gauss sd=%g", sd), z, 1.0, 1e-14);
@@ -578,7 +593,7 @@ static void check_selection() {
       check_closed_form<float>(Map::Entmax15, fmt("%d levels", levels), z, 1.0, 1e-6);
     }
     std::vector<double> z(n);
-    for (auto& v : z) v = gauss();
+    for (auto& v : z) v = gauss(rng);
     z[n / 3] = 50;  // support of exactly 1
     check_closed_form<double>(Map::Entmax15, "lone winner", z, 1.0, 0.0);
     check_closed_form<double>(Map::Sparsemax, "lone winner", z, 1.0, 0.0);
@@ -641,13 +656,8 @@ static void check_exp() {
   expect(zero_ok, "exp_nonpos at 0 / -inf / far below");
 }
 
-// ---- main ----------------------------------------------------------------------------------
-int main() {
-  check_threads();
-  check_shapes();
-  check_exp();
-  check_selection();
-
+// ---- random and adversarial batches against the references --------------------------------
+static void check_batches() {
   const long long sizes[] = {1, 2, 3, 7, 16, 100, 1000};
   const double scales[] = {1.0, 0.5, 2.7, 1e-3, 1e3};
   const double alphas[] = {1.0001, 1.25, 1.5, 2.0, 3.0, 10.0};
@@ -683,26 +693,30 @@ int main() {
   // alpha -> 1 approaches softmax (the gap is O(alpha - 1)).
   for (int rep = 0; rep < 5; ++rep) {
     Batch b = make_batch(0, 4, 50);
-    for (auto& v : b.z) v = gauss();
+    for (auto& v : b.z) v = gauss(rng);
     check_same<double>(Map::Entmax, 1.0001, Map::Softmax, b, 1.0, 1e-3, "entmax(1.0001) vs softmax");
     check_same<float>(Map::Entmax, 1.0001, Map::Softmax, b, 1.0, 1e-3, "entmax(1.0001) vs softmax");
   }
+}
 
-  // A long row with many candidates close to the max exercises the selection loop.
+// A long row with many candidates close to the max exercises the selection loop.
+static void check_long_rows() {
   for (int kind : {0, 1, 7, 8}) {
-    Batch b = make_batch(kind, 1, 100000);
+    Batch b = make_batch(kind, 1, g_full ? 100000 : 20000);
     if (kind == 0) for (auto& v : b.z) v *= 1e-4;
     check_forward<double>(Map::Sparsemax, b, 1.0, {}, 1e-12);
     check_forward<double>(Map::Entmax15, b, 1.0, {}, 1e-12);
     check_forward<double>(Map::Entmax, b, 1.0, {1.7}, 1e-12);
   }
+}
 
-  // Backward against finite differences.
+// Backward against finite differences.
+static void check_backward_all() {
   for (int rep = 0; rep < 6; ++rep)
     for (long long n : {1LL, 2LL, 5LL, 30LL}) {
       Batch b = make_batch(rep % 2 == 0 ? 0 : 5, 3, n);
       for (auto& v : b.z)
-        if (std::isfinite(v)) v = gauss();
+        if (std::isfinite(v)) v = gauss(rng);
       if (rep >= 2) add_mask(b, true);
       const double scale = rep % 3 == 0 ? 1.0 : 2.5;
       check_backward(Map::Softmax, 1.0, b, scale);
@@ -710,11 +724,24 @@ int main() {
       check_backward(Map::Entmax15, 1.5, b, scale);
       for (double a : {1.25, 1.5, 2.0, 3.0}) check_backward(Map::Entmax, a, b, scale);
     }
+}
+
+// ---- main ----------------------------------------------------------------------------------
+int main(int argc, char** argv) {
+  const Flags flags(argc, argv, {"--full"});
+  g_full = flags.has("--full");
+  std::printf("kernels_check (%s)\n", g_full ? "--full" : "quick; --full for the 10^6-entry rows");
+  section("threads", check_threads);
+  section("edge shapes", check_shapes);
+  section("exp kernels", check_exp);
+  section("selection paths", check_selection);
+  section("random and adversarial batches", check_batches);
+  section("long rows", check_long_rows);
+  section("backward", check_backward_all);
 
   std::printf("worst |p - ref| per map (f64 / f32):\n");
   for (int mi = 0; mi < 4; ++mi)
     std::printf("  %-9s %.3g  (%s)\n  %-9s %.3g  (%s)\n", map_name((Map)mi), g_worst[1][mi].worst,
                 g_worst[1][mi].where.c_str(), "", g_worst[0][mi].worst, g_worst[0][mi].where.c_str());
-  std::printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return finish();
 }

@@ -1,20 +1,15 @@
 // Standalone check of the batched retrieval engine (hopfield4j_retrieval.h) against a naive,
 // independent long-double reference: full M-wide scores (the kernel straight from W, not from the
 // precomputed keys), sort-based sparsemax, bisection entmax, dense weighted sums, per-query steps.
-// Exits non-zero on any failure. Build and run (OpenBLAS headers and library from the Maven build, or
-// unzipped from ~/.m2/repository/org/bytedeco/openblas/<v>/openblas-<v>-linux-x86_64.jar):
-//   OB=native/target/openblas/org/bytedeco/openblas/linux-x86_64
-//   g++ -std=c++17 -O2 -g -fsanitize=address,undefined -I native/src/main/cpp -I $OB/include
-//       native/src/test/cpp/retrieval_check.cpp -L$OB -l:libopenblas.so.0 -Wl,-rpath,$OB -lpthread -o /tmp/rc
-//   /tmp/rc            (add --big for the 10^6 x 64 float32 store)
-// Timing sanity check (not a test; build with -O3 -march=native): /tmp/rc --bench [--block=4096]
-// [--reps=5] [--beta=1]
+// Exits non-zero on any failure. The Maven build runs it (under ASan/UBSan); to build and run it by
+// hand see README.md in this directory. Flags: --big or --full add the 10^6 x 64 float32 store.
+// Timing sanity check (not a test; build with -O3 -march=native, no sanitizers):
+//   retrieval_check --bench [--block=4096] [--reps=5] [--beta=1]
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -24,31 +19,11 @@
 #include <thread>
 #include <vector>
 
+#include "check_common.h"
 #include "hopfield4j.h"
 #include "hopfield4j_retrieval.h"
 
-using LD = long double;
 static const double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// ---- bookkeeping ----------------------------------------------------------------------------
-static int g_passed = 0, g_failed = 0;
-static std::string fmt(const char* f, ...) {
-  char buf[1024];
-  va_list ap;
-  va_start(ap, f);
-  vsnprintf(buf, sizeof buf, f, ap);
-  va_end(ap);
-  return buf;
-}
-static bool expect(bool ok, const std::string& what) {
-  if (ok) {
-    ++g_passed;
-  } else {
-    ++g_failed;
-    if (g_failed <= 80) std::fprintf(stderr, "FAIL: %s\n", what.c_str());
-  }
-  return ok;
-}
 
 enum Sim { DOT = 0, KERNEL = 1, L2 = 2, L1 = 3 };
 enum MapK { SOFTMAX = 0, SPARSEMAX = 1, ENTMAX15 = 2, ENTMAX = 3, POLY = 4 };
@@ -77,17 +52,14 @@ struct Params {
   long long block = 1 << 30;
 };
 
-static Store make_store(std::mt19937_64& rng, long long M, long long d, long long D, double scale = 1.0) {
-  std::normal_distribution<double> g(0.0, 1.0);
+static Store make_store(Rng& rng, long long M, long long d, long long D, double scale = 1.0) {
   Store s;
   s.M = M;
   s.d = d;
   s.D = D;
-  s.xi.resize(M * d);
-  for (double& v : s.xi) v = scale * g(rng);
+  s.xi = random_matrix<double>(rng, M, d, scale);
   if (D > 0) {
-    s.W.resize(D * d);
-    for (double& v : s.W) v = g(rng) / std::sqrt(static_cast<double>(D));
+    s.W = random_matrix<double>(rng, D, d, 1.0 / std::sqrt(static_cast<double>(D)));
     // A = xi W^T W
     std::vector<LD> WtW(d * d, 0);
     for (long long a = 0; a < d; ++a)
@@ -108,7 +80,7 @@ static Store make_store(std::mt19937_64& rng, long long M, long long d, long lon
 }
 
 // Queries: half near stored patterns, half random.
-static std::vector<double> make_queries(std::mt19937_64& rng, const Store& s, long long B, double noise) {
+static std::vector<double> make_queries(Rng& rng, const Store& s, long long B, double noise) {
   std::normal_distribution<double> g(0.0, 1.0);
   std::uniform_int_distribution<long long> pick(0, s.M - 1);
   std::vector<double> q(B * s.d);
@@ -416,7 +388,7 @@ static void compare_with_reference(const Store& s, const std::vector<double>& q,
 
 // ---- the checks -----------------------------------------------------------------------------
 static void check_against_reference() {
-  std::mt19937_64 rng(42);
+  Rng rng(42);
   const int maps[] = {SOFTMAX, SPARSEMAX, ENTMAX15, ENTMAX, ENTMAX, POLY};
   const double alphas[] = {1, 2, 1.5, 1.3, 3.0, 1};
   for (int sim = 0; sim < 4; ++sim)
@@ -444,7 +416,7 @@ static void check_against_reference() {
 
 // Blocked and unblocked results agree (sparse maps bit for bit: same candidates, same order).
 static void check_block_independence() {
-  std::mt19937_64 rng(7);
+  Rng rng(7);
   for (int sim = 0; sim < 4; ++sim)
     for (int map = 0; map < 5; ++map) {
       const long long M = 101, d = 12, B = 9;
@@ -483,7 +455,7 @@ static void check_block_independence() {
 }
 
 static void check_edge_shapes() {
-  std::mt19937_64 rng(11);
+  Rng rng(11);
   for (int map = 0; map < 5; ++map)
     for (int sim = 0; sim < 4; ++sim) {
       Params P;
@@ -535,7 +507,7 @@ static void check_edge_shapes() {
 // Per-query stopping: a stored, well separated pattern is a fixed point of sparsemax (1 step, exact),
 // a noisy copy needs 2 (one to land on the pattern, one to see no change), others run to maxSteps.
 static void check_eps_stopping() {
-  std::mt19937_64 rng(5);
+  Rng rng(5);
   const long long M = 16, d = 32;
   Store s = make_store(rng, M, d, 0);
   // Separation Delta = min over mu != nu of <xi_mu, xi_mu> - <xi_mu, xi_nu>; one-hot iff beta Delta >= 1.
@@ -611,7 +583,7 @@ static void check_eps_stopping() {
 // energyBefore of the next.
 template <typename T>
 static void check_energy_descent() {
-  std::mt19937_64 rng(std::is_same<T, double>::value ? 99 : 98);
+  Rng rng(std::is_same<T, double>::value ? 99 : 98);
   const int maps[] = {SOFTMAX, SPARSEMAX, ENTMAX15, ENTMAX, ENTMAX, ENTMAX};
   const double alphas[] = {1, 2, 1.5, 1.2, 2.5, 4};
   const double tol = std::is_same<T, double>::value ? 1e-12 : 2e-5;
@@ -656,7 +628,7 @@ static void check_energy_descent() {
 
 // Poly: normalised max(s, 0)^n; no positive score gives y = 0 and no weights.
 static void check_poly() {
-  std::mt19937_64 rng(3);
+  Rng rng(3);
   Store s = make_store(rng, 25, 6, 0);
   std::vector<double> q = make_queries(rng, s, 8, 0.3);
   for (double n : {1.0, 2.5, 10.0, 31.0})
@@ -686,7 +658,7 @@ static void check_poly() {
 
 // The capacity protocol and softmax's up-front answer.
 static void check_capacity() {
-  std::mt19937_64 rng(8);
+  Rng rng(8);
   Store s = make_store(rng, 30, 5, 0);
   std::vector<double> q = make_queries(rng, s, 4, 0.3);
   Typed<double> t(s);
@@ -724,7 +696,7 @@ static void check_capacity() {
 
 // Many Java threads at once: same results as one at a time.
 static void check_concurrency() {
-  std::mt19937_64 rng(21);
+  Rng rng(21);
   Store s = make_store(rng, 200, 16, 0);
   std::vector<double> q = make_queries(rng, s, 40, 0.4);
   std::vector<EngineOut> serial;
@@ -775,12 +747,10 @@ static void check_concurrency() {
 
 // gemm_abt against a naive product.
 static void check_gemm() {
-  std::mt19937_64 rng(1);
-  std::normal_distribution<double> g(0, 1);
+  Rng rng(1);
   for (auto [m, n, k] : {std::tuple<long long, long long, long long>{3, 5, 7}, {1, 1, 1}, {17, 4, 33}, {2, 3, 0}}) {
-    std::vector<double> A(m * k), B(n * k), C(m * n, 99.0);
-    for (double& v : A) v = g(rng);
-    for (double& v : B) v = g(rng);
+    const std::vector<double> A = random_matrix<double>(rng, m, k, 1.0), B = random_matrix<double>(rng, n, k, 1.0);
+    std::vector<double> C(m * n, 99.0);
     h4j::gemm_abt_f64(A.data(), B.data(), C.data(), m, n, k);
     std::vector<float> Af(A.begin(), A.end()), Bf(B.begin(), B.end()), Cf(m * n, 99.f);
     h4j::gemm_abt_f32(Af.data(), Bf.data(), Cf.data(), m, n, k);
@@ -806,7 +776,7 @@ static long max_rss_kb() {
 // are checked against the naive reference (one step, float64 over the full width).
 static void check_big_store() {
   const long long M = 1000000, d = 64, B = 64;
-  std::mt19937_64 rng(123);
+  Rng rng(123);
   std::normal_distribution<float> g(0.f, 1.f);
   std::vector<float> xi(M * d);
   for (float& v : xi) v = g(rng);
@@ -867,7 +837,7 @@ static void check_big_store() {
 // shape. The machine may be shared: the GEMM and every map are timed in turns, best of `reps`.
 static void bench(long long block, int reps, double beta) {
   const long long M = 10000, d = 784, B = 1024;
-  std::mt19937_64 rng(77);
+  Rng rng(77);
   std::uniform_real_distribution<float> u(0.f, 1.f);  // MNIST-like: sparse nonnegative pixels
   std::vector<float> xi(M * d), q(B * d), out(B * d), C(B * M);
   for (float& v : xi) v = u(rng) < 0.8f ? 0.f : u(rng);
@@ -899,32 +869,22 @@ static void bench(long long block, int reps, double beta) {
 }
 
 int main(int argc, char** argv) {
-  bool big = false, benchmark = false;
-  long long block = 2048;
-  int reps = 5;
-  double beta = 1.0;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--big") == 0) big = true;
-    if (std::strcmp(argv[i], "--bench") == 0) benchmark = true;
-    if (std::strncmp(argv[i], "--block=", 8) == 0) block = std::atoll(argv[i] + 8);
-    if (std::strncmp(argv[i], "--reps=", 7) == 0) reps = std::atoi(argv[i] + 7);
-    if (std::strncmp(argv[i], "--beta=", 7) == 0) beta = std::atof(argv[i] + 7);
-  }
-  if (benchmark) {
-    bench(block, reps, beta);
+  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta"});
+  if (flags.has("--bench")) {
+    bench(std::atoll(flags.value("--block", "2048")), std::atoi(flags.value("--reps", "5")),
+          std::atof(flags.value("--beta", "1")));
     return 0;
   }
-  check_gemm();
-  check_against_reference();
-  check_block_independence();
-  check_edge_shapes();
-  check_eps_stopping();
-  check_energy_descent<double>();
-  check_energy_descent<float>();
-  check_poly();
-  check_capacity();
-  check_concurrency();
-  if (big) check_big_store();
-  std::printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  section("gemm", check_gemm);
+  section("against the reference", check_against_reference);
+  section("block independence", check_block_independence);
+  section("edge shapes", check_edge_shapes);
+  section("eps stopping", check_eps_stopping);
+  section("energy descent f64", check_energy_descent<double>);
+  section("energy descent f32", check_energy_descent<float>);
+  section("poly", check_poly);
+  section("capacity protocol", check_capacity);
+  section("concurrency", check_concurrency);
+  if (flags.has("--big") || flags.has("--full")) section("big store", check_big_store);
+  return finish();
 }

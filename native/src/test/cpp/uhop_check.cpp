@@ -1,19 +1,13 @@
 // Standalone check of the U-Hop stage-I separation losses (hopfield4j_uhop.h) against naive,
 // independent long-double references: features by explicit sums, pair distances by explicit
 // differences (no Gram matrix), log-mean-exp over an explicit pair list; gradients against central
-// finite differences of that reference. Exits non-zero on any failure.
-//
-// Build (OpenBLAS from the org.bytedeco:openblas jar, unzipped to /tmp/ob; the jar ships only
-// libopenblas.so.0, so link through a symlink libopenblas.so in some directory $L):
-//   OB=/tmp/ob/org/bytedeco/openblas/linux-x86_64
-//   g++ -std=c++17 -O1 -g -fsanitize=address,undefined -I native/src/main/cpp -I $OB/include
-//       native/src/test/cpp/uhop_check.cpp -L $L -Wl,-rpath-link,$OB -lopenblas -pthread
-//   g++ -std=c++17 -O3 -march=native -Wall -Wextra ...   (same, without the sanitizers)
-// Run: LD_LIBRARY_PATH=$OB ./a.out [--bench [--single-thread]]
+// finite differences of that reference. Exits non-zero on any failure. The Maven build runs it
+// (under ASan/UBSan); to build and run it by hand see README.md in this directory.
+// Flags: --full (accepted; the default run is already the full one), --bench [--single-thread]
+// (timing, not a test; build with -O3 -march=native, no sanitizers).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -22,31 +16,13 @@
 #include <ctime>
 #include <vector>
 
+#include "check_common.h"
 #include "hopfield4j_uhop.h"
 
-using LD = long double;
 using h4j::LOSS_AVG;
 using h4j::LOSS_DL;
 using h4j::LOSS_MAX;
 
-// ---- bookkeeping ----------------------------------------------------------------------------
-static int g_passed = 0, g_failed = 0;
-static std::string fmt(const char* f, ...) {
-  char buf[640];
-  va_list ap;
-  va_start(ap, f);
-  vsnprintf(buf, sizeof buf, f, ap);
-  va_end(ap);
-  return buf;
-}
-static void expect(bool ok, const std::string& what) {
-  if (ok) {
-    ++g_passed;
-  } else {
-    ++g_failed;
-    if (g_failed <= 60) std::fprintf(stderr, "FAIL: %s\n", what.c_str());
-  }
-}
 static const char* loss_name(int loss) { return loss == LOSS_AVG ? "avg" : loss == LOSS_MAX ? "max" : "dl"; }
 
 // ---- reference (long double, direct pair loops) ---------------------------------------------
@@ -199,13 +175,6 @@ static double run(const std::vector<double>& W, long D, long d, const std::vecto
 }
 
 template <typename T>
-static std::vector<T> random_matrix(std::mt19937_64& rng, long rows, long cols, double scale) {
-  std::normal_distribution<double> n01(0.0, 1.0);
-  std::vector<T> a(static_cast<size_t>(rows * cols));
-  for (T& v : a) v = static_cast<T>(scale * n01(rng));
-  return a;
-}
-template <typename T>
 static std::vector<LD> to_ld(const std::vector<T>& a) {
   return std::vector<LD>(a.begin(), a.end());
 }
@@ -213,7 +182,7 @@ static std::vector<LD> to_ld(const std::vector<T>& a) {
 static double g_worst_loss[2] = {0, 0}, g_worst_grad[2] = {0, 0};
 
 template <typename T>
-static void check_case(std::mt19937_64& rng, long D, long d, long M, int loss, bool normalize, double t,
+static void check_case(Rng& rng, long D, long d, long M, int loss, bool normalize, double t,
                        bool use_fd, bool zero_memory = false) {
   const bool f32 = sizeof(T) == sizeof(float);
   const std::vector<T> W = random_matrix<T>(rng, D, d, 1.0 / std::sqrt(static_cast<double>(d)));
@@ -275,7 +244,7 @@ static void check_case(std::mt19937_64& rng, long D, long d, long M, int loss, b
 
 // ---- determinism across thread counts and a larger size -------------------------------------
 template <typename T>
-static void check_threads(std::mt19937_64& rng, long D, long d, long M, int loss) {
+static void check_threads(Rng& rng, long D, long d, long M, int loss) {
   const std::vector<T> W = random_matrix<T>(rng, D, d, 1.0 / std::sqrt(static_cast<double>(d)));
   const std::vector<T> X = random_matrix<T>(rng, M, d, 1.0);
   std::vector<T> g1(static_cast<size_t>(D * d)), g2(g1.size());
@@ -345,7 +314,7 @@ static double best_of(int reps, const F& f) {
 // Times one evaluation against the matrix products it makes. The machine may be shared, so every
 // quantity is the minimum over interleaved repetitions (products and evaluations alternate).
 static void bench(long M, long d, long D, int reps) {
-  std::mt19937_64 rng(42);
+  Rng rng(42);
   std::uniform_real_distribution<float> u01(0.0f, 1.0f);
   std::vector<float> X(static_cast<size_t>(M * d));
   for (float& x : X) x = u01(rng);  // MNIST-like pixels in [0, 1]
@@ -389,51 +358,57 @@ static void bench(long M, long d, long D, int reps) {
 }
 
 int main(int argc, char** argv) {
-  bool doBench = false;
-  for (int i = 1; i < argc; ++i) {
-    doBench = doBench || std::strcmp(argv[i], "--bench") == 0;
-    g_cpu_time = g_cpu_time || std::strcmp(argv[i], "--single-thread") == 0;
-  }
+  const Flags flags(argc, argv, {"--full", "--bench", "--single-thread"});
+  const bool doBench = flags.has("--bench");
+  g_cpu_time = flags.has("--single-thread");
   if (g_cpu_time) {
     openblas_set_num_threads(1);
     h4j::detail::kernel_thread_count().store(1);
   }
-  std::mt19937_64 rng(20240613);
-  for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL})
-    for (bool normalize : {true, false})
-      for (long d : {1L, 5L, 13L})
-        for (long D : {d, 3L}) {
-          for (long M : {2L, 3L, 10L})
-            for (double t : {2.0, 0.3}) {
-              check_case<double>(rng, D, d, M, loss, normalize, t, true);
-              check_case<float>(rng, D, d, M, loss, normalize, t, true);
-            }
-        }
+  Rng rng(20240613);
+  section("small cases vs finite differences", [&] {
+    for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL})
+      for (bool normalize : {true, false})
+        for (long d : {1L, 5L, 13L})
+          for (long D : {d, 3L}) {
+            for (long M : {2L, 3L, 10L})
+              for (double t : {2.0, 0.3}) {
+                check_case<double>(rng, D, d, M, loss, normalize, t, true);
+                check_case<float>(rng, D, d, M, loss, normalize, t, true);
+              }
+          }
+  });
   // Stability: sharp t (exp underflows without the shift), a zero memory (its feature stays zero).
-  for (int loss : {LOSS_AVG, LOSS_DL}) {
-    check_case<double>(rng, 5, 5, 10, loss, true, 400.0, true);
-    check_case<double>(rng, 5, 5, 10, loss, false, 60.0, true);
-    check_case<float>(rng, 5, 5, 10, loss, true, 400.0, true);
-  }
-  for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL})
-    for (bool normalize : {true, false}) {
-      check_case<double>(rng, 4, 5, 6, loss, normalize, 2.0, true, true);
-      check_case<float>(rng, 4, 5, 6, loss, normalize, 2.0, true, true);
+  section("sharp t, zero memory", [&] {
+    for (int loss : {LOSS_AVG, LOSS_DL}) {
+      check_case<double>(rng, 5, 5, 10, loss, true, 400.0, true);
+      check_case<double>(rng, 5, 5, 10, loss, false, 60.0, true);
+      check_case<float>(rng, 5, 5, 10, loss, true, 400.0, true);
     }
+    for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL})
+      for (bool normalize : {true, false}) {
+        check_case<double>(rng, 4, 5, 6, loss, normalize, 2.0, true, true);
+        check_case<float>(rng, 4, 5, 6, loss, normalize, 2.0, true, true);
+      }
+  });
   // Larger sizes (parallel passes, several tiles) against the pair-loop gradient; thread determinism.
-  for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL})
-    for (bool normalize : {true, false}) {
-      check_case<double>(rng, 24, 16, 300, loss, normalize, 2.0, false);
-      check_case<float>(rng, 24, 16, 300, loss, normalize, 2.0, false);
+  section("larger sizes vs the pair-loop gradient", [&] {
+    for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL})
+      for (bool normalize : {true, false}) {
+        check_case<double>(rng, 24, 16, 300, loss, normalize, 2.0, false);
+        check_case<float>(rng, 24, 16, 300, loss, normalize, 2.0, false);
+      }
+  });
+  section("thread determinism", [&] {
+    for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL}) {
+      check_threads<double>(rng, 20, 12, 400, loss);
+      check_threads<float>(rng, 20, 12, 400, loss);
     }
-  for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL}) {
-    check_threads<double>(rng, 20, 12, 400, loss);
-    check_threads<float>(rng, 20, 12, 400, loss);
-  }
-  check_invalid();
+  });
+  section("invalid input", check_invalid);
   std::printf("worst scaled loss error: f64 %.3g, f32 %.3g; worst relative gradient error: f64 %.3g, f32 %.3g\n",
               g_worst_loss[0], g_worst_loss[1], g_worst_grad[0], g_worst_grad[1]);
-  std::printf("%d passed, %d failed\n", g_passed, g_failed);
+  const int rc = finish();
   if (doBench) bench(1000, 784, 784, 12);
-  return g_failed == 0 ? 0 : 1;
+  return rc;
 }
