@@ -37,7 +37,7 @@ import org.hopfield4j.internal.UHopKernels;
  * for a float32 store), fewer than two memories, a row range outside the store, t not finite and
  * &gt; 0, or a W so large that the features could overflow the store's precision
  * ({@link IllegalArgumentException}); a closed store ({@link IllegalStateException}). If the native
- * kernel cannot allocate its M × M working matrix, or the loss is not finite, an
+ * kernel cannot allocate its M × M working matrix, or the loss or its gradient is not finite, an
  * {@link IllegalStateException} says so.
  */
 public enum SeparationLoss {
@@ -212,7 +212,21 @@ public enum SeparationLoss {
             if (f32 && grad != null) {
                 for (int i = 0; i < gf.length; i++) grad[i] = gf[i];
             }
+            if (grad != null) checkGradient(grad);
             return value;
+        }
+
+        /**
+         * The kernel scales the gradient by 2t (4t for DL) in the store's precision, so a huge t can
+         * overflow it (to NaN even where it is 0: ∞ · 0) while the loss stays finite.
+         */
+        private static void checkGradient(double[] grad) {
+            for (int i = 0; i < grad.length; i++) {
+                if (!Double.isFinite(grad[i])) {
+                    throw new IllegalStateException("the gradient of the separation loss overflowed (entry " + i
+                            + " is " + grad[i] + "); lower t or scale W down");
+                }
+            }
         }
 
         double minDistance2() {
