@@ -53,8 +53,8 @@ import org.hopfield4j.internal.RowNorms;
  * similarity or map that has none are rejected by {@link Builder#build()}.
  * {@code retrieve} checks before any native code runs: a closed store or retriever
  * ({@link IllegalStateException}), queries of the wrong precision, B &lt; 0, a wrong length, a value
- * that is not finite (with its row and column), or queries so large that β·s could overflow the
- * working precision ({@link IllegalArgumentException}).
+ * that is not finite (with its row and column), or queries (or, when it takes a step, stored
+ * patterns) so large that β·s could overflow the working precision ({@link IllegalArgumentException}).
  *
  * <p><b>Threads and lifetime.</b> A retriever is immutable and may be used by any number of threads
  * at once. It does not own the store (close the store yourself, after the retrievers). A kernel
@@ -195,14 +195,15 @@ public final class Retriever implements AutoCloseable {
      * Retrieves from a float32 store: {@code queries} holds B queries of dimension d, row-major.
      *
      * @throws IllegalArgumentException if the store is float64, B &lt; 0, the length is not B · d,
-     *     a value is not finite, or a query is so large that β·s could overflow float32
+     *     a value is not finite, or a query (or, when a step is taken, a stored pattern) is so large that
+     *     β·s could overflow float32
      * @throws IllegalStateException if the retriever or its store is closed
      * @throws OutOfMemoryError if the native side cannot allocate its working memory (O(B × block))
      */
     public Retrieval retrieve(float[] queries, int B) {
         int n = checkQueries(queries, B, Precision.FLOAT32, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        RowNorms.eachRow(queries, B, store.dimension(), this::checkScale);
+        RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, steps > 0));
         return run(queries, null, B, n, steps, recordEnergies, recordWeights);
     }
 
@@ -210,7 +211,7 @@ public final class Retriever implements AutoCloseable {
     public Retrieval retrieve(double[] queries, int B) {
         int n = checkQueries(queries, B, Precision.FLOAT64, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        RowNorms.eachRow(queries, B, store.dimension(), this::checkScale);
+        RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, steps > 0));
         return run(null, queries, B, n, steps, recordEnergies, recordWeights);
     }
 
@@ -224,7 +225,7 @@ public final class Retriever implements AutoCloseable {
         checkEnergy();
         int n = checkQueries(queries, B, Precision.FLOAT32, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        RowNorms.eachRow(queries, B, store.dimension(), this::checkScale);
+        RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, false));
         return run(queries, null, B, n, 0, true, false).energyBefore();
     }
 
@@ -233,7 +234,7 @@ public final class Retriever implements AutoCloseable {
         checkEnergy();
         int n = checkQueries(queries, B, Precision.FLOAT64, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        RowNorms.eachRow(queries, B, store.dimension(), this::checkScale);
+        RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, false));
         return run(null, queries, B, n, 0, true, false).energyBefore();
     }
 
@@ -263,21 +264,29 @@ public final class Retriever implements AutoCloseable {
 
     /**
      * Rejects queries whose scores could overflow the working precision: |s| is bounded with the
-     * largest norms of the stored patterns (or keys) and of each query, and β·bound (squared for the
-     * L2 distance, which squares inside) must stay far below the largest finite value.
+     * largest norms of the stored patterns (or keys) and of each query, and max(β, 1)·bound (squared
+     * for the L2 distance, which squares inside; the kernels hold s as well as β·s) must stay far
+     * below the largest finite value. After a step the state is a convex combination of the stored
+     * patterns (or 0 for poly-n), so when the retrieval {@code iterates} the later scores are bounded
+     * with the largest pattern norm too.
      */
-    private void checkScale(int b, double l2, double l1) {
+    private void checkScale(int b, double l2, double l1, boolean iterates) {
         double limit = (store.precision() == Precision.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
-        double scale = map == null ? 1 : beta;
+        double scale = map == null ? 1 : Math.max(beta, 1);
         double keyNorm = kernel != null ? kernel.maxNorm : store.maxNorm();
+        if (iterates) {
+            l2 = Math.max(l2, store.maxNorm());
+            l1 = Math.max(l1, store.maxL1Norm());
+        }
         double bound = switch (similarity.kind()) {
             case DOT, KERNEL -> scale * keyNorm * l2;
-            case NEGATIVE_L2 -> Math.max(scale, 1) * (store.maxNorm() + l2) * (store.maxNorm() + l2);
+            case NEGATIVE_L2 -> scale * (store.maxNorm() + l2) * (store.maxNorm() + l2);
             case NEGATIVE_MANHATTAN -> scale * (store.maxL1Norm() + l1);
         };
         if (!(bound <= limit)) {
-            throw new IllegalArgumentException("queries row " + b + " is too large: beta * |similarity| could reach "
-                    + bound + ", beyond what " + store.precision() + " scores can hold (limit " + limit
+            throw new IllegalArgumentException("queries row " + b + " is too large: max(beta, 1) * |similarity| could reach "
+                    + bound + (iterates ? " (the query or, after a step, a stored pattern)" : "")
+                    + ", beyond what " + store.precision() + " scores can hold (limit " + limit
                     + "); scale the queries or the patterns down");
         }
     }

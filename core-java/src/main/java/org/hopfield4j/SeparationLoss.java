@@ -37,7 +37,7 @@ import org.hopfield4j.internal.UHopKernels;
  * for a float32 store), fewer than two memories, a row range outside the store, t not finite and
  * &gt; 0, or a W so large that the features could overflow the store's precision
  * ({@link IllegalArgumentException}); a closed store ({@link IllegalStateException}). If the native
- * kernel cannot allocate its M × M working matrix, or the loss is not finite, an
+ * kernel cannot allocate its M × M working matrix, or the loss or its gradient is not finite, an
  * {@link IllegalStateException} says so.
  */
 public enum SeparationLoss {

@@ -168,7 +168,21 @@ public final class SeparationLossEvaluator implements AutoCloseable {
             throw new IllegalStateException("the separation loss is " + value + " (t * distance overflows); "
                     + "lower t or scale W down");
         }
+        if (grad != null) checkGradient(grad);
         return value;
+    }
+
+    /**
+     * The kernel scales the gradient by 2t (4t for DL) in the store's precision, so a huge t can
+     * overflow it (to NaN even where it is 0: ∞ · 0) while the loss stays finite.
+     */
+    private static void checkGradient(double[] grad) {
+        for (int i = 0; i < grad.length; i++) {
+            if (!Double.isFinite(grad[i])) {
+                throw new IllegalStateException("the gradient of the separation loss overflowed (entry " + i
+                        + " is " + grad[i] + "); lower t or scale W down");
+            }
+        }
     }
 
     private double runFloat(double[] W, double[] grad, FloatPointer wp, FloatPointer gp, FloatPointer xi, int M) {

@@ -21,6 +21,7 @@ class RetrieverValidationTest {
     static MemoryStore f64;
     static MemoryStore closedStore;
     static MemoryStore wide;
+    static MemoryStore huge;
 
     @BeforeAll
     static void stores() {
@@ -28,6 +29,7 @@ class RetrieverValidationTest {
         f64 = MemoryStore.ofDouble(new double[] {1, 0, 0, 1, 1, 1}, M, d);
         closedStore = MemoryStore.ofFloat(new float[] {1, 2}, 1, 2);
         wide = MemoryStore.ofFloat(new float[1_000_000], 1_000_000, 1);
+        huge = MemoryStore.ofFloat(new float[] {1e30f, 0, 0, 1}, 2, d);
     }
 
     @AfterAll
@@ -35,6 +37,7 @@ class RetrieverValidationTest {
         f32.close();
         f64.close();
         wide.close();
+        huge.close();
     }
 
     record Bad(String name, Class<? extends Throwable> type, String message, Runnable call) {
@@ -84,6 +87,13 @@ class RetrieverValidationTest {
                 () -> sparse(f64).build().retrieve(new double[] {1, Double.NEGATIVE_INFINITY}, 1)));
         c.add(new Bad("query overflowing float32 scores", iae, "queries row 0 is too large",
                 () -> sparse(f32).build().retrieve(new float[] {3e37f, 3e37f}, 1)));
+        // Found by RetrieverFuzzTest: a small query passed, then the state after one step (a stored pattern
+        // of norm 1e30) gave float32 scores of 1e60.
+        c.add(new Bad("stored pattern overflowing float32 scores after a step", iae, "after a step, a stored pattern",
+                () -> sparse(huge).steps(2).build().retrieve(new float[] {1e-30f, 0}, 1)));
+        // Found by RetrieverFuzzTest: a tiny beta kept beta * s small, but s itself (1e60) overflowed float32.
+        c.add(new Bad("unscaled scores overflowing float32 under a tiny beta", iae, "queries row 0 is too large",
+                () -> sparse(huge).beta(1e-30).steps(2).build().retrieve(new float[] {1e-30f, 0}, 1)));
         c.add(new Bad("NaN query to energy()", iae, "queries has NaN at (row 0, column 1)",
                 () -> sparse(f64).build().energy(new double[] {0, Double.NaN}, 1)));
         // ---- settings

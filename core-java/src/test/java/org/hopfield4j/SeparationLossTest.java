@@ -268,6 +268,19 @@ class SeparationLossTest {
     }
 
     @Test
+    void overflowingGradientIsAnErrorNotNaN() {
+        // Found by SeparationLossFuzzTest: the kernel scales by 2t in float32, so t = 6e295 made the
+        // gradient NaN (∞ · 0) while the loss was a finite 0.
+        try (MemoryStore zeros = MemoryStore.ofFloat(new float[3], 3, 1)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SeparationLoss.AVG.evaluate(new double[] {1e30}, 1, zeros, 5.9e295, false));
+            assertTrue(e.getMessage().contains("gradient of the separation loss overflowed"), e.getMessage());
+            assertEquals(0.0, SeparationLoss.AVG.value(new double[] {1e30}, 1, zeros, 5.9e295, false), 0.0,
+                    "the loss alone is still fine");
+        }
+    }
+
+    @Test
     void maxLossIsTheClosestPair() {
         // Normalised features (1, 0), (0, 1), (1, 1)/sqrt 2: the closest pairs are 45 degrees apart.
         try (MemoryStore store = MemoryStore.ofDouble(new double[] {1, 0, 0, 1, 1, 1}, 3, 2)) {

@@ -35,9 +35,17 @@ final class PythonLiteralParser {
         NONE
     }
 
+    /**
+     * How deeply tuples and lists may nest. numpy's own headers nest at most three deep (a structured
+     * dtype: a list of tuples holding a shape tuple); the parser recurses once per level, so without a
+     * bound a header of a few kilobytes of '(' overflows the stack.
+     */
+    static final int MAX_NESTING = 32;
+
     private final String text;
     private final String source;
     private int pos;
+    private int depth;
 
     private PythonLiteralParser(String text, String source) {
         this.text = text;
@@ -181,7 +189,11 @@ final class PythonLiteralParser {
     }
 
     private List<Object> sequence(char open, char close) throws NpyFormatException {
+        if (depth == MAX_NESTING) {
+            throw error("tuples and lists nested more than " + MAX_NESTING + " deep");
+        }
         expect(open);
+        depth++;
         List<Object> items = new ArrayList<>();
         skipWhitespace();
         while (peek() != close) {
@@ -191,6 +203,7 @@ final class PythonLiteralParser {
             }
         }
         pos++;
+        depth--;
         return Collections.unmodifiableList(items);
     }
 

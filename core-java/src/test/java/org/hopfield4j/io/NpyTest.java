@@ -388,6 +388,14 @@ class NpyTest {
     }
 
     @Test
+    void rejectsDeeplyNestedHeadersWithoutOverflowingTheStack() throws IOException {
+        // 2 000 nested tuples used to overflow the recursive parser: StackOverflowError, not NpyFormatException.
+        String nested = "(".repeat(100_000) + ")".repeat(100_000);
+        assertRejected(npyFile(2, "{'descr': '<f4', 'fortran_order': False, 'shape': " + nested + ", }", new byte[0]),
+                "nested more than " + PythonLiteralParser.MAX_NESTING + " deep");
+    }
+
+    @Test
     void rejectsWrongKeysAndValueTypes() throws IOException {
         assertRejected(npyFile(1, "{'descr': '<f4', 'fortran_order': False, }", new byte[0]),
                 "missing key 'shape'", "found ['descr', 'fortran_order']");
