@@ -289,6 +289,15 @@ public final class Retriever implements AutoCloseable {
                     + ", beyond what " + store.precision() + " scores can hold (limit " + limit
                     + "); scale the queries or the patterns down");
         }
+        // A step accumulates the patterns with unnormalised weights in [0, 1] (softmax: exp(s - max))
+        // before dividing by their sum, so the running sum can reach M * max|xi| even though the state
+        // itself is a convex combination (found by RetrieverFuzzTest: float32 patterns near 3.4e38).
+        double accumulated = (double) store.size() * store.maxNorm();
+        if (iterates && !(accumulated <= limit)) {
+            throw new IllegalArgumentException("the memory store's patterns are too large to retrieve in "
+                    + store.precision() + ": a step sums up to M * max|pattern| = " + store.size() + " * "
+                    + store.maxNorm() + " = " + accumulated + " (limit " + limit + "); scale the patterns down");
+        }
     }
 
     private Retrieval run(float[] fq, double[] dq, int B, int n, int maxSteps, boolean energies, boolean weights) {

@@ -154,4 +154,20 @@ class RetrieverValidationTest {
     void theMatrixIsLarge() {
         assertTrue(cases().count() >= 15);
     }
+
+    /** Patterns whose unnormalised running sum (M * max|xi|) overflows float32 are rejected before a step. */
+    @org.junit.jupiter.api.Test
+    void patternsTooLargeToAccumulateAreRejected() {
+        float big = 3.0e38f;
+        try (MemoryStore store = MemoryStore.ofFloat(new float[] {big, big, 1}, 3, 1);
+             // a tiny kernel keeps the scores small: only the accumulation of the patterns overflows
+             Retriever r = Retriever.builder(store).map(Separation.softmax())
+                     .similarity(Similarity.kernel(new double[] {1e-30, 0, 0}, 3, 1)).build()) {
+            long before = NativeCalls.count();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> r.retrieve(new float[] {0}, 1));
+            assertTrue(e.getMessage().contains("M * max|pattern|"), e.getMessage());
+            assertEquals(before, NativeCalls.count());
+        }
+    }
 }
