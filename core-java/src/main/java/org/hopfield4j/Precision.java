@@ -23,6 +23,14 @@ public enum Precision {
         return bytes;
     }
 
+    /**
+     * The largest magnitude validation lets an intermediate (a score, a feature, an accumulated sum)
+     * reach: the largest finite value / 1024, headroom for the few additions and scalings after it.
+     */
+    double overflowLimit() {
+        return (this == FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
+    }
+
     /** The numpy-style name: {@code float32} or {@code float64}. */
     @Override
     public String toString() {

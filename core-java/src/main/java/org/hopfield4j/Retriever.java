@@ -204,6 +204,7 @@ public final class Retriever implements AutoCloseable {
         int n = checkQueries(queries, B, Precision.FLOAT32, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
         RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, steps > 0));
+        if (steps > 0) checkAccumulation();
         return run(queries, null, B, n, steps, recordEnergies, recordWeights);
     }
 
@@ -212,6 +213,7 @@ public final class Retriever implements AutoCloseable {
         int n = checkQueries(queries, B, Precision.FLOAT64, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
         RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, steps > 0));
+        if (steps > 0) checkAccumulation();
         return run(null, queries, B, n, steps, recordEnergies, recordWeights);
     }
 
@@ -271,7 +273,7 @@ public final class Retriever implements AutoCloseable {
      * with the largest pattern norm too.
      */
     private void checkScale(int b, double l2, double l1, boolean iterates) {
-        double limit = (store.precision() == Precision.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
+        double limit = store.precision().overflowLimit();
         double scale = map == null ? 1 : Math.max(beta, 1);
         double keyNorm = kernel != null ? kernel.maxNorm : store.maxNorm();
         if (iterates) {
@@ -289,11 +291,18 @@ public final class Retriever implements AutoCloseable {
                     + ", beyond what " + store.precision() + " scores can hold (limit " + limit
                     + "); scale the queries or the patterns down");
         }
-        // A step accumulates the patterns with unnormalised weights in [0, 1] (softmax: exp(s - max))
-        // before dividing by their sum, so the running sum can reach M * max|xi| even though the state
-        // itself is a convex combination (found by RetrieverFuzzTest: float32 patterns near 3.4e38).
+    }
+
+    /**
+     * A step accumulates the patterns with unnormalised weights in [0, 1] (softmax: exp(s - max))
+     * before dividing by their sum, so the running sum can reach M * max|xi| even though the state
+     * itself is a convex combination (found by RetrieverFuzzTest: float32 patterns near 3.4e38). A
+     * property of the store, checked once per call rather than per query row.
+     */
+    private void checkAccumulation() {
+        double limit = store.precision().overflowLimit();
         double accumulated = (double) store.size() * store.maxNorm();
-        if (iterates && !(accumulated <= limit)) {
+        if (!(accumulated <= limit)) {
             throw new IllegalArgumentException("the memory store's patterns are too large to retrieve in "
                     + store.precision() + ": a step sums up to M * max|pattern| = " + store.size() + " * "
                     + store.maxNorm() + " = " + accumulated + " (limit " + limit + "); scale the patterns down");

@@ -130,7 +130,7 @@ public final class SeparationLossEvaluator implements AutoCloseable {
         // |f_mu| <= |W|_F |xi_mu|; unnormalised, the Gram entries reach |f|^2.
         double bound = Math.sqrt(frob) * rows.maxNorm();
         if (!normalize) bound *= bound;
-        double limit = (f32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
+        double limit = rows.precision().overflowLimit();
         if (!(bound <= limit)) {
             throw new IllegalArgumentException("W is too large for these memories: feature "
                     + (normalize ? "norms" : "inner products") + " could reach " + bound + ", beyond what "
