@@ -7,15 +7,32 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Replaces a file atomically: the content goes to a temporary file in the same directory, is flushed to
- * disk, and is then renamed over the target. Readers see either the old file or the complete new one,
- * never a half-written file, and a failed write leaves the old file and no temporary file behind.
+ * Writes an output file by the project's output-target policy (docs/reliability.md#output-targets):
+ * <ul>
+ *   <li>a <b>regular file</b> (or a new name) is replaced atomically: the content goes to a temporary file
+ *       in the same directory, is flushed to disk and renamed over the target, which keeps the old
+ *       file's permissions (and owner, where the process may set it). Readers see the old file or the
+ *       complete new one; a failed write leaves the old file and no temporary file;</li>
+ *   <li>a <b>character device or FIFO</b> ({@code /dev/null}, {@code /dev/stdout}, a named pipe) is
+ *       written through and never replaced: renaming over it would destroy the device node;</li>
+ *   <li>anything else (a directory, a socket) is refused with an {@link IOException} saying what it is.</li>
+ * </ul>
+ * A symbolic link is followed: the file it points to is what gets replaced. Temporary names have a
+ * fixed length of 24 characters, whatever the target's name, so any legal target name works. A
+ * temporary file still open when the JVM is stopped by SIGTERM or SIGINT is deleted by a shutdown hook.
  */
 final class AtomicFileWriter {
 
@@ -25,21 +42,44 @@ final class AtomicFileWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Prefix of every temporary file; the name is this, 16 hex digits and ".tmp". */
+    static final String TEMP_PREFIX = ".h4j-";
+
     private static final int MAX_NAME_ATTEMPTS = 100;
+    private static final Set<Path> OPEN_TEMPS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFileWriter::deleteOpenTemps, "hopfield4j-temp-cleanup"));
+    }
 
     private AtomicFileWriter() {
     }
 
-    /** Writes {@code content} to {@code target}, replacing any existing file. */
+    /** Writes {@code content} to {@code target} by the policy above. */
     static void write(Path target, Content content) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path temp = createTempBeside(absolute);
+        Path resolved = resolveLinks(target.toAbsolutePath());
+        BasicFileAttributes existing = attributesOrNull(resolved);
+        if (existing == null || existing.isRegularFile()) {
+            replace(resolved, existing != null, content);
+        } else if (existing.isOther() && isDeviceOrFifo(resolved)) {
+            writeThrough(resolved, content);
+        } else {
+            throw new IOException(target + ": " + (existing.isDirectory() ? "is a directory" : "is not a regular file, "
+                    + "character device or FIFO") + ", cannot write output there");
+        }
+    }
+
+    private static void replace(Path target, boolean exists, Content content) throws IOException {
+        Path temp = createTempBeside(target);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 content.writeTo(Channels.newOutputStream(channel));
                 channel.force(true); // the data must be on disk before the rename makes it visible
             }
-            moveIntoPlace(temp, absolute);
+            if (exists) {
+                copyPermissions(target, temp);
+            }
+            moveIntoPlace(temp, target);
         } catch (Throwable failure) {
             try {
                 Files.deleteIfExists(temp);
@@ -47,6 +87,61 @@ final class AtomicFileWriter {
                 failure.addSuppressed(cleanupFailure);
             }
             throw failure;
+        } finally {
+            OPEN_TEMPS.remove(temp);
+        }
+    }
+
+    private static void writeThrough(Path target, Content content) throws IOException {
+        // no TRUNCATE (a device has no length) and no force (fsync on /dev/null fails with EINVAL)
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+            content.writeTo(out);
+        }
+    }
+
+    private static Path resolveLinks(Path path) throws IOException {
+        Path p = path;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops >= 40) {
+                throw new IOException(path + ": too many levels of symbolic links");
+            }
+            p = p.resolveSibling(Files.readSymbolicLink(p));
+        }
+        return p;
+    }
+
+    private static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException absent) {
+            return null;
+        }
+    }
+
+    /** Character devices and FIFOs, told apart from sockets and block devices by the unix file mode. */
+    private static boolean isDeviceOrFifo(Path path) throws IOException {
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            int type = mode & 0170000;
+            return type == 0020000 /* S_IFCHR */ || type == 0010000 /* S_IFIFO */;
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return true; // no way to tell on this platform: writing through is the harmless choice
+        }
+    }
+
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        PosixFileAttributeView fromView = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView toView = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (fromView == null || toView == null) {
+            return; // not a POSIX file system: nothing to keep
+        }
+        PosixFileAttributes old = fromView.readAttributes();
+        toView.setPermissions(old.permissions());
+        try {
+            toView.setOwner(old.owner());
+            toView.setGroup(old.group());
+        } catch (IOException | SecurityException notPermitted) {
+            // only root may give a file away; the permissions are what matters to the user
         }
     }
 
@@ -62,20 +157,30 @@ final class AtomicFileWriter {
     /**
      * Creates a new empty file in the target's directory, so that the final rename never crosses file
      * systems. Not {@link Files#createTempFile}: that makes the file readable by its owner only, and the
-     * rename would carry those permissions over to the target.
+     * rename would carry those permissions over to a new target.
      */
     private static Path createTempBeside(Path target) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                    + ".tmp";
+            String name = TEMP_PREFIX + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
             Path candidate = target.resolveSibling(name);
             try {
                 Files.newByteChannel(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                OPEN_TEMPS.add(candidate);
                 return candidate;
             } catch (FileAlreadyExistsException taken) {
                 if (attempt >= MAX_NAME_ATTEMPTS) {
                     throw taken;
                 }
+            }
+        }
+    }
+
+    private static void deleteOpenTemps() {
+        for (Path temp : OPEN_TEMPS) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the JVM is going down; a leftover is all that can happen
             }
         }
     }

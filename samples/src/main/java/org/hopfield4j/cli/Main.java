@@ -1,5 +1,14 @@
 package org.hopfield4j.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,7 +26,8 @@ import picocli.CommandLine.Spec;
  * value, missing or unreadable file, corrupt {@code .npy}, wrong shape, NaN in the data, ...), with
  * exactly one line {@code hopfield4j <command>: <what is wrong>} on stderr and no stack trace;
  * {@value #EXIT_INTERNAL_ERROR} an unexpected internal error, also one line, plus the stack trace
- * with {@code --debug} or the environment variable {@code HOPFIELD4J_DEBUG=1}.
+ * with {@code --debug} or the environment variable {@code HOPFIELD4J_DEBUG=1}. A command whose
+ * standard output could not be written (full device, closed descriptor) exits {@value #EXIT_USER_ERROR}.
  */
 @Command(name = "hopfield4j",
         mixinStandardHelpOptions = true,
@@ -31,7 +41,8 @@ import picocli.CommandLine.Spec;
             "  0  success",
             "  1  internal error: one line on stderr; --debug or HOPFIELD4J_DEBUG=1",
             "     also print the stack trace",
-            "  2  bad input: an option, file or data; one line on stderr says what is wrong"})
+            "  2  bad input: an option, file or data, or standard output that could",
+            "     not be written; one line on stderr says what is wrong"})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL_ERROR = 1;
@@ -54,7 +65,72 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(commandLine(), args, new FileOutputStream(FileDescriptor.out), System.err));
+    }
+
+    /**
+     * Runs {@code cmd} with its standard output going to {@code stdout}, and checks that output: a write
+     * that failed (a full device, a closed descriptor) turns a successful exit into
+     * {@value #EXIT_USER_ERROR} with one line on {@code stderr}, since the table or summary the user
+     * asked for was lost. (A {@link PrintWriter} alone would swallow the failure.)
+     */
+    static int run(CommandLine cmd, String[] args, OutputStream stdout, PrintStream stderr) {
+        FailureRecordingStream recorded = new FailureRecordingStream(stdout);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(recorded, Charset.defaultCharset()), true);
+        cmd.setOut(out);
+        int code = cmd.execute(args);
+        out.flush();
+        IOException failure = recorded.failure();
+        if (failure != null && code == EXIT_OK) {
+            stderr.println(cmd.getCommandName() + ": cannot write standard output: " + failure.getMessage());
+            stderr.flush();
+            return EXIT_USER_ERROR;
+        }
+        return code;
+    }
+
+    /** Passes bytes on and remembers the first {@link IOException}, which a PrintWriter would hide. */
+    private static final class FailureRecordingStream extends FilterOutputStream {
+        private IOException failure;
+
+        FailureRecordingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                record(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                record(e);
+                throw e;
+            }
+        }
+
+        private synchronized void record(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+
+        synchronized IOException failure() {
+            return failure;
+        }
     }
 
     /** The command line with hopfield4j's error handling installed; what {@link #main} runs. */

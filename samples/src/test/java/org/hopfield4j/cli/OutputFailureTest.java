@@ -1,0 +1,72 @@
+package org.hopfield4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.hopfield4j.io.NpyArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Output that cannot be written is never silent; device nodes given as --out are written through. */
+class OutputFailureTest {
+    @TempDir
+    Path dir;
+
+    /** Standard output on a full device. */
+    private static final class FullDevice extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+        }
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(OutputStream stdout, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        OutputStream target = stdout != null ? stdout : captured;
+        int code = Main.run(Main.commandLine(Map.of()), args, target, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, captured.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLostTableIsExitTwoWithTheCause() throws Exception {
+        Path in = NpyFixtures.write(dir.resolve("z.npy"), NpyArray.ofDouble(NpyFixtures.gaussian(12, 3, 1.0), 3, 4));
+        Result r = run(new FullDevice(), "separate", "--map", "softmax", "--in", in.toString(),
+                "--out", dir.resolve("p.npy").toString());
+        assertEquals(Main.EXIT_USER_ERROR, r.code(), r::toString);
+        assertEquals("hopfield4j: cannot write standard output: No space left on device\n", r.err());
+    }
+
+    @Test
+    void workingOutputKeepsExitZero() throws Exception {
+        Path in = NpyFixtures.write(dir.resolve("z.npy"), NpyArray.ofDouble(NpyFixtures.gaussian(12, 3, 1.0), 3, 4));
+        Result r = run(null, "separate", "--map", "softmax", "--in", in.toString(), "--out", dir.resolve("p.npy").toString());
+        assertEquals(Main.EXIT_OK, r.code(), r::toString);
+        assertFalse(r.out().isEmpty(), "separate prints a summary");
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void aDeviceNodeAsOutIsWrittenThroughAndStaysADevice() throws Exception {
+        Path devNull = dir.resolve("null"); // a private node like /dev/null (char 1,3), never the real one
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", devNull.toString(), "c", "1", "3").start();
+        assumeTrue(mknod.waitFor() == 0, "mknod needs root");
+        Path in = NpyFixtures.write(dir.resolve("z.npy"), NpyArray.ofDouble(NpyFixtures.gaussian(12, 3, 1.0), 3, 4));
+        Result r = run(null, "separate", "--map", "sparsemax", "--in", in.toString(), "--out", devNull.toString());
+        assertEquals(Main.EXIT_OK, r.code(), r::toString);
+        assertFalse(Files.isRegularFile(devNull), "--out replaced the device node with a regular file");
+        assertTrue(Files.exists(devNull));
+    }
+}
