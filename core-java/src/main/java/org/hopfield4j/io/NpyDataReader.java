@@ -8,11 +8,11 @@ import java.util.Arrays;
 
 /**
  * Reads the data section of a {@code .npy} file, the bytes after the header, into a {@code float[]} or
- * {@code double[]}.
+ * {@code double[]} ({@link NpyElementType} says which, and converts integer, bool and float16 data).
  *
- * <p>Data is read in chunks into a buffer whose byte order is the file's and copied out with
- * {@code asFloatBuffer().get(...)} / {@code asDoubleBuffer().get(...)}, so there is no per-element loop
- * and big-endian data is swapped by the same bulk copy.
+ * <p>Data is read in chunks into a buffer whose byte order is the file's; float32 and float64 are copied
+ * out with {@code asFloatBuffer().get(...)} / {@code asDoubleBuffer().get(...)}, so there is no
+ * per-element loop and big-endian data is swapped by the same bulk copy.
  *
  * <p>When the caller has already checked the data length against the file size the target array is
  * allocated at once. Otherwise (streams) it starts at one chunk and grows as data actually arrives, so
@@ -36,11 +36,12 @@ final class NpyDataReader {
     static NpyArray read(ReadableByteChannel channel, NpyHeader header, String source, boolean lengthVerified)
             throws IOException {
         int count = header.elementCount();
-        int itemSize = header.dtype().byteSize();
+        NpyElementType type = header.type();
+        int itemSize = type.byteSize();
         int initialCapacity = lengthVerified ? count : Math.min(count, CHUNK_BYTES / itemSize);
-        ElementSink sink = header.dtype() == NpyDtype.FLOAT32
-                ? new FloatSink(initialCapacity, count)
-                : new DoubleSink(initialCapacity, count);
+        ElementSink sink = type.readAs() == NpyDtype.FLOAT32
+                ? new FloatSink(type, initialCapacity, count)
+                : new DoubleSink(type, initialCapacity, count);
         if (count == 0) {
             return sink.toArray(header.shape());
         }
@@ -123,11 +124,13 @@ final class NpyDataReader {
     }
 
     private static final class FloatSink extends ElementSink {
+        private final NpyElementType type;
         private final int declared;
         private float[] data;
         private int size;
 
-        FloatSink(int initialCapacity, int declared) {
+        FloatSink(NpyElementType type, int initialCapacity, int declared) {
+            this.type = type;
             this.data = new float[initialCapacity];
             this.declared = declared;
         }
@@ -137,8 +140,7 @@ final class NpyDataReader {
             if (size + elements > data.length) {
                 data = Arrays.copyOf(data, grownCapacity(data.length, size + elements, declared));
             }
-            buffer.asFloatBuffer().get(data, size, elements);
-            buffer.position(buffer.position() + elements * Float.BYTES);
+            type.decode(buffer, elements, data, size);
             size += elements;
         }
 
@@ -149,11 +151,13 @@ final class NpyDataReader {
     }
 
     private static final class DoubleSink extends ElementSink {
+        private final NpyElementType type;
         private final int declared;
         private double[] data;
         private int size;
 
-        DoubleSink(int initialCapacity, int declared) {
+        DoubleSink(NpyElementType type, int initialCapacity, int declared) {
+            this.type = type;
             this.data = new double[initialCapacity];
             this.declared = declared;
         }
@@ -163,8 +167,7 @@ final class NpyDataReader {
             if (size + elements > data.length) {
                 data = Arrays.copyOf(data, grownCapacity(data.length, size + elements, declared));
             }
-            buffer.asDoubleBuffer().get(data, size, elements);
-            buffer.position(buffer.position() + elements * Double.BYTES);
+            type.decode(buffer, elements, data, size);
             size += elements;
         }
 

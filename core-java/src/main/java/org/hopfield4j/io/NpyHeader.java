@@ -11,16 +11,13 @@ import java.util.TreeSet;
  * The meaning of a {@code .npy} header dict: element type, byte order and shape, validated so that the
  * data can be allocated and read safely.
  *
- * @param dtype element type
+ * @param type element type in the file (converted to float32 or float64 when read)
  * @param byteOrder byte order of the data in the file
  * @param shape 1 or 2 non-negative dimensions whose product fits in a Java array
  */
-record NpyHeader(NpyDtype dtype, ByteOrder byteOrder, int[] shape) {
+record NpyHeader(NpyElementType type, ByteOrder byteOrder, int[] shape) {
 
     private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
-
-    private static final String SUPPORTED_DTYPES = "supported: float32 (<f4), float64 (<f8)"
-            + ", little- or big-endian (< or >)";
 
     /** The number of elements, the product of the shape. */
     int elementCount() {
@@ -33,12 +30,12 @@ record NpyHeader(NpyDtype dtype, ByteOrder byteOrder, int[] shape) {
 
     /** The number of data bytes that must follow the header. */
     long dataLength() {
-        return (long) elementCount() * dtype.byteSize();
+        return (long) elementCount() * type.byteSize();
     }
 
     /** E.g. {@code shape (2, 3) float32}, for messages. */
     String describe() {
-        return "shape " + NpyFormat.shapeRepr(shape) + " " + dtype.numpyName();
+        return "shape " + NpyFormat.shapeRepr(shape) + " " + type.numpyName();
     }
 
     /**
@@ -66,11 +63,11 @@ record NpyHeader(NpyDtype dtype, ByteOrder byteOrder, int[] shape) {
     static NpyHeader fromDict(Map<String, Object> dict, String source) throws NpyFormatException {
         checkKeys(dict, source);
         Object descr = dict.get("descr");
-        NpyDtype dtype = dtypeOf(descr, source);
+        NpyElementType type = typeOf(descr, source);
         ByteOrder byteOrder = ((String) descr).startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         int[] shape = shapeOf(dict.get("shape"), source);
         checkMemoryOrder(dict.get("fortran_order"), shape, source);
-        return new NpyHeader(dtype, byteOrder, shape);
+        return new NpyHeader(type, byteOrder, shape);
     }
 
     private static void checkKeys(Map<String, Object> dict, String source) throws NpyFormatException {
@@ -97,22 +94,17 @@ record NpyHeader(NpyDtype dtype, ByteOrder byteOrder, int[] shape) {
         return text.append(']').toString();
     }
 
-    private static NpyDtype dtypeOf(Object descr, String source) throws NpyFormatException {
+    private static NpyElementType typeOf(Object descr, String source) throws NpyFormatException {
         if (!(descr instanceof String)) {
             throw new NpyFormatException(source, "unsupported dtype " + PythonLiteralParser.repr(descr)
-                    + " (a structured or malformed dtype); " + SUPPORTED_DTYPES);
+                    + " (a structured or malformed dtype); " + NpyElementType.SUPPORTED);
         }
-        switch ((String) descr) {
-            case "<f4":
-            case ">f4":
-                return NpyDtype.FLOAT32;
-            case "<f8":
-            case ">f8":
-                return NpyDtype.FLOAT64;
-            default:
-                throw new NpyFormatException(source, "unsupported dtype " + PythonLiteralParser.repr(descr)
-                        + "; " + SUPPORTED_DTYPES);
+        NpyElementType type = NpyElementType.ofDescr((String) descr);
+        if (type == null) {
+            throw new NpyFormatException(source, "unsupported dtype " + PythonLiteralParser.repr(descr)
+                    + "; " + NpyElementType.SUPPORTED);
         }
+        return type;
     }
 
     private static void checkMemoryOrder(Object fortranOrder, int[] shape, String source)

@@ -63,7 +63,9 @@ class SeedCorpusWriter {
         seed(NPY_SEEDS, "huge-dimension-times-zero.npy", npy(1, dict("<f4", "(0, 3000000000)"), new byte[0]));
         seed(NPY_SEEDS, "overflowing-shape.npy", npy(1, dict("<f4", "(9223372036854775807, 3)"), new byte[0]));
         seed(NPY_SEEDS, "negative-dimension.npy", npy(1, dict("<f4", "(-1, 3)"), new byte[0]));
-        seed(NPY_SEEDS, "unsupported-dtype.npy", npy(1, dict("<i8", "(2,)"), new byte[16]));
+        seed(NPY_SEEDS, "unsupported-dtype.npy", npy(1, dict("<c8", "(2,)"), new byte[16]));
+        seed(NPY_SEEDS, "uint8-images.npy", npy(1, dict("|u1", "(2, 3)"), new byte[] {0, 1, 127, (byte) 128, (byte) 254, (byte) 255}));
+        seed(NPY_SEEDS, "float16.npy", npy(1, dict("<f2", "(3,)"), new byte[] {0, 0x3c, 0, (byte) 0xfc, 1, 0}));
         seed(NPY_SEEDS, "rank-3.npy", npy(1, dict("<f4", "(1, 1, 1)"), new byte[4]));
         seed(NPY_SEEDS, "nested-shape.npy", npy(1, dict("<f4", "((2,),)"), new byte[8]));
         seed(NPY_SEEDS, "deeply-nested-shape.npy", npy(2, dict("<f4", "(".repeat(3000) + ")".repeat(3000)), new byte[0]));

@@ -49,7 +49,7 @@ class RetrieveBadInputTest {
         NpyFixtures.write(dir.resolve("one.npy"), NpyArray.ofFloat(new float[] {1, 2, 3}, 1, 3));
         NpyFixtures.rawFloat32(dir.resolve("cube.npy"), 2, 2, 3);
         Files.createDirectory(dir.resolve("adir"));
-        NpyFixtures.raw(dir.resolve("int64.npy"), "<i8", 8, 4, 3);
+        NpyFixtures.raw(dir.resolve("complex64.npy"), "<c8", 8, 4, 3);
         // kernel archives: good ones of the wrong shape, damaged ones, and things that are not kernels
         LearnedKernel.of(new double[10], 2, 5).save(dir.resolve("k25.npz"));
         Path good = dir.resolve("k33.npz");
@@ -116,7 +116,7 @@ class RetrieveBadInputTest {
                 bad("W has NaN at (row 1, column 1)", retrieve("--kernel", f("wnan.npy"))),
                 // retrieve --kernel: kernel files (.npy or kernel archive)
                 bad("--kernel " + f("nokernel.npz") + ": no such file", retrieve("--kernel", f("nokernel.npz"))),
-                bad("unsupported dtype", retrieve("--kernel", f("int64.npy"))),
+                bad("unsupported dtype", retrieve("--kernel", f("complex64.npy"))),
                 bad("kernel shape mismatch: --kernel " + f("k25.npz") + " has W of shape (2, 5) but W must have d = 3 columns",
                         retrieve("--kernel", f("k25.npz"))),
                 bad("not a readable learned-kernel archive", retrieve("--kernel", f("truncated.npz"))),
@@ -143,7 +143,7 @@ class RetrieveBadInputTest {
                 bad("but was 'linear'", learn("--schedule", "linear")),
                 bad("but was 'rmsprop'", learn("--optimizer", "rmsprop")),
                 bad("rank 3", "learn-kernel", "--memories", f("cube.npy"), "--out", f("w.npy")),
-                bad("unsupported dtype", "learn-kernel", "--memories", f("int64.npy"), "--out", f("w.npy")),
+                bad("unsupported dtype", "learn-kernel", "--memories", f("complex64.npy"), "--out", f("w.npy")),
                 bad("--memories " + f("missing.npy") + ": no such file", "learn-kernel", "--memories", f("missing.npy"),
                         "--out", f("w.npy")),
                 bad("does not exist", "learn-kernel", "--memories", xi, "--out", f("no/dir/k.npz")),
