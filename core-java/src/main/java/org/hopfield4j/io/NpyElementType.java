@@ -1,6 +1,7 @@
 package org.hopfield4j.io;
 
 import java.nio.ByteBuffer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The element type of a {@code .npy} file as read, and how it becomes a floating-point array
@@ -15,33 +16,36 @@ import java.nio.ByteBuffer;
  * image stays in [0, 255]. Complex, object, string, structured and datetime types are rejected.
  */
 enum NpyElementType {
-    FLOAT32("float32", 'f', 4, NpyDtype.FLOAT32),
-    FLOAT64("float64", 'f', 8, NpyDtype.FLOAT64),
-    FLOAT16("float16", 'f', 2, NpyDtype.FLOAT32),
-    INT8("int8", 'i', 1, NpyDtype.FLOAT32),
-    INT16("int16", 'i', 2, NpyDtype.FLOAT32),
-    INT32("int32", 'i', 4, NpyDtype.FLOAT64),
-    INT64("int64", 'i', 8, NpyDtype.FLOAT64),
-    UINT8("uint8", 'u', 1, NpyDtype.FLOAT32),
-    UINT16("uint16", 'u', 2, NpyDtype.FLOAT32),
-    UINT32("uint32", 'u', 4, NpyDtype.FLOAT64),
-    UINT64("uint64", 'u', 8, NpyDtype.FLOAT64),
-    BOOL("bool", 'b', 1, NpyDtype.FLOAT32);
+    FLOAT32("float32", 'f', 4, NpyDtype.FLOAT32, null),
+    FLOAT64("float64", 'f', 8, NpyDtype.FLOAT64, null),
+    FLOAT16("float16", 'f', 2, NpyDtype.FLOAT32, b -> halfToFloat(b.getShort())),
+    INT8("int8", 'i', 1, NpyDtype.FLOAT32, ByteBuffer::get),
+    INT16("int16", 'i', 2, NpyDtype.FLOAT32, ByteBuffer::getShort),
+    INT32("int32", 'i', 4, NpyDtype.FLOAT64, ByteBuffer::getInt),
+    INT64("int64", 'i', 8, NpyDtype.FLOAT64, b -> (double) b.getLong()), // rounds to nearest beyond 2^53
+    UINT8("uint8", 'u', 1, NpyDtype.FLOAT32, b -> b.get() & 0xff),
+    UINT16("uint16", 'u', 2, NpyDtype.FLOAT32, b -> b.getShort() & 0xffff),
+    UINT32("uint32", 'u', 4, NpyDtype.FLOAT64, b -> b.getInt() & 0xffffffffL),
+    UINT64("uint64", 'u', 8, NpyDtype.FLOAT64, b -> unsignedToDouble(b.getLong())),
+    BOOL("bool", 'b', 1, NpyDtype.FLOAT32, b -> b.get() != 0 ? 1 : 0);
 
     /** For messages: every descriptor that is read. */
     static final String SUPPORTED = "supported: float32 (<f4), float64 (<f8), float16 (<f2), int8 (|i1), int16 (<i2),"
-            + " int32 (<i4), int64 (<i8), uint8 (|u1), uint16 (<u2), uint32 (<u4), uint64 (<u8), bool (|b1); little- or big-endian (< or >, | for one byte)";
+            + " int32 (<i4), int64 (<i8), uint8 (|u1), uint16 (<u2), uint32 (<u4), uint64 (<u8), bool (|b1);"
+            + " little- or big-endian (< or >, | for one byte)";
 
     private final String numpyName;
     private final char kind;
     private final int byteSize;
     private final NpyDtype readAs;
+    private final ToDoubleFunction<ByteBuffer> element; // reads one element; null: bulk-copied as it is
 
-    NpyElementType(String numpyName, char kind, int byteSize, NpyDtype readAs) {
+    NpyElementType(String numpyName, char kind, int byteSize, NpyDtype readAs, ToDoubleFunction<ByteBuffer> element) {
         this.numpyName = numpyName;
         this.kind = kind;
         this.byteSize = byteSize;
         this.readAs = readAs;
+        this.element = element;
     }
 
     String numpyName() {
@@ -76,75 +80,30 @@ enum NpyElementType {
         return null;
     }
 
-    /** Decodes {@code n} elements at {@code src}'s position (advancing it) into {@code dst[off..]}. */
+    /**
+     * Decodes {@code n} elements at {@code src}'s position (advancing it) into {@code dst[off..]}; only for
+     * the types {@link #readAs() read as} float32. Every such value is exact in a float.
+     */
     void decode(ByteBuffer src, int n, float[] dst, int off) {
-        switch (this) {
-            case FLOAT32 -> {
-                src.asFloatBuffer().get(dst, off, n);
-                src.position(src.position() + n * Float.BYTES);
-            }
-            case FLOAT16 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = halfToFloat(src.getShort());
-                }
-            }
-            case INT8 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src.get();
-                }
-            }
-            case INT16 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src.getShort();
-                }
-            }
-            case UINT8 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src.get() & 0xff;
-                }
-            }
-            case UINT16 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src.getShort() & 0xffff;
-                }
-            }
-            case BOOL -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src.get() != 0 ? 1f : 0f;
-                }
-            }
-            default -> throw new IllegalStateException(this + " is read as " + readAs);
+        if (element == null) {
+            src.asFloatBuffer().get(dst, off, n);
+            src.position(src.position() + n * Float.BYTES);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[off + i] = (float) element.applyAsDouble(src);
         }
     }
 
-    /** Decodes {@code n} elements at {@code src}'s position (advancing it) into {@code dst[off..]}. */
+    /** As {@link #decode(ByteBuffer, int, float[], int)}, for the types read as float64. */
     void decode(ByteBuffer src, int n, double[] dst, int off) {
-        switch (this) {
-            case FLOAT64 -> {
-                src.asDoubleBuffer().get(dst, off, n);
-                src.position(src.position() + n * Double.BYTES);
-            }
-            case INT32 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src.getInt();
-                }
-            }
-            case INT64 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src.getLong(); // rounds to nearest beyond 2^53
-                }
-            }
-            case UINT32 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src.getInt() & 0xffffffffL;
-                }
-            }
-            case UINT64 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = unsignedToDouble(src.getLong());
-                }
-            }
-            default -> throw new IllegalStateException(this + " is read as " + readAs);
+        if (element == null) {
+            src.asDoubleBuffer().get(dst, off, n);
+            src.position(src.position() + n * Double.BYTES);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[off + i] = element.applyAsDouble(src);
         }
     }
 
