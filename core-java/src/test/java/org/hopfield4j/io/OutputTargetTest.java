@@ -53,7 +53,10 @@ class OutputTargetTest {
         // destroy the machine's own /dev/null while this test runs as root
         Path devNull = dir.resolve("null");
         Process mknod = new ProcessBuilder("mknod", "-m", "666", devNull.toString(), "c", "1", "3").start();
-        assumeTrue(mknod.waitFor() == 0, "mknod needs root");
+        boolean made = mknod.waitFor() == 0;
+        // CI runs as root, where a skip would hide the one check that guards the machine's device nodes
+        assertTrue(made || !"true".equals(System.getenv("CI")), "mknod failed although CI=true (CI runs as root)");
+        assumeTrue(made, "mknod needs root");
         Object inodeBefore = Files.getAttribute(devNull, "unix:ino");
         AtomicFileWriter.write(devNull, out -> out.write(CONTENT));
         assertFalse(Files.isRegularFile(devNull), "the device node was replaced by a regular file");

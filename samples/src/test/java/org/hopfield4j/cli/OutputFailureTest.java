@@ -62,7 +62,10 @@ class OutputFailureTest {
     void aDeviceNodeAsOutIsWrittenThroughAndStaysADevice() throws Exception {
         Path devNull = dir.resolve("null"); // a private node like /dev/null (char 1,3), never the real one
         Process mknod = new ProcessBuilder("mknod", "-m", "666", devNull.toString(), "c", "1", "3").start();
-        assumeTrue(mknod.waitFor() == 0, "mknod needs root");
+        boolean made = mknod.waitFor() == 0;
+        // CI runs as root, where a skip would hide the one check that guards the machine's device nodes
+        assertTrue(made || !"true".equals(System.getenv("CI")), "mknod failed although CI=true (CI runs as root)");
+        assumeTrue(made, "mknod needs root");
         Path in = NpyFixtures.write(dir.resolve("z.npy"), NpyArray.ofDouble(NpyFixtures.gaussian(12, 3, 1.0), 3, 4));
         Result r = run(null, "separate", "--map", "sparsemax", "--in", in.toString(), "--out", devNull.toString());
         assertEquals(Main.EXIT_OK, r.code(), r::toString);
