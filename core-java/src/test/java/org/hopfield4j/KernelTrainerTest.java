@@ -139,7 +139,7 @@ class KernelTrainerTest {
             double[] expected = b.build().train(half).featureMap();
             assertArrayEquals(expected, b.firstHalf().build().train(all).featureMap(), 0.0);
             assertArrayEquals(expected, b.rows(0, 5).build().train(all).featureMap(), 0.0);
-            assertArrayEquals(b.allRows().build().train(picked).featureMap(),
+            assertArrayEquals(b.rows(RowSelection.all()).build().train(picked).featureMap(),
                     b.indices(8, 1, 3).build().train(all).featureMap(), 0.0);
         }
     }
@@ -152,13 +152,13 @@ class KernelTrainerTest {
 
     @Test
     void schedulesAndProgress() {
-        assertArrayEquals(new double[] {2, 2, 2}, KernelTrainer.builder().learningRate(2).epochs(3).build().learningRates());
+        assertArrayEquals(new double[] {2, 2, 2}, KernelTrainer.builder().learningRate(2).epochs(3).build().training().learningRates());
         assertArrayEquals(new double[] {2, 2 / Math.sqrt(2), 2 / Math.sqrt(3)},
                 KernelTrainer.builder().learningRate(2).epochs(3).schedule(KernelTrainer.Schedule.INV_SQRT).build()
-                        .learningRates(), 1e-15);
+                        .training().learningRates(), 1e-15);
         assertArrayEquals(new double[] {2, 2 / Math.sqrt(2), 2 / Math.sqrt(6), 2 / Math.sqrt(24)},
                 KernelTrainer.builder().learningRate(2).epochs(4).schedule(KernelTrainer.Schedule.CUMULATIVE).build()
-                        .learningRates(), 1e-15);
+                        .training().learningRates(), 1e-15);
         assertSame(KernelTrainer.Schedule.INV_SQRT, KernelTrainer.Schedule.named("sqrt"));
         assertSame(KernelTrainer.Schedule.CUMULATIVE, KernelTrainer.Schedule.named("Cumulative"));
         assertThrows(IllegalArgumentException.class, () -> KernelTrainer.Schedule.named("cosine"));
@@ -170,7 +170,7 @@ class KernelTrainerTest {
                 .build();
         try (MemoryStore store = randomStore(8, 6, 3, false)) {
             LearnedKernel k = trainer.train(store);
-            double[] rates = trainer.learningRates();
+            double[] rates = trainer.training().learningRates();
             assertEquals(4, seen.size());
             for (int i = 0; i < 4; i++) {
                 assertEquals(i + 1, seen.get(i)[0]);

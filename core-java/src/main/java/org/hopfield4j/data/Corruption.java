@@ -2,6 +2,7 @@ package org.hopfield4j.data;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.hopfield4j.internal.Check;
 
 /**
  * The query corruptions of the paper's memory-retrieval experiments, seeded and reproducible. Each
@@ -61,9 +62,7 @@ public final class Corruption {
      */
     public static float[] mask(float[] x, int B, int d, double p, Masking masking, long seed) {
         check(x, B, d);
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("masking probability must be in [0, 1), got " + p);
-        }
+        Check.halfOpenUnit("masking probability", p);
         if (masking == null) {
             throw new IllegalArgumentException("masking is null");
         }
@@ -88,9 +87,7 @@ public final class Corruption {
     /** x + σ · g/‖g‖ per query, g ~ N(0, I_d), without the clamp of {@link #noise}. */
     public static float[] noiseUnclamped(float[] x, int B, int d, double sigma, long seed) {
         check(x, B, d);
-        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("noise norm sigma must be finite and >= 0, got " + sigma);
-        }
+        Check.nonNegativeFinite("noise norm sigma", sigma);
         SplittableRandom rng = new SplittableRandom(seed);
         float[] out = new float[x.length];
         double[] g = new double[d];

@@ -3,6 +3,9 @@ package org.hopfield4j.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hopfield4j.Retriever;
+import org.hopfield4j.Separation;
+import org.hopfield4j.Similarity;
 
 /** The models of the U-Hop paper's memory-retrieval experiments, by their report names. */
 public enum Model {
@@ -32,6 +35,24 @@ public enum Model {
     /** The report name (dense, sparse, entmax15, poly10, l2, manhattan, uhop-dense, uhop-sparse). */
     public String label() {
         return label;
+    }
+
+    /**
+     * Stage II of this model on {@code builder} (a plain store's, or a learned kernel's for U-Hop):
+     * its map and similarity, β, {@code steps} steps, ε = 0. Returns the built retriever (close it).
+     */
+    public Retriever stageTwo(Retriever.Builder builder, double beta, int steps) {
+        builder.beta(beta).steps(steps).eps(0);
+        switch (this) {
+            case DENSE, UHOP_DENSE -> builder.map(Separation.softmax());
+            case SPARSE, UHOP_SPARSE -> builder.map(Separation.sparsemax());
+            case ENTMAX15 -> builder.map(Separation.entmax15());
+            case POLY10 -> builder.polynomial(10);
+            case L2 -> builder.map(Separation.softmax()).similarity(Similarity.negativeL2());
+            case MANHATTAN -> builder.map(Separation.softmax()).similarity(Similarity.negativeManhattan());
+            default -> throw new IllegalStateException("model " + this);
+        }
+        return builder.build();
     }
 
     /** Whether the model learns a kernel first (U-Hop). */

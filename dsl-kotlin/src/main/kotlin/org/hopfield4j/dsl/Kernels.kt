@@ -3,6 +3,7 @@ package org.hopfield4j.dsl
 import org.hopfield4j.KernelTrainer
 import org.hopfield4j.LearnedKernel
 import org.hopfield4j.MemoryStore
+import org.hopfield4j.RowSelection
 import org.hopfield4j.SeparationLoss
 import java.nio.file.Path
 
@@ -27,63 +28,81 @@ data class LoadedKernel(val path: Path) : KernelSpec {
     override val label get() = "loaded(${path.fileName})"
 }
 
-/** U-Hop stage I: a kernel learned on the store by minimising the separation loss. */
-data class LearnedKernelSpec(
-    val loss: SeparationLoss = SeparationLoss.AVG,
-    val t: Temperature = Temperature.DEFAULT,
-    val epochs: Int = KernelTrainer.DEFAULT_EPOCHS,
-    val learningRate: LearningRate = LearningRate.DEFAULT,
-    val schedule: KernelTrainer.Schedule = KernelTrainer.Schedule.CONSTANT,
-    val optimizer: KernelTrainer.Optimizer = KernelTrainer.Optimizer.SGD,
-    val seed: Long = 0,
-    val normalizeFeatures: Boolean = true,
-    val normalizeRows: Boolean = true,
-    val firstHalf: Boolean = false,
-) : KernelSpec {
-    init {
-        require(epochs >= 0) { "epochs must be >= 0, got $epochs" }
-    }
+/**
+ * U-Hop stage I: a kernel learned on the store by [trainer] (the Java [KernelTrainer], which holds
+ * every setting once). Two specs are equal when their trainers' settings and rows are, so pipelines
+ * with equal stage I share one trained kernel.
+ */
+class LearnedKernelSpec(val trainer: KernelTrainer) : KernelSpec {
+    private val key get() = listOf(trainer.training(), trainer.rows())
 
-    /** The Java trainer with these settings. */
-    fun trainer(): KernelTrainer {
-        val b = KernelTrainer.builder().loss(loss).t(t.value).epochs(epochs).learningRate(learningRate.value)
-            .schedule(schedule).optimizer(optimizer).seed(seed)
-            .normalizeFeatures(normalizeFeatures).normalizeRows(normalizeRows)
-        if (firstHalf) b.firstHalf()
-        return b.build()
-    }
-
-    override fun kernelFor(store: MemoryStore): LearnedKernel = trainer().train(store)
-    override val label get() = "learned(${loss.label()}, $t, epochs=$epochs, $learningRate)"
+    override fun kernelFor(store: MemoryStore): LearnedKernel = trainer.train(store)
+    override val label: String
+        get() = trainer.training().let { "learned(${it.loss().label()}, t=${it.t()}, epochs=${it.epochs()}, γ=${it.learningRate()})" }
+    override fun equals(other: Any?) = other is LearnedKernelSpec && other.key == key
+    override fun hashCode() = key.hashCode()
+    override fun toString() = label
 }
 
-/** Builds a [LearnedKernelSpec]; the only place kernel-training options exist. Defaults: the paper's. */
+/**
+ * Configures a [KernelTrainer] (defaults: the paper's, as [KernelTrainer.builder] has them). Each
+ * assignment goes through the Java builder at once, so a bad value fails when the spec is built,
+ * with the library's own message.
+ */
 @HopfieldDsl
 class LearnedKernelBuilder internal constructor() {
-    /** Separation loss (default AVG). */
-    var loss: SeparationLoss = SeparationLoss.AVG
-    /** t of the loss (default 2). */
-    var t: Temperature = Temperature.DEFAULT
-    /** Full-batch epochs N ≥ 0 (default 100). */
-    var epochs: Int = KernelTrainer.DEFAULT_EPOCHS
-    /** γ (default 1). */
-    var learningRate: LearningRate = LearningRate.DEFAULT
-    /** Step schedule (default constant). */
-    var schedule: KernelTrainer.Schedule = KernelTrainer.Schedule.CONSTANT
-    /** SGD (default, the paper) or Adam. */
-    var optimizer: KernelTrainer.Optimizer = KernelTrainer.Optimizer.SGD
-    /** Seed of W₀ (default 0). */
-    var seed: Long = 0
-    /** Unit-length features in the loss (default true). */
-    var normalizeFeatures: Boolean = true
-    /** Unit-norm rows of W after training (default true). */
-    var normalizeRows: Boolean = true
-    /** Train on the first half of the memories only (default false: all). */
-    var firstHalf: Boolean = false
+    private var trainer: KernelTrainer = KernelTrainer.builder().build()
+    private val settings get() = trainer.training()
+    private fun change(setting: KernelTrainer.Builder.() -> Unit) {
+        trainer = trainer.toBuilder().apply(setting).build()
+    }
 
-    internal fun build() = LearnedKernelSpec(
-        loss, t, epochs, learningRate, schedule, optimizer, seed, normalizeFeatures, normalizeRows, firstHalf,
-    )
+    /** Separation loss (default AVG). */
+    var loss: SeparationLoss
+        get() = settings.loss()
+        set(v) = change { loss(v) }
+    /** t of the loss (default 2). */
+    var t: Temperature
+        get() = Temperature(settings.t())
+        set(v) = change { t(v.value) }
+    /** Full-batch epochs N ≥ 0 (default 100). */
+    var epochs: Int
+        get() = settings.epochs()
+        set(v) = change { epochs(v) }
+    /** γ (default 1). */
+    var learningRate: LearningRate
+        get() = LearningRate(settings.learningRate())
+        set(v) = change { learningRate(v.value) }
+    /** Step schedule (default constant). */
+    var schedule: KernelTrainer.Schedule
+        get() = settings.schedule()
+        set(v) = change { schedule(v) }
+    /** SGD (default, the paper) or Adam. */
+    var optimizer: KernelTrainer.Optimizer
+        get() = settings.optimizer()
+        set(v) = change { optimizer(v) }
+    /** Seed of W₀ (default 0). */
+    var seed: Long
+        get() = settings.seed().asLong
+        set(v) = change { seed(v) }
+    /** Unit-length features in the loss (default true). */
+    var normalizeFeatures: Boolean
+        get() = settings.normalizeFeatures()
+        set(v) = change { normalizeFeatures(v) }
+    /** Unit-norm rows of W after training (default true). */
+    var normalizeRows: Boolean
+        get() = settings.normalizeRows()
+        set(v) = change { normalizeRows(v) }
+    /** Which memories to train on (default all). */
+    var rows: RowSelection
+        get() = trainer.rows()
+        set(v) = change { rows(v) }
+    /** Train on the first half of the memories only (default false: all). */
+    var firstHalf: Boolean
+        get() = trainer.rows() == RowSelection.firstHalf()
+        set(v) { rows = if (v) RowSelection.firstHalf() else RowSelection.all() }
+
+    internal fun build() = LearnedKernelSpec(trainer)
 }
 
 /** Chooses the stage I kernel. */

@@ -1,10 +1,15 @@
 package org.hopfield4j.dsl
 
+import org.hopfield4j.internal.Check
+
+// Every value type validates with the Java library's own rule (internal/Check), so a spec that the
+// library would reject fails when it is built, with the library's message, not when it runs.
+
 /** Inverse temperature β of stage II retrieval: finite and > 0 (paper default 1). */
 @JvmInline
 value class Beta(val value: Double) {
     init {
-        require(value > 0 && value.isFinite()) { "beta must be finite and > 0, got $value" }
+        Check.beta(value)
     }
 
     override fun toString() = "β=$value"
@@ -15,11 +20,11 @@ value class Beta(val value: Double) {
     }
 }
 
-/** α of α-entmax: finite and ≥ 1 (1 = softmax, 1.5 = entmax-1.5, 2 = sparsemax). */
+/** α of α-entmax: finite and > 1 (1.5 = entmax-1.5, 2 = sparsemax; for α = 1 use softmax). */
 @JvmInline
 value class Alpha(val value: Double) {
     init {
-        require(value >= 1 && value.isFinite()) { "alpha must be finite and >= 1, got $value" }
+        Check.alpha(value, "α (alpha) of entmax")
     }
 
     override fun toString() = "α=$value"
@@ -29,7 +34,7 @@ value class Alpha(val value: Double) {
 @JvmInline
 value class Temperature(val value: Double) {
     init {
-        require(value > 0 && value.isFinite()) { "temperature t must be finite and > 0, got $value" }
+        Check.positiveFinite("temperature t", value)
     }
 
     override fun toString() = "t=$value"
@@ -44,7 +49,7 @@ value class Temperature(val value: Double) {
 @JvmInline
 value class LearningRate(val value: Double) {
     init {
-        require(value > 0 && value.isFinite()) { "learning rate must be finite and > 0, got $value" }
+        Check.positiveFinite("learning rate", value)
     }
 
     override fun toString() = "γ=$value"
@@ -59,7 +64,7 @@ value class LearningRate(val value: Double) {
 @JvmInline
 value class NoiseNorm(val value: Double) {
     init {
-        require(value >= 0 && value.isFinite()) { "noise norm sigma must be finite and >= 0, got $value" }
+        Check.nonNegativeFinite("noise norm sigma", value)
     }
 
     override fun toString() = "σ=$value"
@@ -69,7 +74,7 @@ value class NoiseNorm(val value: Double) {
 @JvmInline
 value class MaskProbability(val value: Double) {
     init {
-        require(value >= 0 && value < 1) { "mask probability must be in [0, 1), got $value" }
+        Check.halfOpenUnit("mask probability", value)
     }
 
     override fun toString() = "p=$value"
