@@ -95,6 +95,21 @@ public final class MemoryRetrievalExperiment {
                 trainer.rows().describe());
     }
 
+    /**
+     * What a run with one seed draws from {@code SplittableRandom(seed)}, in this order: the memories,
+     * the seed of the corruption, the seed of W_0. The commands and the scripts share it, so their
+     * runs are the same runs.
+     */
+    private record Draw(float[] memories, float[] queries, long kernelSeed) {
+        static Draw of(ImageSet data, int M, long seed, Corruptor corruptor) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            float[] memories = data.rows(draw(data.count(), M, rng));
+            long corruptionSeed = rng.nextLong();
+            long kernelSeed = rng.nextLong();
+            return new Draw(memories, corruptor.corrupt(memories, M, data.dimension(), corruptionSeed), kernelSeed);
+        }
+    }
+
     /** The M memory indices drawn from N images by {@code rng} (partial Fisher–Yates). */
     public static int[] draw(int N, int M, SplittableRandom rng) {
         if (M < 1 || M > N) {
@@ -116,12 +131,9 @@ public final class MemoryRetrievalExperiment {
     /** A run at memory size M with {@code seed}: every model of {@link #models()}. */
     public Trial run(ImageSet data, int M, long seed, Corruptor corruptor, Listener listener) {
         checkMemorySize(data, M);
+        Draw draw = Draw.of(data, M, seed, corruptor);
         int d = data.dimension();
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] memories = data.rows(draw(data.count(), M, rng));
-        long corruptionSeed = rng.nextLong();
-        long kernelSeed = rng.nextLong();
-        float[] queries = corruptor.corrupt(memories, M, d, corruptionSeed);
+        float[] memories = draw.memories(), queries = draw.queries();
         Map<Model, Double> errors = new EnumMap<>(Model.class);
         double lossValue = Double.NaN;
         try (MemoryStore store = MemoryStore.ofFloat(memories, M, d)) {
@@ -130,7 +142,7 @@ public final class MemoryRetrievalExperiment {
                 Retriever.Builder rb;
                 if (model.isUHop()) {
                     if (kernel == null) {
-                        kernel = trainer.toBuilder().seed(kernelSeed).build().train(store);
+                        kernel = trainer.toBuilder().seed(draw.kernelSeed()).build().train(store);
                         double[] h = kernel.lossHistory();
                         lossValue = h.length == 0 ? Double.NaN : h[h.length - 1];
                     }
@@ -161,12 +173,10 @@ public final class MemoryRetrievalExperiment {
                 throw new IllegalArgumentException("epochs list must be ascending and >= 0: " + Arrays.toString(epochsList));
             }
         }
+        Draw draw = Draw.of(data, M, seed, corruptor);
         int d = data.dimension();
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] memories = data.rows(draw(data.count(), M, rng));
-        long corruptionSeed = rng.nextLong();
-        long kernelSeed = rng.nextLong();
-        float[] queries = corruptor.corrupt(memories, M, d, corruptionSeed);
+        float[] memories = draw.memories(), queries = draw.queries();
+        long kernelSeed = draw.kernelSeed();
         List<Model> uhop = models.stream().filter(Model::isUHop).toList();
         List<EpochPoint> points = new java.util.ArrayList<>();
         KernelTraining settings = trainer.training();

@@ -6,6 +6,7 @@ import org.hopfield4j.MemoryStore
 import org.hopfield4j.RowSelection
 import org.hopfield4j.SeparationLoss
 import java.nio.file.Path
+import kotlin.reflect.KProperty
 
 /** Stage I: where the kernel K(u, v) = ⟨W u, W v⟩ of retrieval comes from. */
 sealed interface KernelSpec {
@@ -52,55 +53,38 @@ class LearnedKernelSpec(val trainer: KernelTrainer) : KernelSpec {
 @HopfieldDsl
 class LearnedKernelBuilder internal constructor() {
     private var trainer: KernelTrainer = KernelTrainer.builder().build()
-    private val settings get() = trainer.training()
-    private fun change(setting: KernelTrainer.Builder.() -> Unit) {
-        trainer = trainer.toBuilder().apply(setting).build()
+
+    /** A property read from the trainer's settings and written through its builder. */
+    private inner class Setting<T>(val read: KernelTrainer.() -> T, val write: KernelTrainer.Builder.(T) -> Unit) {
+        operator fun getValue(owner: Any?, property: KProperty<*>): T = trainer.read()
+        operator fun setValue(owner: Any?, property: KProperty<*>, value: T) {
+            trainer = trainer.toBuilder().apply { write(value) }.build()
+        }
     }
 
     /** Separation loss (default AVG). */
-    var loss: SeparationLoss
-        get() = settings.loss()
-        set(v) = change { loss(v) }
+    var loss by Setting({ training().loss() }, { loss(it) })
     /** t of the loss (default 2). */
-    var t: Temperature
-        get() = Temperature(settings.t())
-        set(v) = change { t(v.value) }
+    var t by Setting({ Temperature(training().t()) }, { t(it.value) })
     /** Full-batch epochs N ≥ 0 (default 100). */
-    var epochs: Int
-        get() = settings.epochs()
-        set(v) = change { epochs(v) }
+    var epochs by Setting({ training().epochs() }, { epochs(it) })
     /** γ (default 1). */
-    var learningRate: LearningRate
-        get() = LearningRate(settings.learningRate())
-        set(v) = change { learningRate(v.value) }
+    var learningRate by Setting({ LearningRate(training().learningRate()) }, { learningRate(it.value) })
     /** Step schedule (default constant). */
-    var schedule: KernelTrainer.Schedule
-        get() = settings.schedule()
-        set(v) = change { schedule(v) }
+    var schedule by Setting({ training().schedule() }, { schedule(it) })
     /** SGD (default, the paper) or Adam. */
-    var optimizer: KernelTrainer.Optimizer
-        get() = settings.optimizer()
-        set(v) = change { optimizer(v) }
+    var optimizer by Setting({ training().optimizer() }, { optimizer(it) })
     /** Seed of W₀ (default 0). */
-    var seed: Long
-        get() = settings.seed().asLong
-        set(v) = change { seed(v) }
+    var seed by Setting({ training().seed().asLong }, { seed(it) })
     /** Unit-length features in the loss (default true). */
-    var normalizeFeatures: Boolean
-        get() = settings.normalizeFeatures()
-        set(v) = change { normalizeFeatures(v) }
+    var normalizeFeatures by Setting({ training().normalizeFeatures() }, { normalizeFeatures(it) })
     /** Unit-norm rows of W after training (default true). */
-    var normalizeRows: Boolean
-        get() = settings.normalizeRows()
-        set(v) = change { normalizeRows(v) }
+    var normalizeRows by Setting({ training().normalizeRows() }, { normalizeRows(it) })
     /** Which memories to train on (default all). */
-    var rows: RowSelection
-        get() = trainer.rows()
-        set(v) = change { rows(v) }
+    var rows by Setting({ rows() }, { rows(it) })
     /** Train on the first half of the memories only (default false: all). */
-    var firstHalf: Boolean
-        get() = trainer.rows() == RowSelection.firstHalf()
-        set(v) { rows = if (v) RowSelection.firstHalf() else RowSelection.all() }
+    var firstHalf by Setting({ rows() == RowSelection.firstHalf() },
+        { rows(if (it) RowSelection.firstHalf() else RowSelection.all()) })
 
     internal fun build() = LearnedKernelSpec(trainer)
 }

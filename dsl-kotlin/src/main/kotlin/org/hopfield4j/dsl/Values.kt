@@ -8,81 +8,51 @@ import org.hopfield4j.internal.Check
 /** Inverse temperature β of stage II retrieval: finite and > 0 (paper default 1). */
 @JvmInline
 value class Beta(val value: Double) {
-    init {
-        Check.beta(value)
-    }
-
+    init { Check.beta(value) }
     override fun toString() = "β=$value"
-
-    companion object {
-        /** The paper's β = 1. */
-        val DEFAULT = Beta(1.0)
-    }
+    /** [DEFAULT] is the paper's β = 1. */
+    companion object { val DEFAULT = Beta(1.0) }
 }
 
 /** α of α-entmax: finite and > 1 (1.5 = entmax-1.5, 2 = sparsemax; for α = 1 use softmax). */
 @JvmInline
 value class Alpha(val value: Double) {
-    init {
-        Check.alpha(value, "α (alpha) of entmax")
-    }
-
+    init { Check.alpha(value, "α (alpha) of entmax") }
     override fun toString() = "α=$value"
 }
 
 /** t of the separation loss (stage I): finite and > 0 (paper default 2). */
 @JvmInline
 value class Temperature(val value: Double) {
-    init {
-        Check.positiveFinite("temperature t", value)
-    }
-
+    init { Check.positiveFinite("temperature t", value) }
     override fun toString() = "t=$value"
-
-    companion object {
-        /** The paper's t = 2. */
-        val DEFAULT = Temperature(2.0)
-    }
+    /** [DEFAULT] is the paper's t = 2. */
+    companion object { val DEFAULT = Temperature(2.0) }
 }
 
 /** Learning rate γ of stage I: finite and > 0 (paper default 1). */
 @JvmInline
 value class LearningRate(val value: Double) {
-    init {
-        Check.positiveFinite("learning rate", value)
-    }
-
+    init { Check.positiveFinite("learning rate", value) }
     override fun toString() = "γ=$value"
-
-    companion object {
-        /** The paper's γ = 1. */
-        val DEFAULT = LearningRate(1.0)
-    }
+    /** [DEFAULT] is the paper's γ = 1. */
+    companion object { val DEFAULT = LearningRate(1.0) }
 }
 
 /** Norm σ of the Gaussian noise added to a query: finite and ≥ 0. */
 @JvmInline
 value class NoiseNorm(val value: Double) {
-    init {
-        Check.nonNegativeFinite("noise norm sigma", value)
-    }
-
+    init { Check.nonNegativeFinite("noise norm sigma", value) }
     override fun toString() = "σ=$value"
 }
 
 /** Probability that a pixel is masked: in [0, 1) (paper default 0.5). */
 @JvmInline
 value class MaskProbability(val value: Double) {
-    init {
-        Check.halfOpenUnit("mask probability", value)
-    }
-
+    init { Check.halfOpenUnit("mask probability", value) }
     override fun toString() = "p=$value"
-
-    companion object {
-        /** The paper's p = 0.5. */
-        val DEFAULT = MaskProbability(0.5)
-    }
+    /** [DEFAULT] is the paper's p = 0.5. */
+    companion object { val DEFAULT = MaskProbability(0.5) }
 }
 
 /** `1.0.beta` reads as β = 1. */

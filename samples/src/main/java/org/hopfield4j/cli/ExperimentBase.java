@@ -22,6 +22,7 @@ import org.hopfield4j.experiment.SweepSummary;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.plot.ErrorBarChart;
 import org.hopfield4j.plot.SweepCharts;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +33,12 @@ import picocli.CommandLine.Spec;
  * the output directory and the progress bar, the protocol description they print and write, and
  * the run itself ({@link #runSweep}): checks, header, the core's {@link ProtocolSweep}, CSV, plot, table.
  */
+@Command(mixinStandardHelpOptions = true,   // inherited by the three commands
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        descriptionHeading = "%n",
+        optionListHeading = "%nOptions:%n",
+        footerHeading = "%nExample:%n")
 abstract class ExperimentBase extends CliCommand {
 
     enum DatasetName { mnist, synthetic }

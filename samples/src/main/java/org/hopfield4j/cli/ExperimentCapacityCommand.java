@@ -9,11 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hopfield4j experiment capacity}: masked queries against the memory size M. */
 @Command(name = "capacity",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Memory capacity: retrieval error of masked queries against the memory size M, for every model.",
-        descriptionHeading = "%n",
         description = {
             "For each M of --sizes and each of --seeds seeds: draw M images (seeded), store them, use every stored "
                     + "pattern once as a query with half its pixels masked, retrieve with beta = 1 and one step, and "
@@ -24,8 +20,6 @@ import picocli.CommandLine.Option;
                     + "Defaults (the paper's sizes 10,20,30,50,100,200,500, 5 seeds, 100 epochs) take a few minutes on 2 cores.",
             "The paper's text is the default; --masking dropout --no-row-normalize --train-first-half --loss max "
                     + "follow the authors' code. The header says which protocol ran."},
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExample:%n",
         footer = {"  java -jar samples/target/hopfield4j.jar experiment capacity --dataset mnist --sizes 20,100 \\",
             "      --seeds 5 --masking zero --epochs 100 --out results",
             "",

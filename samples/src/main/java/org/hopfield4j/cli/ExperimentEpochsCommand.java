@@ -10,11 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hopfield4j experiment epochs}: U-Hop's error and separation loss against the stage I epochs N. */
 @Command(name = "epochs",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "U-Hop's retrieval error and separation loss against the stage I epochs N (masked queries).",
-        descriptionHeading = "%n",
         description = {
             "For each seed: draw --size images, mask the queries as in capacity, and for each N of --epochs-list train "
                     + "the kernel N epochs (with the constant schedule by continuing from the previous N, which equals "
@@ -22,8 +18,6 @@ import picocli.CommandLine.Option;
                     + "loss of W after N epochs (before the row normalisation).",
             "Writes DIR/epochs.csv (model,epochs,mean,std,loss_mean,loss_std,seeds), DIR/epochs.png (error and loss vs "
                     + "N) and DIR/epochs-protocol.txt, and prints the table."},
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExample:%n",
         footer = {"  java -jar samples/target/hopfield4j.jar experiment epochs --epochs-list 1,10,100,1000 --out results",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})

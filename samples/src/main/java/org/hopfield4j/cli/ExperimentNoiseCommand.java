@@ -9,11 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hopfield4j experiment noise}: noisy queries against the noise norm σ, at M = 100. */
 @Command(name = "noise",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Noise robustness: retrieval error of noisy queries against the noise norm sigma, for every model.",
-        descriptionHeading = "%n",
         description = {
             "For each seed: draw --size images (seeded) and store them; for each sigma of --sigmas, query every stored "
                     + "pattern x once as clamp(|x + sigma g/|g||, 0, 1), g ~ N(0, I) (noise of norm sigma), retrieve "
@@ -21,8 +17,6 @@ import picocli.CommandLine.Option;
                     + "(--epochs) on the memories of each run.",
             "Writes DIR/noise.csv (model,sigma,mean,std,seeds), DIR/noise.png and DIR/noise-protocol.txt, and prints "
                     + "the table."},
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExample:%n",
         footer = {"  java -jar samples/target/hopfield4j.jar experiment noise --sigmas 0,0.1,0.5,1,2 --seeds 3 --out results",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})

@@ -39,27 +39,25 @@ class ProtocolEquivalenceTest {
         return Files.readAllLines(csv);
     }
 
+    /** The command's CSV has {@code rows} lines, and the script's is the same, line for line. */
+    private void assertSameRows(String experiment, int rows, String... args) throws IOException {
+        List<String> command = command(experiment, args);
+        assertEquals(rows, command.size(), command::toString);
+        assertEquals(command, script(experiment, args));
+    }
+
     @Test
     void capacityRowsAreIdentical() throws IOException {
-        String[] args = {"--sizes", "6,10", "--seeds", "2", "--epochs", "3"};
-        List<String> rows = command("capacity", args);
-        assertEquals(1 + 8 * 2, rows.size(), rows::toString);
-        assertEquals(rows, script("capacity", args));
+        assertSameRows("capacity", 1 + 8 * 2, "--sizes", "6,10", "--seeds", "2", "--epochs", "3");
     }
 
     @Test
     void noiseRowsAreIdentical() throws IOException {
-        String[] args = {"--sigmas", "0,0.5", "--size", "6", "--seeds", "2", "--epochs", "3"};
-        List<String> rows = command("noise", args);
-        assertEquals(1 + 8 * 2, rows.size(), rows::toString);
-        assertEquals(rows, script("noise", args));
+        assertSameRows("noise", 1 + 8 * 2, "--sigmas", "0,0.5", "--size", "6", "--seeds", "2", "--epochs", "3");
     }
 
     @Test
     void epochsRowsAreIdentical() throws IOException {
-        String[] args = {"--epochs-list", "0,2,4", "--size", "6", "--seeds", "2"};
-        List<String> rows = command("epochs", args);
-        assertEquals(1 + 2 * 3, rows.size(), rows::toString);
-        assertEquals(rows, script("epochs", args));
+        assertSameRows("epochs", 1 + 2 * 3, "--epochs-list", "0,2,4", "--size", "6", "--seeds", "2");
     }
 }
