@@ -144,6 +144,42 @@ class KernelTrainerTest {
         }
     }
 
+    @Test
+    void theTrainerHoldsItsSettingsOnceAndToBuilderDerivesFromThem() {
+        KernelTrainer trainer = KernelTrainer.builder().loss(SeparationLoss.MAX).t(3).epochs(4).learningRate(0.2)
+                .schedule(KernelTrainer.Schedule.INV_SQRT).optimizer(KernelTrainer.Optimizer.ADAM).adam(0.8, 0.99, 1e-6)
+                .seed(11).initScale(0.5).normalizeFeatures(false).normalizeRows(false).firstHalf().build();
+        KernelTraining s = trainer.training();
+        assertEquals(new KernelTraining(SeparationLoss.MAX, 3, 4, 0.2, KernelTrainer.Schedule.INV_SQRT,
+                KernelTrainer.Optimizer.ADAM, 0.8, 0.99, 1e-6, java.util.OptionalLong.of(11), 0.5, false, false), s);
+        assertEquals(RowSelection.firstHalf(), trainer.rows());
+        assertEquals(s, trainer.toBuilder().build().training());
+        KernelTrainer reseeded = trainer.toBuilder().seed(12).build();
+        assertEquals(java.util.OptionalLong.of(12), reseeded.training().seed());
+        assertEquals(RowSelection.firstHalf(), reseeded.rows());
+        try (MemoryStore store = randomStore(3, 8, 4, false)) {
+            LearnedKernel a = trainer.train(store), b = trainer.toBuilder().build().train(store);
+            assertArrayEquals(a.featureMap(), b.featureMap(), 0.0);
+            assertEquals(s, a.training().orElseThrow());
+            assertFalse(Arrays.equals(a.featureMap(), reseeded.train(store).featureMap()));
+            // from a given W_0 the kernel records no seed and no sigma: they did not make it
+            KernelTraining given = trainer.train(store, a.featureMap(), 4).training().orElseThrow();
+            assertTrue(given.seed().isEmpty() && Double.isNaN(given.initScale()), given.toString());
+        }
+    }
+
+    @Test
+    void rowSelectionsKnowTheStoreSizeTheyNeed() {
+        assertEquals(2, RowSelection.all().minimumMemories());
+        assertEquals(4, RowSelection.firstHalf().minimumMemories());
+        assertEquals(7, RowSelection.range(3, 7).minimumMemories());
+        assertEquals(10, RowSelection.indices(9, 0).minimumMemories());
+        assertEquals(RowSelection.range(1, 3), RowSelection.range(1, 3));
+        assertEquals(RowSelection.indices(2, 5), RowSelection.indices(2, 5));
+        assertThrows(IllegalArgumentException.class, () -> RowSelection.range(2, 3));
+        assertThrows(IllegalArgumentException.class, () -> RowSelection.indices(4));
+    }
+
     private static double[] concat(double[] xi, int d, int... rows) {
         double[] out = new double[rows.length * d];
         for (int k = 0; k < rows.length; k++) System.arraycopy(xi, rows[k] * d, out, k * d, d);

@@ -3,6 +3,7 @@ package org.hopfield4j.data;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.Labels;
 
 /**
  * The query corruptions of the paper's memory-retrieval experiments, seeded and reproducible. Each
@@ -42,12 +43,7 @@ public final class Corruption {
 
         /** The masking called {@code name} (zero or dropout, any case). */
         public static Masking named(String name) {
-            for (Masking m : values()) {
-                if (m.label.equalsIgnoreCase(name)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("unknown masking '" + name + "': expected zero or dropout");
+            return Labels.named(values(), Masking::label, name, "masking");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.hopfield4j.data;
 
 import java.util.Locale;
+import org.hopfield4j.internal.Labels;
 
 /**
  * Row-wise normalisation of patterns before they are stored. Each takes R rows of dimension d
@@ -42,12 +43,7 @@ public enum Normalization {
 
     /** The normalisation called {@code name} (none, unit-l2 or min-max, any case). */
     public static Normalization named(String name) {
-        for (Normalization n : values()) {
-            if (n.label.equalsIgnoreCase(name)) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("unknown normalisation '" + name + "': expected none, unit-l2 or min-max");
+        return Labels.named(values(), Normalization::label, name, "normalisation");
     }
 
     /**
@@ -63,20 +59,15 @@ public enum Normalization {
         if (x == null) {
             throw new IllegalArgumentException("patterns are null");
         }
-        check(x.length, rows, d);
+        // widening is exact and the arithmetic is in double anyway: one rounding at the end
+        double[] wide = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            finite(x[i], i, d);
+            wide[i] = x[i];
         }
+        double[] normalized = apply(wide, rows, d);
         float[] out = new float[x.length];
-        double[] row = new double[d];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < d; j++) {
-                row[j] = x[r * d + j];
-            }
-            normalizeRow(row);
-            for (int j = 0; j < d; j++) {
-                out[r * d + j] = (float) row[j];
-            }
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) normalized[i];
         }
         return out;
     }

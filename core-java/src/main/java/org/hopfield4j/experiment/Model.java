@@ -1,11 +1,11 @@
 package org.hopfield4j.experiment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.hopfield4j.Retriever;
 import org.hopfield4j.Separation;
 import org.hopfield4j.Similarity;
+import org.hopfield4j.internal.Labels;
 
 /** The models of the U-Hop paper's memory-retrieval experiments, by their report names. */
 public enum Model {
@@ -62,21 +62,12 @@ public enum Model {
 
     /** The model called {@code name} (its report name, any case). */
     public static Model named(String name) {
-        for (Model m : values()) {
-            if (m.label.equalsIgnoreCase(name.strip())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown model '" + name + "': expected one of " + String.join(", ", labels()));
+        return Labels.named(values(), Model::label, name, "model");
     }
 
     /** Every report name, in order. */
     public static List<String> labels() {
-        List<String> l = new ArrayList<>();
-        for (Model m : values()) {
-            l.add(m.label);
-        }
-        return l;
+        return Labels.labels(values(), Model::label);
     }
 
     @Override

@@ -26,8 +26,6 @@ value class Alpha(val value: Double) {
 value class Temperature(val value: Double) {
     init { Check.positiveFinite("temperature t", value) }
     override fun toString() = "t=$value"
-    /** [DEFAULT] is the paper's t = 2. */
-    companion object { val DEFAULT = Temperature(2.0) }
 }
 
 /** Learning rate γ of stage I: finite and > 0 (paper default 1). */
@@ -35,8 +33,6 @@ value class Temperature(val value: Double) {
 value class LearningRate(val value: Double) {
     init { Check.positiveFinite("learning rate", value) }
     override fun toString() = "γ=$value"
-    /** [DEFAULT] is the paper's γ = 1. */
-    companion object { val DEFAULT = LearningRate(1.0) }
 }
 
 /** Norm σ of the Gaussian noise added to a query: finite and ≥ 0. */
