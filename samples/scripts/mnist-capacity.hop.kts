@@ -19,7 +19,7 @@ val summary = paperProtocol(digits) {
 
 println("Memory capacity, ${digits.count()} images: summed squared error of masked queries, mean ± std over $seedCount seeds")
 println(summary.overSeeds().table("M"))
-pathArg("csv")?.toFile()?.writeText(summary.table().csv())   // model,M,mean,std,seeds: `experiment capacity`'s file
-pathArg("png")?.let { png ->                                   // one line per model, ± std bars, as the command's plot
+outputArg("csv")?.toFile()?.writeText(summary.table().csv())   // model,M,mean,std,seeds: `experiment capacity`'s file
+outputArg("png")?.let { png ->                                   // one line per model, ± std bars, as the command's plot
     ErrorBarChart.save(png, *SweepCharts.of(summary, "${digits.count()} images, masking zero, mean ± std over $seedCount seeds", ""))
 }

@@ -21,7 +21,7 @@ println("U-Hop on M = $size images: summed squared error of masked queries, mean
 println(summary.overSeeds().table("epochs"))
 println("Separation loss after N epochs (the two models share one kernel)")
 println(summary.overSeeds().table("epochs", metric = "loss"))
-pathArg("csv")?.toFile()?.writeText(summary.table().csv())   // the columns of `experiment epochs`
-pathArg("png")?.let { png ->                                   // error and loss vs N side by side, as the command's plot
+outputArg("csv")?.toFile()?.writeText(summary.table().csv())   // the columns of `experiment epochs`
+outputArg("png")?.let { png ->                                   // error and loss vs N side by side, as the command's plot
     ErrorBarChart.save(png, *SweepCharts.of(summary, "M = $size, $seedCount seeds", "avg, t 2.0"))
 }

@@ -20,7 +20,7 @@ val summary = paperProtocol(digits) {
 
 println("Noise robustness, M = $size images: summed squared error of noisy queries, mean ± std over $seedCount seeds")
 println(summary.overSeeds().table("sigma"))
-pathArg("csv")?.toFile()?.writeText(summary.table().csv())   // model,sigma,mean,std,seeds: `experiment noise`'s file
-pathArg("png")?.let { png ->                                   // one line per model, ± std bars, as the command's plot
+outputArg("csv")?.toFile()?.writeText(summary.table().csv())   // model,sigma,mean,std,seeds: `experiment noise`'s file
+outputArg("png")?.let { png ->                                   // one line per model, ± std bars, as the command's plot
     ErrorBarChart.save(png, *SweepCharts.of(summary, "M = $size, mean ± std over $seedCount seeds", ""))
 }
