@@ -104,8 +104,10 @@ abstract class ExperimentBase extends CliCommand {
     @Option(names = "--no-progress", order = 41, description = "Do not show the progress bar on stderr.")
     boolean noProgress;
 
-    /** The experiment's name: capacity, noise or epochs (file names and headers). */
-    abstract String name();
+    /** The experiment's name, its command's: capacity, noise or epochs (file names and headers). */
+    String name() {
+        return spec.name();
+    }
 
     // ------------------------------------------------------------------ checks and set-up
 

@@ -44,11 +44,6 @@ final class ExperimentCapacityCommand extends ExperimentBase {
     int epochs;
 
     @Override
-    String name() {
-        return "capacity";
-    }
-
-    @Override
     protected int run() {
         List<Integer> ms = option("--sizes", () -> ProtocolSweep.memorySizes(sizes));
         int n = seeds(seeds);

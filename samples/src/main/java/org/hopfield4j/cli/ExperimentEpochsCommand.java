@@ -40,11 +40,6 @@ final class ExperimentEpochsCommand extends ExperimentBase {
     MaskingName masking;
 
     @Override
-    String name() {
-        return "epochs";
-    }
-
-    @Override
     List<Model> models() {
         if (modelNames == null || modelNames.isEmpty()) {
             return List.of(Model.UHOP_DENSE, Model.UHOP_SPARSE);

@@ -40,11 +40,6 @@ final class ExperimentNoiseCommand extends ExperimentBase {
     int epochs;
 
     @Override
-    String name() {
-        return "noise";
-    }
-
-    @Override
     protected int run() {
         List<Double> ss = option("--sigmas", () -> ProtocolSweep.noiseNorms(sigmas));
         int n = seeds(seeds);
