@@ -26,19 +26,13 @@ public final class Corruption {
     /** The two masking protocols. */
     public enum Masking {
         /** Masked pixels set to 0, kept ones unchanged (the paper's text; the default). */
-        ZERO("zero"),
+        ZERO,
         /** Masked pixels set to 0, kept ones multiplied by 1/(1 − p) (the authors' code: dropout). */
-        DROPOUT("dropout");
-
-        private final String label;
-
-        Masking(String label) {
-            this.label = label;
-        }
+        DROPOUT;
 
         /** The command-line name: zero or dropout. */
         public String label() {
-            return label;
+            return Labels.of(this);
         }
 
         /** The masking called {@code name} (zero or dropout, any case). */

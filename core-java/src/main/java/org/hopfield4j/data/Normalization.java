@@ -24,21 +24,15 @@ import org.hopfield4j.internal.Labels;
  */
 public enum Normalization {
     /** No normalisation: an unchanged copy. */
-    NONE("none"),
+    NONE,
     /** Each row divided by its Euclidean norm; an all-zero row stays zero. */
-    UNIT_L2("unit-l2"),
+    UNIT_L2,
     /** Each row scaled to [0, 1] (min → 0, max → 1); a constant row becomes all zeros. */
-    MIN_MAX("min-max");
-
-    private final String label;
-
-    Normalization(String label) {
-        this.label = label;
-    }
+    MIN_MAX;
 
     /** The command-line name: none, unit-l2 or min-max. */
     public String label() {
-        return label;
+        return Labels.of(this);
     }
 
     /** The normalisation called {@code name} (none, unit-l2 or min-max, any case). */

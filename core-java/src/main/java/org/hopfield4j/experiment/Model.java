@@ -1,7 +1,6 @@
 package org.hopfield4j.experiment;
 
 import java.util.List;
-import java.util.Locale;
 import org.hopfield4j.Retriever;
 import org.hopfield4j.Separation;
 import org.hopfield4j.Similarity;
@@ -10,31 +9,25 @@ import org.hopfield4j.internal.Labels;
 /** The models of the U-Hop paper's memory-retrieval experiments, by their report names. */
 public enum Model {
     /** Dense modern Hopfield model: softmax, dot similarity (Ramsauer et al. 2020). */
-    DENSE("dense"),
+    DENSE,
     /** Sparse modern Hopfield model: sparsemax, dot similarity (Hu et al. 2023). */
-    SPARSE("sparse"),
+    SPARSE,
     /** Generalized sparse model: 1.5-entmax, dot similarity (Wu et al. 2024). */
-    ENTMAX15("entmax15"),
+    ENTMAX15,
     /** Dense associative memory poly-10: p ∝ max(s, 0)^10 normalised, dot similarity (Krotov & Hopfield 2016). */
-    POLY10("poly10"),
+    POLY10,
     /** Softmax over the negative L2 distance (Millidge et al. 2022). */
-    L2("l2"),
+    L2,
     /** Softmax over the negative Manhattan distance (Millidge et al. 2022). */
-    MANHATTAN("manhattan"),
+    MANHATTAN,
     /** U-Hop: learned kernel (stage I), then softmax retrieval. */
-    UHOP_DENSE("uhop-dense"),
+    UHOP_DENSE,
     /** U-Hop: learned kernel (stage I), then sparsemax retrieval. */
-    UHOP_SPARSE("uhop-sparse");
-
-    private final String label;
-
-    Model(String label) {
-        this.label = label;
-    }
+    UHOP_SPARSE;
 
     /** The report name (dense, sparse, entmax15, poly10, l2, manhattan, uhop-dense, uhop-sparse). */
     public String label() {
-        return label;
+        return Labels.of(this);
     }
 
     /**
@@ -72,6 +65,6 @@ public enum Model {
 
     @Override
     public String toString() {
-        return label.toLowerCase(Locale.ROOT);
+        return label();
     }
 }

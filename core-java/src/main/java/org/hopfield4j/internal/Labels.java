@@ -2,17 +2,23 @@ package org.hopfield4j.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Parsing of the enums that have a command-line / DSL name (a label): one rule for every such type,
- * so that each accepts any case and surrounding blanks, and rejects an unknown name with the list of
- * the known ones.
+ * The command-line / DSL names (labels) of enums: one rule for every such type, so that a label is
+ * the constant's name in lower case with dashes, and parsing accepts any case and surrounding blanks
+ * and rejects an unknown name with the list of the known ones.
  *
  * <p>Not part of the public API.
  */
 public final class Labels {
     private Labels() {}
+
+    /** The label of an enum constant: its name in lower case with '-' for '_' (UNIT_L2 is unit-l2). */
+    public static String of(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /**
      * The constant of {@code values} whose label is {@code name}.
