@@ -21,5 +21,5 @@ println("Memory capacity, ${digits.count()} images: summed squared error of mask
 println(summary.overSeeds().table("M"))
 outputArg("csv")?.toFile()?.writeText(summary.table().csv())   // model,M,mean,std,seeds: `experiment capacity`'s file
 outputArg("png")?.let { png ->                                   // one line per model, ± std bars, as the command's plot
-    ErrorBarChart.save(png, *SweepCharts.of(summary, "${digits.count()} images, masking zero, mean ± std over $seedCount seeds", ""))
+    ErrorBarChart.save(png, *SweepCharts.of(summary, "${digits.count()} images, masking zero, mean ± std over $seedCount seeds"))
 }

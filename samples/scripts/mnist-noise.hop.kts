@@ -22,5 +22,5 @@ println("Noise robustness, M = $size images: summed squared error of noisy queri
 println(summary.overSeeds().table("sigma"))
 outputArg("csv")?.toFile()?.writeText(summary.table().csv())   // model,sigma,mean,std,seeds: `experiment noise`'s file
 outputArg("png")?.let { png ->                                   // one line per model, ± std bars, as the command's plot
-    ErrorBarChart.save(png, *SweepCharts.of(summary, "M = $size, mean ± std over $seedCount seeds", ""))
+    ErrorBarChart.save(png, *SweepCharts.of(summary, "M = $size, mean ± std over $seedCount seeds"))
 }

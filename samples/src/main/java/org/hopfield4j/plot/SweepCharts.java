@@ -14,6 +14,11 @@ public final class SweepCharts {
 
     private SweepCharts() {}
 
+    /** The chart of a capacity or noise sweep (see {@link #of(SweepSummary, String, String)}). */
+    public static ErrorBarChart[] of(SweepSummary summary, String what) {
+        return of(summary, what, "");
+    }
+
     /**
      * The charts of {@code summary}: one for a capacity or noise sweep, two (error, loss) for epochs.
      *
