@@ -42,9 +42,8 @@ import org.hopfield4j.internal.Check;
  * training, before the row normalisation.
  *
  * <p><b>What is trained on.</b> All memories of the store by default, or a contiguous range of rows
- * ({@link Builder#rows(int, int)}; the authors' masking scripts train on the first half,
- * {@link Builder#firstHalf()}) read in place, or chosen rows ({@link Builder#indices(int...)})
- * copied once. At least two memories: the losses are over pairs.
+ * or the first half (the authors' masking scripts), read in place, or chosen rows, copied once:
+ * a {@link RowSelection} ({@link Builder#rows(RowSelection)}). At least two memories: the losses are over pairs.
  *
  * <p><b>Precision.</b> The loss and gradient run in the store's precision (float32 or float64, with
  * double accumulation); W is kept in double between steps and rounded to float32 for each
@@ -59,6 +58,11 @@ import org.hopfield4j.internal.Check;
  * values of a given W, and before every epoch's native call that W is finite and not so large that
  * the features overflow ({@link IllegalArgumentException}); if a step makes W non-finite, training
  * stops with an {@link IllegalStateException} naming the epoch (lower the learning rate).
+ *
+ * <p><b>Settings.</b> The trainer holds its settings once, as the {@link KernelTraining} record
+ * ({@link #training()}) that every kernel it trains carries, plus the {@link RowSelection}, D_Φ and
+ * the progress callback. {@link #toBuilder()} derives a trainer that differs in a few settings
+ * (the experiments derive one per run with that run's seed).
  *
  * <p>A trainer is immutable and may be used from several threads at once.
  */
@@ -128,96 +132,55 @@ public final class KernelTrainer {
     public static final int DEFAULT_EPOCHS = 100;
     public static final double DEFAULT_LEARNING_RATE = 1.0;
 
-    private final SeparationLoss loss;
-    private final double t;
-    private final int epochs;
-    private final double learningRate;
-    private final Schedule schedule;
-    private final Optimizer optimizer;
-    private final double beta1;
-    private final double beta2;
-    private final double adamEps;
-    private final int featureDimension;   // 0: d
-    private final long seed;
-    private final double initScale;
-    private final boolean normalizeFeatures;
-    private final boolean normalizeRows;
-    private final int rowsFrom;           // -1: all rows (or indices)
-    private final int rowsTo;
-    private final boolean firstHalf;
-    private final int[] indices;          // or null
-    private final Progress progress;      // or null
+    private final KernelTraining training;   // seed always present: the seed of W_0 when none is given
+    private final RowSelection rows;
+    private final int featureDimension;      // 0: d
+    private final Progress progress;         // or null
 
     private KernelTrainer(Builder b) {
-        this.loss = b.loss;
-        this.t = b.t;
-        this.epochs = b.epochs;
-        this.learningRate = b.learningRate;
-        this.schedule = b.schedule;
-        this.optimizer = b.optimizer;
-        this.beta1 = b.beta1;
-        this.beta2 = b.beta2;
-        this.adamEps = b.adamEps;
+        this.training = new KernelTraining(b.loss, b.t, b.epochs, b.learningRate, b.schedule, b.optimizer, b.beta1,
+                b.beta2, b.adamEps, OptionalLong.of(b.seed), b.initScale, b.normalizeFeatures, b.normalizeRows);
+        this.rows = b.rows;
         this.featureDimension = b.featureDimension;
-        this.seed = b.seed;
-        this.initScale = b.initScale;
-        this.normalizeFeatures = b.normalizeFeatures;
-        this.normalizeRows = b.normalizeRows;
-        this.rowsFrom = b.rowsFrom;
-        this.rowsTo = b.rowsTo;
-        this.firstHalf = b.firstHalf;
-        this.indices = b.indices;
         this.progress = b.progress;
     }
 
-    /** A builder with the defaults: AVG loss, t = 2, 100 epochs, γ = 1, constant, SGD, seed 0. */
+    /** A builder with the defaults: AVG loss, t = 2, 100 epochs, γ = 1, constant, SGD, seed 0, all rows. */
     public static Builder builder() {
         return new Builder();
     }
 
-    // ------------------------------------------------------------------ accessors
-
-    public SeparationLoss loss() {
-        return loss;
+    /** A builder holding every setting of this trainer, to derive one that differs in a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        KernelTraining s = training;
+        b.loss = s.loss();
+        b.t = s.t();
+        b.epochs = s.epochs();
+        b.learningRate = s.learningRate();
+        b.schedule = s.schedule();
+        b.optimizer = s.optimizer();
+        b.beta1 = s.adamBeta1();
+        b.beta2 = s.adamBeta2();
+        b.adamEps = s.adamEpsilon();
+        b.seed = s.seed().orElseThrow();
+        b.initScale = s.initScale();
+        b.normalizeFeatures = s.normalizeFeatures();
+        b.normalizeRows = s.normalizeRows();
+        b.rows = rows;
+        b.featureDimension = featureDimension;
+        b.progress = progress;
+        return b;
     }
 
-    public double t() {
-        return t;
+    /** The settings (the seed is that of the Gaussian W_0 of {@link #train(MemoryStore)}). */
+    public KernelTraining training() {
+        return training;
     }
 
-    public int epochs() {
-        return epochs;
-    }
-
-    public double learningRate() {
-        return learningRate;
-    }
-
-    public Schedule schedule() {
-        return schedule;
-    }
-
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
-    public boolean normalizesFeatures() {
-        return normalizeFeatures;
-    }
-
-    public boolean normalizesRows() {
-        return normalizeRows;
-    }
-
-    /** The step sizes γ_1..γ_N this trainer uses. */
-    public double[] learningRates() {
-        double[] rates = new double[epochs];
-        double previous = learningRate;
-        for (int i = 1; i <= epochs; i++) {
-            previous = schedule.rate(learningRate, i, previous);
-            rates[i - 1] = previous;
-        }
-        return rates;
+    /** Which memories of a store are trained on. */
+    public RowSelection rows() {
+        return rows;
     }
 
     // ------------------------------------------------------------------ training
@@ -231,7 +194,7 @@ public final class KernelTrainer {
         int d = store.dimension();
         int D = featureDimension == 0 ? d : featureDimension;
         Check.matrixSize("feature dimension D", D, 1, "d", d);
-        return run(store, gaussian(D, d, seed, initScale), D, true);
+        return run(store, gaussian(D, d, training.seed().orElseThrow(), training.initScale()), D, training);
     }
 
     /** Trains W starting from {@code initialW} (D × d row-major, copied; d = the store's dimension). */
@@ -242,7 +205,7 @@ public final class KernelTrainer {
         int n = Check.matrixSize("D", D, 1, "d", d);
         Check.length("initialW", initialW.length, n, "D * d = " + D + " * " + d);
         Check.finiteMatrix("initialW", initialW, d);
-        return run(store, initialW.clone(), D, false);
+        return run(store, initialW.clone(), D, training.fromGivenW0());
     }
 
     /** W (D × d) with i.i.d. N(0, scale²) entries from a {@link SplittableRandom} seeded with {@code seed}. */
@@ -266,72 +229,16 @@ public final class KernelTrainer {
         return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
-    private TrainingRows select(MemoryStore store) {
-        if (indices != null) return TrainingRows.subset(store, indices);
-        if (firstHalf) return TrainingRows.range(store, 0, store.size() / 2);
-        if (rowsFrom >= 0) return TrainingRows.range(store, rowsFrom, rowsTo);
-        return TrainingRows.range(store, 0, store.size());
-    }
-
-    private LearnedKernel run(MemoryStore store, double[] w, int D, boolean seeded) {
+    /** Trains {@code w} in place and wraps it with {@code recorded}, the settings the kernel carries. */
+    private LearnedKernel run(MemoryStore store, double[] w, int D, KernelTraining recorded) {
         int d = store.dimension();
-        double[] losses = new double[epochs + 1];
-        double[] minDist = new double[epochs + 1];
-        try (SeparationLossEvaluator evaluator = new SeparationLossEvaluator(loss, select(store), D, t, normalizeFeatures)) {
-            double[] grad = new double[w.length];
-            double[] m = optimizer == Optimizer.ADAM ? new double[w.length] : null;
-            double[] v = optimizer == Optimizer.ADAM ? new double[w.length] : null;
-            double rate = learningRate;
-            evaluator.checkW(w);   // the initial W: an IllegalArgumentException is the caller's
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                if (epoch > 1) checkStep(evaluator, w, epoch - 1, rate);
-                losses[epoch - 1] = evaluator.run(w, grad);
-                minDist[epoch - 1] = evaluator.minDistance2();
-                rate = schedule.rate(learningRate, epoch, rate);
-                if (progress != null) {
-                    progress.epoch(epoch, epochs, losses[epoch - 1], minDist[epoch - 1], rate);
-                }
-                if (optimizer == Optimizer.SGD) {
-                    for (int i = 0; i < w.length; i++) w[i] -= rate * grad[i];
-                } else {
-                    double c1 = 1 - Math.pow(beta1, epoch), c2 = 1 - Math.pow(beta2, epoch);
-                    for (int i = 0; i < w.length; i++) {
-                        m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
-                        v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i];
-                        w[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + adamEps);
-                    }
-                }
-                for (int i = 0; i < w.length; i++) {
-                    if (!Double.isFinite(w[i])) {
-                        throw new IllegalStateException("training diverged in epoch " + epoch + " of " + epochs
-                                + ": W has " + w[i] + " at (row " + i / d + ", column " + i % d
-                                + ") after a step of " + rate + "; lower the learning rate");
-                    }
-                }
-            }
-            if (epochs > 0) checkStep(evaluator, w, epochs, rate);
-            losses[epochs] = evaluator.run(w, null);
-            minDist[epochs] = evaluator.minDistance2();
+        GradientDescent.History history;
+        try (SeparationLossEvaluator evaluator = new SeparationLossEvaluator(training.loss(), rows.open(store), D,
+                training.t(), training.normalizeFeatures())) {
+            history = new GradientDescent(training, progress).run(evaluator, w, d);
         }
-        if (normalizeRows) normalizeRows(w, D, d);
-        return new LearnedKernel(w, D, d, settings(seeded), losses, minDist);
-    }
-
-    /** What a kernel records of this trainer; the seed and σ only if they drew W_0. */
-    private KernelTraining settings(boolean seeded) {
-        return new KernelTraining(loss, t, epochs, learningRate, schedule, optimizer, beta1, beta2, adamEps,
-                seeded ? OptionalLong.of(seed) : OptionalLong.empty(), seeded ? initScale : Double.NaN,
-                normalizeFeatures, normalizeRows);
-    }
-
-    /** After a step, W too large to evaluate means training diverged: an IllegalStateException. */
-    private void checkStep(SeparationLossEvaluator evaluator, double[] w, int epoch, double rate) {
-        try {
-            evaluator.checkW(w);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("training diverged in epoch " + epoch + " of " + epochs + " (step "
-                    + rate + "): " + e.getMessage() + "; lower the learning rate", e);
-        }
+        if (training.normalizeRows()) normalizeRows(w, D, d);
+        return new LearnedKernel(w, D, d, recorded, history.losses(), history.minDistances());
     }
 
     /** Scales every row of W (D × d) to unit Euclidean norm in place; zero rows are left as they are. */
@@ -350,9 +257,7 @@ public final class KernelTrainer {
 
     @Override
     public String toString() {
-        return "KernelTrainer[loss=" + loss.label() + ", t=" + t + ", epochs=" + epochs + ", lr=" + learningRate
-                + ", schedule=" + schedule.label() + ", optimizer=" + optimizer + ", normalizeFeatures="
-                + normalizeFeatures + ", normalizeRows=" + normalizeRows + "]";
+        return "KernelTrainer[" + training + ", rows=" + rows.describe() + "]";
     }
 
     // ------------------------------------------------------------------ builder
@@ -373,10 +278,7 @@ public final class KernelTrainer {
         private double initScale = 1.0;
         private boolean normalizeFeatures = true;
         private boolean normalizeRows = true;
-        private int rowsFrom = -1;
-        private int rowsTo = -1;
-        private boolean firstHalf;
-        private int[] indices;
+        private RowSelection rows = RowSelection.all();
         private Progress progress;
 
         private Builder() {}
@@ -419,12 +321,8 @@ public final class KernelTrainer {
 
         /** Adam's β₁, β₂ in [0, 1) and ε &gt; 0 (defaults 0.9, 0.999, 1e-8). */
         public Builder adam(double beta1, double beta2, double eps) {
-            if (!(beta1 >= 0 && beta1 < 1)) {
-                throw new IllegalArgumentException("Adam beta1 must be in [0, 1), got " + beta1);
-            }
-            if (!(beta2 >= 0 && beta2 < 1)) {
-                throw new IllegalArgumentException("Adam beta2 must be in [0, 1), got " + beta2);
-            }
+            Check.halfOpenUnit("Adam beta1", beta1);
+            Check.halfOpenUnit("Adam beta2", beta2);
             this.adamEps = Check.positiveFinite("Adam eps", eps);
             this.beta1 = beta1;
             this.beta2 = beta2;
@@ -464,43 +362,25 @@ public final class KernelTrainer {
             return this;
         }
 
-        /** Trains on every memory of the store (the default). */
-        public Builder allRows() {
-            this.rowsFrom = -1;
-            this.rowsTo = -1;
-            this.firstHalf = false;
-            this.indices = null;
+        /** Which memories to train on (default {@link RowSelection#all()}). */
+        public Builder rows(RowSelection rows) {
+            this.rows = Check.notNull(rows, "rows");
             return this;
         }
 
-        /** Trains on the store's rows [from, to) only (checked against the store by {@code train}). */
+        /** Trains on the store's rows [from, to) only: {@code rows(RowSelection.range(from, to))}. */
         public Builder rows(int from, int to) {
-            if (from < 0 || to - from < 2) {
-                throw new IllegalArgumentException("rows [from, to) = [" + from + ", " + to
-                        + ") must have from >= 0 and select at least 2 memories");
-            }
-            allRows();
-            this.rowsFrom = from;
-            this.rowsTo = to;
-            return this;
+            return rows(RowSelection.range(from, to));
         }
 
-        /** Trains on the first ⌊M/2⌋ rows, as the authors' masking scripts do. */
+        /** Trains on the first ⌊M/2⌋ rows, as the authors' masking scripts do: {@code rows(RowSelection.firstHalf())}. */
         public Builder firstHalf() {
-            allRows();
-            this.firstHalf = true;
-            return this;
+            return rows(RowSelection.firstHalf());
         }
 
-        /** Trains on the rows at {@code indices} (distinct; checked against the store by {@code train}). */
+        /** Trains on the rows at {@code indices}: {@code rows(RowSelection.indices(indices))}. */
         public Builder indices(int... indices) {
-            Check.notNull(indices, "indices");
-            if (indices.length < 2) {
-                throw new IllegalArgumentException("indices must select at least 2 memories, got " + indices.length);
-            }
-            allRows();
-            this.indices = indices.clone();
-            return this;
+            return rows(RowSelection.indices(indices));
         }
 
         /** Called after every epoch (null: none). */

@@ -36,10 +36,8 @@ public record KernelTraining(SeparationLoss loss, double t, int epochs, double l
         Check.positiveFinite("learning rate", learningRate);
         Check.notNull(schedule, "schedule");
         Check.notNull(optimizer, "optimizer");
-        if (!(adamBeta1 >= 0 && adamBeta1 < 1) || !(adamBeta2 >= 0 && adamBeta2 < 1)) {
-            throw new IllegalArgumentException("Adam beta1 and beta2 must be in [0, 1), got " + adamBeta1 + " and "
-                    + adamBeta2);
-        }
+        Check.halfOpenUnit("Adam beta1", adamBeta1);
+        Check.halfOpenUnit("Adam beta2", adamBeta2);
         Check.positiveFinite("Adam eps", adamEpsilon);
         Check.notNull(seed, "seed");
         if (seed.isPresent()) {
@@ -47,5 +45,22 @@ public record KernelTraining(SeparationLoss loss, double t, int epochs, double l
         } else if (!Double.isNaN(initScale)) {
             throw new IllegalArgumentException("init scale must be NaN when W0 was given (no seed), got " + initScale);
         }
+    }
+
+    /** The step sizes γ_1..γ_N these settings use. */
+    public double[] learningRates() {
+        double[] rates = new double[epochs];
+        double previous = learningRate;
+        for (int i = 1; i <= epochs; i++) {
+            previous = schedule.rate(learningRate, i, previous);
+            rates[i - 1] = previous;
+        }
+        return rates;
+    }
+
+    /** These settings for a run that started from a given W₀: no seed, no σ. */
+    KernelTraining fromGivenW0() {
+        return new KernelTraining(loss, t, epochs, learningRate, schedule, optimizer, adamBeta1, adamBeta2, adamEpsilon,
+                OptionalLong.empty(), Double.NaN, normalizeFeatures, normalizeRows);
     }
 }

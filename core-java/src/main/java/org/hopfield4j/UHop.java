@@ -1,5 +1,6 @@
 package org.hopfield4j;
 
+import java.util.function.Function;
 import org.hopfield4j.internal.Check;
 
 /**
@@ -104,19 +105,21 @@ public final class UHop {
     public UHopResult retrieve(MemoryStore store, float[] queries, int B) {
         checkQueries(store, queries, Precision.FLOAT32, B, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
-        LearnedKernel kernel = train(store);
-        try (Retriever retriever = stageTwo(store, kernel)) {
-            return new UHopResult(kernel, retriever.retrieve(queries, B));
-        }
+        return bothStages(store, retriever -> retriever.retrieve(queries, B));
     }
 
     /** As {@link #retrieve(MemoryStore, float[], int)}, for a float64 store. */
     public UHopResult retrieve(MemoryStore store, double[] queries, int B) {
         checkQueries(store, queries, Precision.FLOAT64, B, queries == null ? 0 : queries.length);
         Check.finiteMatrix("queries", queries, store.dimension());
+        return bothStages(store, retriever -> retriever.retrieve(queries, B));
+    }
+
+    /** Stage I on the store, then {@code retrieval} with the stage II retriever of the learned kernel. */
+    private UHopResult bothStages(MemoryStore store, Function<Retriever, Retrieval> retrieval) {
         LearnedKernel kernel = train(store);
         try (Retriever retriever = stageTwo(store, kernel)) {
-            return new UHopResult(kernel, retriever.retrieve(queries, B));
+            return new UHopResult(kernel, retrieval.apply(retriever));
         }
     }
 

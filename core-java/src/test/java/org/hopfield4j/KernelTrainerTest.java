@@ -139,9 +139,45 @@ class KernelTrainerTest {
             double[] expected = b.build().train(half).featureMap();
             assertArrayEquals(expected, b.firstHalf().build().train(all).featureMap(), 0.0);
             assertArrayEquals(expected, b.rows(0, 5).build().train(all).featureMap(), 0.0);
-            assertArrayEquals(b.allRows().build().train(picked).featureMap(),
+            assertArrayEquals(b.rows(RowSelection.all()).build().train(picked).featureMap(),
                     b.indices(8, 1, 3).build().train(all).featureMap(), 0.0);
         }
+    }
+
+    @Test
+    void theTrainerHoldsItsSettingsOnceAndToBuilderDerivesFromThem() {
+        KernelTrainer trainer = KernelTrainer.builder().loss(SeparationLoss.MAX).t(3).epochs(4).learningRate(0.2)
+                .schedule(KernelTrainer.Schedule.INV_SQRT).optimizer(KernelTrainer.Optimizer.ADAM).adam(0.8, 0.99, 1e-6)
+                .seed(11).initScale(0.5).normalizeFeatures(false).normalizeRows(false).firstHalf().build();
+        KernelTraining s = trainer.training();
+        assertEquals(new KernelTraining(SeparationLoss.MAX, 3, 4, 0.2, KernelTrainer.Schedule.INV_SQRT,
+                KernelTrainer.Optimizer.ADAM, 0.8, 0.99, 1e-6, java.util.OptionalLong.of(11), 0.5, false, false), s);
+        assertEquals(RowSelection.firstHalf(), trainer.rows());
+        assertEquals(s, trainer.toBuilder().build().training());
+        KernelTrainer reseeded = trainer.toBuilder().seed(12).build();
+        assertEquals(java.util.OptionalLong.of(12), reseeded.training().seed());
+        assertEquals(RowSelection.firstHalf(), reseeded.rows());
+        try (MemoryStore store = randomStore(3, 8, 4, false)) {
+            LearnedKernel a = trainer.train(store), b = trainer.toBuilder().build().train(store);
+            assertArrayEquals(a.featureMap(), b.featureMap(), 0.0);
+            assertEquals(s, a.training().orElseThrow());
+            assertFalse(Arrays.equals(a.featureMap(), reseeded.train(store).featureMap()));
+            // from a given W_0 the kernel records no seed and no sigma: they did not make it
+            KernelTraining given = trainer.train(store, a.featureMap(), 4).training().orElseThrow();
+            assertTrue(given.seed().isEmpty() && Double.isNaN(given.initScale()), given.toString());
+        }
+    }
+
+    @Test
+    void rowSelectionsKnowTheStoreSizeTheyNeed() {
+        assertEquals(2, RowSelection.all().minimumMemories());
+        assertEquals(4, RowSelection.firstHalf().minimumMemories());
+        assertEquals(7, RowSelection.range(3, 7).minimumMemories());
+        assertEquals(10, RowSelection.indices(9, 0).minimumMemories());
+        assertEquals(RowSelection.range(1, 3), RowSelection.range(1, 3));
+        assertEquals(RowSelection.indices(2, 5), RowSelection.indices(2, 5));
+        assertThrows(IllegalArgumentException.class, () -> RowSelection.range(2, 3));
+        assertThrows(IllegalArgumentException.class, () -> RowSelection.indices(4));
     }
 
     private static double[] concat(double[] xi, int d, int... rows) {
@@ -152,13 +188,13 @@ class KernelTrainerTest {
 
     @Test
     void schedulesAndProgress() {
-        assertArrayEquals(new double[] {2, 2, 2}, KernelTrainer.builder().learningRate(2).epochs(3).build().learningRates());
+        assertArrayEquals(new double[] {2, 2, 2}, KernelTrainer.builder().learningRate(2).epochs(3).build().training().learningRates());
         assertArrayEquals(new double[] {2, 2 / Math.sqrt(2), 2 / Math.sqrt(3)},
                 KernelTrainer.builder().learningRate(2).epochs(3).schedule(KernelTrainer.Schedule.INV_SQRT).build()
-                        .learningRates(), 1e-15);
+                        .training().learningRates(), 1e-15);
         assertArrayEquals(new double[] {2, 2 / Math.sqrt(2), 2 / Math.sqrt(6), 2 / Math.sqrt(24)},
                 KernelTrainer.builder().learningRate(2).epochs(4).schedule(KernelTrainer.Schedule.CUMULATIVE).build()
-                        .learningRates(), 1e-15);
+                        .training().learningRates(), 1e-15);
         assertSame(KernelTrainer.Schedule.INV_SQRT, KernelTrainer.Schedule.named("sqrt"));
         assertSame(KernelTrainer.Schedule.CUMULATIVE, KernelTrainer.Schedule.named("Cumulative"));
         assertThrows(IllegalArgumentException.class, () -> KernelTrainer.Schedule.named("cosine"));
@@ -170,7 +206,7 @@ class KernelTrainerTest {
                 .build();
         try (MemoryStore store = randomStore(8, 6, 3, false)) {
             LearnedKernel k = trainer.train(store);
-            double[] rates = trainer.learningRates();
+            double[] rates = trainer.training().learningRates();
             assertEquals(4, seen.size());
             for (int i = 0; i < 4; i++) {
                 assertEquals(i + 1, seen.get(i)[0]);

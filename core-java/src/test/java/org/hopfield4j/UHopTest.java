@@ -155,8 +155,8 @@ class UHopTest {
         assertEquals(1.0, uhop.beta());
         assertEquals(1, uhop.steps());
         assertEquals(0.0, uhop.eps());
-        assertEquals(SeparationLoss.AVG, uhop.trainer().loss());
-        assertEquals(1.0, uhop.trainer().learningRate());
+        assertEquals(SeparationLoss.AVG, uhop.trainer().training().loss());
+        assertEquals(1.0, uhop.trainer().training().learningRate());
     }
 
     @Test

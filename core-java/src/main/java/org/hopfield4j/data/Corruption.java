@@ -2,6 +2,8 @@ package org.hopfield4j.data;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.Labels;
 
 /**
  * The query corruptions of the paper's memory-retrieval experiments, seeded and reproducible. Each
@@ -24,29 +26,18 @@ public final class Corruption {
     /** The two masking protocols. */
     public enum Masking {
         /** Masked pixels set to 0, kept ones unchanged (the paper's text; the default). */
-        ZERO("zero"),
+        ZERO,
         /** Masked pixels set to 0, kept ones multiplied by 1/(1 − p) (the authors' code: dropout). */
-        DROPOUT("dropout");
-
-        private final String label;
-
-        Masking(String label) {
-            this.label = label;
-        }
+        DROPOUT;
 
         /** The command-line name: zero or dropout. */
         public String label() {
-            return label;
+            return Labels.of(this);
         }
 
         /** The masking called {@code name} (zero or dropout, any case). */
         public static Masking named(String name) {
-            for (Masking m : values()) {
-                if (m.label.equalsIgnoreCase(name)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("unknown masking '" + name + "': expected zero or dropout");
+            return Labels.named(values(), Masking::label, name, "masking");
         }
     }
 
@@ -61,9 +52,7 @@ public final class Corruption {
      */
     public static float[] mask(float[] x, int B, int d, double p, Masking masking, long seed) {
         check(x, B, d);
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("masking probability must be in [0, 1), got " + p);
-        }
+        Check.halfOpenUnit("masking probability", p);
         if (masking == null) {
             throw new IllegalArgumentException("masking is null");
         }
@@ -88,9 +77,7 @@ public final class Corruption {
     /** x + σ · g/‖g‖ per query, g ~ N(0, I_d), without the clamp of {@link #noise}. */
     public static float[] noiseUnclamped(float[] x, int B, int d, double sigma, long seed) {
         check(x, B, d);
-        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("noise norm sigma must be finite and >= 0, got " + sigma);
-        }
+        Check.nonNegativeFinite("noise norm sigma", sigma);
         SplittableRandom rng = new SplittableRandom(seed);
         float[] out = new float[x.length];
         double[] g = new double[d];

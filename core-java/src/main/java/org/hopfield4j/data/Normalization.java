@@ -1,6 +1,7 @@
 package org.hopfield4j.data;
 
 import java.util.Locale;
+import org.hopfield4j.internal.Labels;
 
 /**
  * Row-wise normalisation of patterns before they are stored. Each takes R rows of dimension d
@@ -23,31 +24,20 @@ import java.util.Locale;
  */
 public enum Normalization {
     /** No normalisation: an unchanged copy. */
-    NONE("none"),
+    NONE,
     /** Each row divided by its Euclidean norm; an all-zero row stays zero. */
-    UNIT_L2("unit-l2"),
+    UNIT_L2,
     /** Each row scaled to [0, 1] (min → 0, max → 1); a constant row becomes all zeros. */
-    MIN_MAX("min-max");
-
-    private final String label;
-
-    Normalization(String label) {
-        this.label = label;
-    }
+    MIN_MAX;
 
     /** The command-line name: none, unit-l2 or min-max. */
     public String label() {
-        return label;
+        return Labels.of(this);
     }
 
     /** The normalisation called {@code name} (none, unit-l2 or min-max, any case). */
     public static Normalization named(String name) {
-        for (Normalization n : values()) {
-            if (n.label.equalsIgnoreCase(name)) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("unknown normalisation '" + name + "': expected none, unit-l2 or min-max");
+        return Labels.named(values(), Normalization::label, name, "normalisation");
     }
 
     /**
@@ -63,20 +53,15 @@ public enum Normalization {
         if (x == null) {
             throw new IllegalArgumentException("patterns are null");
         }
-        check(x.length, rows, d);
+        // widening is exact and the arithmetic is in double anyway: one rounding at the end
+        double[] wide = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            finite(x[i], i, d);
+            wide[i] = x[i];
         }
+        double[] normalized = apply(wide, rows, d);
         float[] out = new float[x.length];
-        double[] row = new double[d];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < d; j++) {
-                row[j] = x[r * d + j];
-            }
-            normalizeRow(row);
-            for (int j = 0; j < d; j++) {
-                out[r * d + j] = (float) row[j];
-            }
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) normalized[i];
         }
         return out;
     }

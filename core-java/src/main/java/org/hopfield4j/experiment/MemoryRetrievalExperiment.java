@@ -7,14 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.KernelTraining;
 import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.Retriever;
-import org.hopfield4j.Separation;
-import org.hopfield4j.SeparationLoss;
-import org.hopfield4j.Similarity;
 import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
+import org.hopfield4j.internal.Check;
 
 /**
  * One run of the U-Hop paper's memory-retrieval protocol (spec, "The paper's memory-retrieval
@@ -63,25 +62,13 @@ public final class MemoryRetrievalExperiment {
     private final List<Model> models;
     private final double beta;
     private final int steps;
-    private final int epochs;
-    private final double learningRate;
-    private final double t;
-    private final SeparationLoss loss;
-    private final KernelTrainer.Schedule schedule;
-    private final boolean normalizeRows;
-    private final boolean firstHalf;
+    private final KernelTrainer trainer;   // U-Hop's stage I; each run derives its seed
 
     private MemoryRetrievalExperiment(Builder b) {
-        this.models = List.copyOf(b.models);
+        this.models = b.models;
         this.beta = b.beta;
         this.steps = b.steps;
-        this.epochs = b.epochs;
-        this.learningRate = b.learningRate;
-        this.t = b.t;
-        this.loss = b.loss;
-        this.schedule = b.schedule;
-        this.normalizeRows = b.normalizeRows;
-        this.firstHalf = b.firstHalf;
+        this.trainer = b.trainer;
     }
 
     public static Builder builder() {
@@ -92,13 +79,35 @@ public final class MemoryRetrievalExperiment {
         return models;
     }
 
+    /** U-Hop's stage I settings (the seed is replaced by each run's). */
+    public KernelTrainer trainer() {
+        return trainer;
+    }
+
     /** One line describing the retrieval and stage I settings. */
     public String describe() {
+        KernelTraining s = trainer.training();
         return String.format(Locale.ROOT, "beta %s, %d retrieval step%s; U-Hop stage I: %s loss, t %s, %d epochs, "
-                        + "SGD lr %s (%s), features normalised, rows of W %s, trained on %s",
-                beta, steps, steps == 1 ? "" : "s", loss.label(), t, epochs, learningRate, schedule.label(),
-                normalizeRows ? "normalised after training (paper)" : "as trained (authors' code)",
-                firstHalf ? "the first half of the memories (authors' code)" : "all memories (paper)");
+                        + "%s lr %s (%s), features %s, rows of W %s, trained on %s",
+                beta, steps, steps == 1 ? "" : "s", s.loss().label(), s.t(), s.epochs(), s.optimizer(), s.learningRate(),
+                s.schedule().label(), s.normalizeFeatures() ? "normalised" : "as they are",
+                s.normalizeRows() ? "normalised after training (paper)" : "as trained (authors' code)",
+                trainer.rows().describe());
+    }
+
+    /**
+     * What a run with one seed draws from {@code SplittableRandom(seed)}, in this order: the memories,
+     * the seed of the corruption, the seed of W_0. The commands and the scripts share it, so their
+     * runs are the same runs.
+     */
+    private record Draw(float[] memories, float[] queries, long kernelSeed) {
+        static Draw of(ImageSet data, int M, long seed, Corruptor corruptor) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            float[] memories = data.rows(draw(data.count(), M, rng));
+            long corruptionSeed = rng.nextLong();
+            long kernelSeed = rng.nextLong();
+            return new Draw(memories, corruptor.corrupt(memories, M, data.dimension(), corruptionSeed), kernelSeed);
+        }
     }
 
     /** The M memory indices drawn from N images by {@code rng} (partial Fisher–Yates). */
@@ -121,13 +130,10 @@ public final class MemoryRetrievalExperiment {
 
     /** A run at memory size M with {@code seed}: every model of {@link #models()}. */
     public Trial run(ImageSet data, int M, long seed, Corruptor corruptor, Listener listener) {
-        checkM(data, M);
+        checkMemorySize(data, M);
+        Draw draw = Draw.of(data, M, seed, corruptor);
         int d = data.dimension();
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] memories = data.rows(draw(data.count(), M, rng));
-        long corruptionSeed = rng.nextLong();
-        long kernelSeed = rng.nextLong();
-        float[] queries = corruptor.corrupt(memories, M, d, corruptionSeed);
+        float[] memories = draw.memories(), queries = draw.queries();
         Map<Model, Double> errors = new EnumMap<>(Model.class);
         double lossValue = Double.NaN;
         try (MemoryStore store = MemoryStore.ofFloat(memories, M, d)) {
@@ -136,7 +142,7 @@ public final class MemoryRetrievalExperiment {
                 Retriever.Builder rb;
                 if (model.isUHop()) {
                     if (kernel == null) {
-                        kernel = trainer(kernelSeed, epochs, normalizeRows).train(store);
+                        kernel = trainer.toBuilder().seed(draw.kernelSeed()).build().train(store);
                         double[] h = kernel.lossHistory();
                         lossValue = h.length == 0 ? Double.NaN : h[h.length - 1];
                     }
@@ -144,7 +150,7 @@ public final class MemoryRetrievalExperiment {
                 } else {
                     rb = Retriever.builder(store);
                 }
-                errors.put(model, meanError(memories, retrieve(configure(rb, model), queries, M), M, d));
+                errors.put(model, meanError(memories, retrieve(model.stageTwo(rb, beta, steps), queries, M), M, d));
                 if (listener != null) {
                     listener.done(model, M, seed);
                 }
@@ -161,21 +167,22 @@ public final class MemoryRetrievalExperiment {
      */
     public List<EpochPoint> runEpochs(ImageSet data, int M, long seed, Corruptor corruptor, int[] epochsList,
                                       Listener listener) {
-        checkM(data, M);
+        checkMemorySize(data, M);
         for (int i = 0; i < epochsList.length; i++) {
             if (epochsList[i] < 0 || (i > 0 && epochsList[i] <= epochsList[i - 1])) {
                 throw new IllegalArgumentException("epochs list must be ascending and >= 0: " + Arrays.toString(epochsList));
             }
         }
+        Draw draw = Draw.of(data, M, seed, corruptor);
         int d = data.dimension();
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] memories = data.rows(draw(data.count(), M, rng));
-        long corruptionSeed = rng.nextLong();
-        long kernelSeed = rng.nextLong();
-        float[] queries = corruptor.corrupt(memories, M, d, corruptionSeed);
+        float[] memories = draw.memories(), queries = draw.queries();
+        long kernelSeed = draw.kernelSeed();
         List<Model> uhop = models.stream().filter(Model::isUHop).toList();
         List<EpochPoint> points = new java.util.ArrayList<>();
-        boolean incremental = schedule == KernelTrainer.Schedule.CONSTANT;
+        KernelTraining settings = trainer.training();
+        // constant-step SGD continued from W after n epochs is W after n' > n epochs from scratch
+        boolean incremental = settings.schedule() == KernelTrainer.Schedule.CONSTANT
+                && settings.optimizer() == KernelTrainer.Optimizer.SGD;
         try (MemoryStore store = MemoryStore.ofFloat(memories, M, d)) {
             double[] w = null;
             int D = d;
@@ -183,26 +190,27 @@ public final class MemoryRetrievalExperiment {
             for (int n : epochsList) {
                 LearnedKernel trained;
                 if (incremental) {
-                    KernelTrainer trainer = trainer(kernelSeed, n - done, false);
-                    trained = w == null ? trainer.train(store) : trainer.train(store, w, D);
+                    KernelTrainer step = epochTrainer(kernelSeed, n - done);
+                    trained = w == null ? step.train(store) : step.train(store, w, D);
                     w = trained.featureMap();
                     D = trained.featureDimension();
                     done = n;
                 } else {
-                    trained = trainer(kernelSeed, n, false).train(store);
+                    trained = epochTrainer(kernelSeed, n).train(store);
                     w = trained.featureMap();
                     D = trained.featureDimension();
                 }
                 double[] h = trained.lossHistory();
                 double lossValue = h.length == 0 ? Double.NaN : h[h.length - 1];
                 double[] wUsed = w.clone();
-                if (normalizeRows) {
+                if (settings.normalizeRows()) {
                     KernelTrainer.normalizeRows(wUsed, D, d);
                 }
                 LearnedKernel kernel = LearnedKernel.of(wUsed, D, d);
                 Map<Model, Double> errors = new EnumMap<>(Model.class);
                 for (Model model : uhop) {
-                    errors.put(model, meanError(memories, retrieve(configure(kernel.retriever(store), model), queries, M), M, d));
+                    errors.put(model, meanError(memories, retrieve(model.stageTwo(kernel.retriever(store), beta, steps),
+                            queries, M), M, d));
                     if (listener != null) {
                         listener.done(model, n, seed);
                     }
@@ -213,27 +221,9 @@ public final class MemoryRetrievalExperiment {
         return points;
     }
 
-    private KernelTrainer trainer(long kernelSeed, int n, boolean rows) {
-        KernelTrainer.Builder b = KernelTrainer.builder().loss(loss).t(t).epochs(n).learningRate(learningRate)
-                .schedule(schedule).normalizeFeatures(true).normalizeRows(rows).seed(kernelSeed);
-        if (firstHalf) {
-            b.firstHalf();
-        }
-        return b.build();
-    }
-
-    private Retriever configure(Retriever.Builder rb, Model model) {
-        rb.beta(beta).steps(steps).eps(0);
-        switch (model) {
-            case DENSE, UHOP_DENSE -> rb.map(Separation.softmax());
-            case SPARSE, UHOP_SPARSE -> rb.map(Separation.sparsemax());
-            case ENTMAX15 -> rb.map(Separation.entmax15());
-            case POLY10 -> rb.polynomial(10);
-            case L2 -> rb.map(Separation.softmax()).similarity(Similarity.negativeL2());
-            case MANHATTAN -> rb.map(Separation.softmax()).similarity(Similarity.negativeManhattan());
-            default -> throw new IllegalStateException("model " + model);
-        }
-        return rb.build();
+    /** The stage I trainer of the epochs experiment: N epochs, rows kept as trained (normalised per point). */
+    private KernelTrainer epochTrainer(long kernelSeed, int epochs) {
+        return trainer.toBuilder().seed(kernelSeed).epochs(epochs).normalizeRows(false).build();
     }
 
     private static float[] retrieve(Retriever retriever, float[] queries, int B) {
@@ -251,15 +241,21 @@ public final class MemoryRetrievalExperiment {
         return s / B;
     }
 
-    private void checkM(ImageSet data, int M) {
+    /**
+     * Checks that M memories can be drawn from {@code data} and, with a U-Hop model, that stage I's rows
+     * hold the two memories its loss over pairs needs.
+     *
+     * @throws IllegalArgumentException naming M and what it must be
+     */
+    public void checkMemorySize(ImageSet data, int M) {
         if (M > data.count()) {
             throw new IllegalArgumentException("memory size M = " + M + " exceeds the " + data.count()
                     + " images of " + data.description());
         }
-        int minimum = models.stream().anyMatch(Model::isUHop) ? (firstHalf ? 4 : 2) : 1;
+        int minimum = models.stream().anyMatch(Model::isUHop) ? trainer.rows().minimumMemories() : 1;
         if (M < minimum) {
-            throw new IllegalArgumentException("memory size M = " + M + " is too small: U-Hop's separation loss needs "
-                    + "at least 2 " + (firstHalf ? "trained memories (M >= 4 with the first half)" : "memories"));
+            throw new IllegalArgumentException("memory size M = " + M + " is too small: U-Hop trains on "
+                    + trainer.rows().describe() + " and its separation loss needs at least 2 of them (M >= " + minimum + ")");
         }
     }
 
@@ -286,13 +282,7 @@ public final class MemoryRetrievalExperiment {
         private List<Model> models = List.of(Model.values());
         private double beta = 1;
         private int steps = 1;
-        private int epochs = KernelTrainer.DEFAULT_EPOCHS;
-        private double learningRate = KernelTrainer.DEFAULT_LEARNING_RATE;
-        private double t = SeparationLoss.DEFAULT_T;
-        private SeparationLoss loss = SeparationLoss.AVG;
-        private KernelTrainer.Schedule schedule = KernelTrainer.Schedule.CONSTANT;
-        private boolean normalizeRows = true;
-        private boolean firstHalf;
+        private KernelTrainer trainer = KernelTrainer.builder().build();
 
         private Builder() {}
 
@@ -307,70 +297,22 @@ public final class MemoryRetrievalExperiment {
 
         /** β (default 1, the paper's). */
         public Builder beta(double beta) {
-            if (!(beta > 0) || Double.isInfinite(beta)) {
-                throw new IllegalArgumentException("beta must be finite and > 0, got " + beta);
-            }
-            this.beta = beta;
+            this.beta = Check.beta(beta);
             return this;
         }
 
         /** Retrieval steps (default 1, the paper's). */
         public Builder steps(int steps) {
-            if (steps < 0) {
-                throw new IllegalArgumentException("steps must be >= 0, got " + steps);
-            }
-            this.steps = steps;
+            this.steps = Check.nonNegative("steps", steps);
             return this;
         }
 
-        /** Stage I epochs N (default 100). */
-        public Builder epochs(int epochs) {
-            if (epochs < 0) {
-                throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
-            }
-            this.epochs = epochs;
-            return this;
-        }
-
-        /** Stage I learning rate γ (default 1, the paper's). */
-        public Builder learningRate(double lr) {
-            if (!(lr > 0) || Double.isInfinite(lr)) {
-                throw new IllegalArgumentException("learning rate must be finite and > 0, got " + lr);
-            }
-            this.learningRate = lr;
-            return this;
-        }
-
-        /** t of the separation loss (default 2). */
-        public Builder t(double t) {
-            if (!(t > 0) || Double.isInfinite(t)) {
-                throw new IllegalArgumentException("t must be finite and > 0, got " + t);
-            }
-            this.t = t;
-            return this;
-        }
-
-        /** The separation loss (default AVG, the paper's eq. 2.6; the authors' capacity scripts use MAX). */
-        public Builder loss(SeparationLoss loss) {
-            this.loss = java.util.Objects.requireNonNull(loss, "loss");
-            return this;
-        }
-
-        /** The step schedule (default constant). */
-        public Builder schedule(KernelTrainer.Schedule schedule) {
-            this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
-            return this;
-        }
-
-        /** Whether to normalise the rows of W after training (default true, the paper's Algorithm 1). */
-        public Builder normalizeRows(boolean normalizeRows) {
-            this.normalizeRows = normalizeRows;
-            return this;
-        }
-
-        /** Whether to train the kernel on the first half of the memories only (default false; the authors' code). */
-        public Builder firstHalf(boolean firstHalf) {
-            this.firstHalf = firstHalf;
+        /**
+         * U-Hop's stage I (default: {@code KernelTrainer.builder().build()}, the paper's settings); its seed
+         * is replaced by each run's kernel seed.
+         */
+        public Builder trainer(KernelTrainer trainer) {
+            this.trainer = Check.notNull(trainer, "trainer");
             return this;
         }
 

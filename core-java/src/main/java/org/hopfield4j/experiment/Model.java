@@ -1,37 +1,51 @@
 package org.hopfield4j.experiment;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.hopfield4j.Retriever;
+import org.hopfield4j.Separation;
+import org.hopfield4j.Similarity;
+import org.hopfield4j.internal.Labels;
 
 /** The models of the U-Hop paper's memory-retrieval experiments, by their report names. */
 public enum Model {
     /** Dense modern Hopfield model: softmax, dot similarity (Ramsauer et al. 2020). */
-    DENSE("dense"),
+    DENSE,
     /** Sparse modern Hopfield model: sparsemax, dot similarity (Hu et al. 2023). */
-    SPARSE("sparse"),
+    SPARSE,
     /** Generalized sparse model: 1.5-entmax, dot similarity (Wu et al. 2024). */
-    ENTMAX15("entmax15"),
+    ENTMAX15,
     /** Dense associative memory poly-10: p ∝ max(s, 0)^10 normalised, dot similarity (Krotov & Hopfield 2016). */
-    POLY10("poly10"),
+    POLY10,
     /** Softmax over the negative L2 distance (Millidge et al. 2022). */
-    L2("l2"),
+    L2,
     /** Softmax over the negative Manhattan distance (Millidge et al. 2022). */
-    MANHATTAN("manhattan"),
+    MANHATTAN,
     /** U-Hop: learned kernel (stage I), then softmax retrieval. */
-    UHOP_DENSE("uhop-dense"),
+    UHOP_DENSE,
     /** U-Hop: learned kernel (stage I), then sparsemax retrieval. */
-    UHOP_SPARSE("uhop-sparse");
-
-    private final String label;
-
-    Model(String label) {
-        this.label = label;
-    }
+    UHOP_SPARSE;
 
     /** The report name (dense, sparse, entmax15, poly10, l2, manhattan, uhop-dense, uhop-sparse). */
     public String label() {
-        return label;
+        return Labels.of(this);
+    }
+
+    /**
+     * Stage II of this model on {@code builder} (a plain store's, or a learned kernel's for U-Hop):
+     * its map and similarity, β, {@code steps} steps, ε = 0. Returns the built retriever (close it).
+     */
+    public Retriever stageTwo(Retriever.Builder builder, double beta, int steps) {
+        builder.beta(beta).steps(steps).eps(0);
+        switch (this) {
+            case DENSE, UHOP_DENSE -> builder.map(Separation.softmax());
+            case SPARSE, UHOP_SPARSE -> builder.map(Separation.sparsemax());
+            case ENTMAX15 -> builder.map(Separation.entmax15());
+            case POLY10 -> builder.polynomial(10);
+            case L2 -> builder.map(Separation.softmax()).similarity(Similarity.negativeL2());
+            case MANHATTAN -> builder.map(Separation.softmax()).similarity(Similarity.negativeManhattan());
+            default -> throw new IllegalStateException("model " + this);
+        }
+        return builder.build();
     }
 
     /** Whether the model learns a kernel first (U-Hop). */
@@ -41,25 +55,16 @@ public enum Model {
 
     /** The model called {@code name} (its report name, any case). */
     public static Model named(String name) {
-        for (Model m : values()) {
-            if (m.label.equalsIgnoreCase(name.strip())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown model '" + name + "': expected one of " + String.join(", ", labels()));
+        return Labels.named(values(), Model::label, name, "model");
     }
 
     /** Every report name, in order. */
     public static List<String> labels() {
-        List<String> l = new ArrayList<>();
-        for (Model m : values()) {
-            l.add(m.label);
-        }
-        return l;
+        return Labels.labels(values(), Model::label);
     }
 
     @Override
     public String toString() {
-        return label.toLowerCase(Locale.ROOT);
+        return label();
     }
 }

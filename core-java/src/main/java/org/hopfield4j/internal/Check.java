@@ -50,10 +50,7 @@ public final class Check {
 
     /** beta (the inverse temperature) must be finite and > 0. */
     public static double beta(double beta) {
-        if (!(beta > 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException("beta must be finite and > 0, got " + beta);
-        }
-        return beta;
+        return positiveFinite("beta", beta);
     }
 
     /** alpha of alpha-entmax must be finite and > 1 (use softmax for alpha = 1). */
@@ -263,8 +260,21 @@ public final class Check {
 
     /** A tolerance: finite and >= 0. */
     public static double tolerance(String name, double value) {
+        return nonNegativeFinite(name, value);
+    }
+
+    /** A parameter that must be finite and >= 0 (a tolerance, a noise norm, a threshold). */
+    public static double nonNegativeFinite(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /** A value in [0, 1): a masking probability (1 would mask everything), Adam's beta1 and beta2. */
+    public static double halfOpenUnit(String name, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
         }
         return value;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,8 @@ class MemoryRetrievalExperimentTest {
     @Test
     void everyModelGivesAFiniteErrorAndRunsAreReproducible() {
         ImageSet data = images(40, 16);
-        MemoryRetrievalExperiment exp = MemoryRetrievalExperiment.builder().epochs(3).build();
+        MemoryRetrievalExperiment exp = MemoryRetrievalExperiment.builder()
+                .trainer(KernelTrainer.builder().epochs(3).build()).build();
         MemoryRetrievalExperiment.Trial t1 = exp.run(data, 8, 1, MASK, null);
         MemoryRetrievalExperiment.Trial t2 = exp.run(data, 8, 1, MASK, null);
         assertEquals(List.of(Model.values()), List.copyOf(t1.meanError().keySet()));
@@ -64,11 +66,12 @@ class MemoryRetrievalExperimentTest {
     void epochsContinuationEqualsTrainingFromScratch() {
         ImageSet data = images(40, 16);
         List<Model> uhop = List.of(Model.UHOP_DENSE, Model.UHOP_SPARSE);
-        MemoryRetrievalExperiment.Builder b = MemoryRetrievalExperiment.builder().models(uhop).learningRate(0.5);
+        KernelTrainer trainer = KernelTrainer.builder().learningRate(0.5).build();
+        MemoryRetrievalExperiment.Builder b = MemoryRetrievalExperiment.builder().models(uhop).trainer(trainer);
         List<MemoryRetrievalExperiment.EpochPoint> points = b.build().runEpochs(data, 10, 4, MASK, new int[] {0, 2, 5}, null);
         assertEquals(3, points.size());
         for (MemoryRetrievalExperiment.EpochPoint p : points) {
-            MemoryRetrievalExperiment.Trial scratch = b.epochs(p.epochs()).build().run(data, 10, 4, MASK, null);
+            MemoryRetrievalExperiment.Trial scratch = b.trainer(trainer.toBuilder().epochs(p.epochs()).build()).build().run(data, 10, 4, MASK, null);
             assertEquals(scratch.separationLoss(), p.separationLoss(), 1e-9, "loss at N = " + p.epochs());
             for (Model m : uhop) {
                 assertEquals(scratch.meanError().get(m), p.meanError().get(m), 1e-5, m + " at N = " + p.epochs());

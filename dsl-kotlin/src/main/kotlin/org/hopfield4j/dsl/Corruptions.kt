@@ -1,6 +1,7 @@
 package org.hopfield4j.dsl
 
 import org.hopfield4j.data.Corruption
+import org.hopfield4j.experiment.MemoryRetrievalExperiment
 
 /** How queries are made from the memories (through [Corruption]). */
 sealed interface CorruptionSpec {
@@ -9,6 +10,9 @@ sealed interface CorruptionSpec {
 
     /** A short label for result tables. */
     val label: String
+
+    /** This corruption as the Java protocol's [MemoryRetrievalExperiment.Corruptor]. */
+    fun toCorruptor() = MemoryRetrievalExperiment.Corruptor { x, count, dimension, seed -> apply(x, count, dimension, seed) }
 }
 
 /** Queries are the memories themselves. */

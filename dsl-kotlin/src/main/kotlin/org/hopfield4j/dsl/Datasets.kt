@@ -4,6 +4,7 @@ import org.hopfield4j.data.Idx
 import org.hopfield4j.data.ImageSet
 import org.hopfield4j.data.MnistDigits
 import org.hopfield4j.data.MnistJson
+import org.hopfield4j.data.SyntheticImages
 import java.nio.file.Path
 import java.util.SplittableRandom
 
@@ -22,6 +23,22 @@ object Datasets {
      * `experiment` commands ([MnistDigits]).
      */
     fun mnist(dataDir: Path? = null): ImageSet = MnistDigits.read(MnistDigits.dataDir(dataDir, Datasets::class.java))
+
+    /**
+     * The 200 seeded 8 × 8 synthetic images of the `experiment` commands' `--dataset synthetic`
+     * ([SyntheticImages]): correlated like digits, tiny, always available.
+     */
+    fun synthetic(): ImageSet = SyntheticImages.blobs()
+
+    /**
+     * The data set called [name], as the `experiment` commands' `--dataset`: `mnist` (the default when
+     * [name] is null, from [dataDir] as [mnist] finds it) or `synthetic`.
+     */
+    fun named(name: String?, dataDir: Path? = null): ImageSet = when (name ?: "mnist") {
+        "mnist" -> mnist(dataDir)
+        "synthetic" -> synthetic()
+        else -> throw IllegalArgumentException("unknown dataset '$name': expected mnist or synthetic")
+    }
 
     /** A 2-d `.npy` file of images (one per row). */
     fun npy(path: Path): ImageSet = NpyStore(path).load()

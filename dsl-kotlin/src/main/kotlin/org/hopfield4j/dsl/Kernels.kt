@@ -3,8 +3,10 @@ package org.hopfield4j.dsl
 import org.hopfield4j.KernelTrainer
 import org.hopfield4j.LearnedKernel
 import org.hopfield4j.MemoryStore
+import org.hopfield4j.RowSelection
 import org.hopfield4j.SeparationLoss
 import java.nio.file.Path
+import kotlin.reflect.KProperty
 
 /** Stage I: where the kernel K(u, v) = ⟨W u, W v⟩ of retrieval comes from. */
 sealed interface KernelSpec {
@@ -27,63 +29,64 @@ data class LoadedKernel(val path: Path) : KernelSpec {
     override val label get() = "loaded(${path.fileName})"
 }
 
-/** U-Hop stage I: a kernel learned on the store by minimising the separation loss. */
-data class LearnedKernelSpec(
-    val loss: SeparationLoss = SeparationLoss.AVG,
-    val t: Temperature = Temperature.DEFAULT,
-    val epochs: Int = KernelTrainer.DEFAULT_EPOCHS,
-    val learningRate: LearningRate = LearningRate.DEFAULT,
-    val schedule: KernelTrainer.Schedule = KernelTrainer.Schedule.CONSTANT,
-    val optimizer: KernelTrainer.Optimizer = KernelTrainer.Optimizer.SGD,
-    val seed: Long = 0,
-    val normalizeFeatures: Boolean = true,
-    val normalizeRows: Boolean = true,
-    val firstHalf: Boolean = false,
-) : KernelSpec {
-    init {
-        require(epochs >= 0) { "epochs must be >= 0, got $epochs" }
-    }
+/**
+ * U-Hop stage I: a kernel learned on the store by [trainer] (the Java [KernelTrainer], which holds
+ * every setting once). Two specs are equal when their trainers' settings and rows are, so pipelines
+ * with equal stage I share one trained kernel.
+ */
+class LearnedKernelSpec(val trainer: KernelTrainer) : KernelSpec {
+    private val key get() = listOf(trainer.training(), trainer.rows())
 
-    /** The Java trainer with these settings. */
-    fun trainer(): KernelTrainer {
-        val b = KernelTrainer.builder().loss(loss).t(t.value).epochs(epochs).learningRate(learningRate.value)
-            .schedule(schedule).optimizer(optimizer).seed(seed)
-            .normalizeFeatures(normalizeFeatures).normalizeRows(normalizeRows)
-        if (firstHalf) b.firstHalf()
-        return b.build()
-    }
-
-    override fun kernelFor(store: MemoryStore): LearnedKernel = trainer().train(store)
-    override val label get() = "learned(${loss.label()}, $t, epochs=$epochs, $learningRate)"
+    override fun kernelFor(store: MemoryStore): LearnedKernel = trainer.train(store)
+    override val label: String
+        get() = trainer.training().let { "learned(${it.loss().label()}, t=${it.t()}, epochs=${it.epochs()}, γ=${it.learningRate()})" }
+    override fun equals(other: Any?) = other is LearnedKernelSpec && other.key == key
+    override fun hashCode() = key.hashCode()
+    override fun toString() = label
 }
 
-/** Builds a [LearnedKernelSpec]; the only place kernel-training options exist. Defaults: the paper's. */
+/**
+ * Configures a [KernelTrainer] (defaults: the paper's, as [KernelTrainer.builder] has them). Each
+ * assignment goes through the Java builder at once, so a bad value fails when the spec is built,
+ * with the library's own message.
+ */
 @HopfieldDsl
 class LearnedKernelBuilder internal constructor() {
-    /** Separation loss (default AVG). */
-    var loss: SeparationLoss = SeparationLoss.AVG
-    /** t of the loss (default 2). */
-    var t: Temperature = Temperature.DEFAULT
-    /** Full-batch epochs N ≥ 0 (default 100). */
-    var epochs: Int = KernelTrainer.DEFAULT_EPOCHS
-    /** γ (default 1). */
-    var learningRate: LearningRate = LearningRate.DEFAULT
-    /** Step schedule (default constant). */
-    var schedule: KernelTrainer.Schedule = KernelTrainer.Schedule.CONSTANT
-    /** SGD (default, the paper) or Adam. */
-    var optimizer: KernelTrainer.Optimizer = KernelTrainer.Optimizer.SGD
-    /** Seed of W₀ (default 0). */
-    var seed: Long = 0
-    /** Unit-length features in the loss (default true). */
-    var normalizeFeatures: Boolean = true
-    /** Unit-norm rows of W after training (default true). */
-    var normalizeRows: Boolean = true
-    /** Train on the first half of the memories only (default false: all). */
-    var firstHalf: Boolean = false
+    private var trainer: KernelTrainer = KernelTrainer.builder().build()
 
-    internal fun build() = LearnedKernelSpec(
-        loss, t, epochs, learningRate, schedule, optimizer, seed, normalizeFeatures, normalizeRows, firstHalf,
-    )
+    /** A property read from the trainer's settings and written through its builder. */
+    private inner class Setting<T>(val read: KernelTrainer.() -> T, val write: KernelTrainer.Builder.(T) -> Unit) {
+        operator fun getValue(owner: Any?, property: KProperty<*>): T = trainer.read()
+        operator fun setValue(owner: Any?, property: KProperty<*>, value: T) {
+            trainer = trainer.toBuilder().apply { write(value) }.build()
+        }
+    }
+
+    /** Separation loss (default AVG). */
+    var loss by Setting({ training().loss() }, { loss(it) })
+    /** t of the loss (default 2). */
+    var t by Setting({ Temperature(training().t()) }, { t(it.value) })
+    /** Full-batch epochs N ≥ 0 (default 100). */
+    var epochs by Setting({ training().epochs() }, { epochs(it) })
+    /** γ (default 1). */
+    var learningRate by Setting({ LearningRate(training().learningRate()) }, { learningRate(it.value) })
+    /** Step schedule (default constant). */
+    var schedule by Setting({ training().schedule() }, { schedule(it) })
+    /** SGD (default, the paper) or Adam. */
+    var optimizer by Setting({ training().optimizer() }, { optimizer(it) })
+    /** Seed of W₀ (default 0). */
+    var seed by Setting({ training().seed().asLong }, { seed(it) })
+    /** Unit-length features in the loss (default true). */
+    var normalizeFeatures by Setting({ training().normalizeFeatures() }, { normalizeFeatures(it) })
+    /** Unit-norm rows of W after training (default true). */
+    var normalizeRows by Setting({ training().normalizeRows() }, { normalizeRows(it) })
+    /** Which memories to train on (default all). */
+    var rows by Setting({ rows() }, { rows(it) })
+    /** Train on the first half of the memories only (default false: all). */
+    var firstHalf by Setting({ rows() == RowSelection.firstHalf() },
+        { rows(if (it) RowSelection.firstHalf() else RowSelection.all()) })
+
+    internal fun build() = LearnedKernelSpec(trainer)
 }
 
 /** Chooses the stage I kernel. */

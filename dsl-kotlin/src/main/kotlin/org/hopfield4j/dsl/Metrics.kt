@@ -2,6 +2,7 @@ package org.hopfield4j.dsl
 
 import org.hopfield4j.LearnedKernel
 import org.hopfield4j.data.Corruption
+import org.hopfield4j.internal.Check
 
 /**
  * What one pipeline's run came to: the per-query squared [errors] of [Corruption.squaredErrors],
@@ -33,7 +34,7 @@ data object SumOfSquaredErrors : Metric {
 /** Fraction of queries retrieved with squared error ≤ [threshold]. */
 data class SuccessRate(val threshold: Double = 1e-3) : Metric {
     init {
-        require(threshold >= 0 && threshold.isFinite()) { "success threshold must be finite and >= 0, got $threshold" }
+        Check.nonNegativeFinite("success threshold", threshold)
     }
 
     override val name get() = "success"

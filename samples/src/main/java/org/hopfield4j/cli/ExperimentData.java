@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.hopfield4j.data.DataFileException;
 import org.hopfield4j.data.Idx;
 import org.hopfield4j.data.ImageSet;
@@ -22,10 +21,6 @@ import org.hopfield4j.io.NpyArray;
 final class ExperimentData {
     static final String DATA_ENV = MnistDigits.DATA_ENV;
     static final String MNIST_NPY = MnistDigits.FILE;
-
-    /** Images of the synthetic set: small, correlated, seeded; for tests and quick trials. */
-    static final int SYNTHETIC_COUNT = 200;
-    static final int SYNTHETIC_SIDE = 8;
 
     private ExperimentData() {}
 
@@ -88,33 +83,5 @@ final class ExperimentData {
             }
         }
         return new ImageSet(pixels, a.rows(), a.cols(), null, "images of " + file);
-    }
-
-    /**
-     * A synthetic set: {@value #SYNTHETIC_COUNT} images of {@value #SYNTHETIC_SIDE} × {@value #SYNTHETIC_SIDE}
-     * pixels in [0, 1], ten random blob prototypes each perturbed (pixels flipped with probability
-     * 0.1 and jittered), from a fixed seed: correlated like digits, tiny, and always available.
-     */
-    static ImageSet synthetic() {
-        int d = SYNTHETIC_SIDE * SYNTHETIC_SIDE;
-        SplittableRandom rng = new SplittableRandom(20240101L);
-        float[][] prototypes = new float[10][d];
-        for (float[] p : prototypes) {
-            for (int j = 0; j < d; j++) {
-                p[j] = rng.nextDouble() < 0.35 ? 1f : 0f;
-            }
-        }
-        float[] pixels = new float[SYNTHETIC_COUNT * d];
-        int[] labels = new int[SYNTHETIC_COUNT];
-        for (int i = 0; i < SYNTHETIC_COUNT; i++) {
-            int c = i % 10;
-            labels[i] = c;
-            for (int j = 0; j < d; j++) {
-                float v = rng.nextDouble() < 0.1 ? 1 - prototypes[c][j] : prototypes[c][j];
-                v = (float) Math.min(1, Math.max(0, v + 0.2 * (rng.nextDouble() - 0.5)));
-                pixels[i * d + j] = v;
-            }
-        }
-        return new ImageSet(pixels, SYNTHETIC_COUNT, d, labels, "synthetic 8x8 blobs (seeded)");
     }
 }

@@ -3,14 +3,11 @@ package org.hopfield4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.SeparationLoss;
+import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.NpyArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,7 +128,8 @@ final class LearnKernelCommand extends CliCommand {
         WritableTarget.check("--out", out);
 
         LearnedKernel kernel;
-        try (MemoryStore store = store(memoryArray); Bar bar = new Bar(epochs)) {
+        try (MemoryStore store = store(memoryArray);
+             ProgressLine bar = new ProgressLine(spec.commandLine().getErr(), noProgress, "stage I", epochs, " epochs", 250, 100)) {
             KernelTrainer trainer = trainer(bar);
             kernel = train(trainer, store);
         }
@@ -162,25 +160,25 @@ final class LearnKernelCommand extends CliCommand {
         return Main.EXIT_OK;
     }
 
+    /** The library's rules, named by option (so each rule is written once, in Check). */
     private void checkOptions() {
-        if (epochs < 0) {
-            throw usage("--epochs must be >= 0, got " + epochs);
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw usage("--lr must be finite and > 0, got " + lr);
-        }
-        if (!(t > 0) || Double.isInfinite(t)) {
-            throw usage("--t must be finite and > 0, got " + t);
+        try {
+            Check.nonNegative("--epochs", epochs);
+            Check.positiveFinite("--lr", lr);
+            Check.positiveFinite("--t", t);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
     }
 
-    private KernelTrainer trainer(Bar bar) {
+    private KernelTrainer trainer(ProgressLine bar) {
         KernelTrainer.Builder b = KernelTrainer.builder()
                 .loss(SeparationLoss.named(loss.name())).t(t).epochs(epochs).learningRate(lr)
                 .schedule(KernelTrainer.Schedule.named(schedule.name()))
                 .optimizer(optimizer == OptimizerName.adam ? KernelTrainer.Optimizer.ADAM : KernelTrainer.Optimizer.SGD)
                 .normalizeFeatures(!noNormalizeFeatures).normalizeRows(!noRowNormalize).seed(seed)
-                .progress(bar::epoch);
+                .progress((epoch, total, lossValue, minDistance2, rate) ->
+                        bar.stepTo(epoch, String.format(Locale.ROOT, "loss %.4f", lossValue)));
         if (firstHalf) {
             b.firstHalf();
         }
@@ -209,56 +207,5 @@ final class LearnKernelCommand extends CliCommand {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /**
-     * The progress bar on stderr (me.tongfei:progressbar): one line redrawn with carriage returns while
-     * training and blanked when training ends (so an error after it is still the only line); nothing at
-     * all with --no-progress.
-     */
-    private final class Bar implements AutoCloseable {
-        private final ProgressBar bar;
-        private final PrintWriter err;
-
-        Bar(int epochs) {
-            this.err = spec.commandLine().getErr();
-            if (noProgress) {
-                this.bar = null;
-                return;
-            }
-            this.bar = new ProgressBarBuilder()
-                    .setTaskName("stage I")
-                    .setInitialMax(epochs)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250)
-                    .setUnit(" epochs", 1)
-                    .clearDisplayOnFinish()   // a failure after training started still leaves one error line
-                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                        synchronized (err) {
-                            err.print('\r');
-                            err.print(line);
-                            err.flush();
-                        }
-                    }, 100))
-                    .build();
-        }
-
-        void epoch(int epoch, int total, double lossValue, double minDistance2, double rate) {
-            if (bar != null) {
-                bar.stepTo(epoch);
-                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", lossValue));
-            }
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();   // renders once more, then blanks the line
-                synchronized (err) {
-                    err.print('\r');
-                    err.flush();
-                }
-            }
-        }
     }
 }

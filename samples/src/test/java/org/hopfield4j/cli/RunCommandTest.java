@@ -123,7 +123,8 @@ class RunCommandTest {
         CliRun run = runMnistScript("mnist-noise.hop.kts", csv, png, "--sigmas", "0,1", "--size", "10", "--seeds", "1",
                 "--epochs", "3");
         assertTable(run.out(), List.of("sigma=0.0", "sigma=1.0"), MODELS);
-        assertCsv(csv, "model,sigma,mean,std,seeds", MODELS, List.of("0.0", "1.0"), 1);
+        // the command's number format: the script writes experiment noise's file
+        assertCsv(csv, "model,sigma,mean,std,seeds", MODELS, List.of("0.000000", "1.000000"), 1);
         ExperimentCommandTest.assertPng(png);
     }
 

@@ -1,5 +1,6 @@
 package org.hopfield4j.dsl.script
 
+import java.nio.file.Files
 import java.nio.file.Path
 import kotlin.script.experimental.annotations.KotlinScript
 import kotlin.script.experimental.api.ScriptCompilationConfiguration
@@ -33,6 +34,11 @@ abstract class HopScript(
 
     /** The path of `--name FILE`, or null if it is absent. */
     fun pathArg(name: String): Path? = stringArg(name)?.let { Path.of(it) }
+
+    /** The path of `--name FILE` to write, its directory created if missing (as `experiment --out`), or null. */
+    fun outputArg(name: String): Path? = pathArg(name)?.also { file ->
+        file.toAbsolutePath().parent?.let { Files.createDirectories(it) }
+    }
 
     /** The argument `--name VALUE` or `--name=VALUE`, or null. */
     fun stringArg(name: String): String? {

@@ -1,0 +1,88 @@
+package org.hopfield4j.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A tidy result table: a header of column names and rows of values (strings, integers, doubles),
+ * as CSV lines (plain, no comment lines, doubles with 6 decimals) or aligned text lines. The one
+ * formatter of the experiments' CSV files, so that the commands and the scripts write the same digits.
+ */
+public final class ResultTable {
+    private final List<String> columns;
+    private final List<Object[]> rows = new ArrayList<>();
+
+    public ResultTable(String... columns) {
+        this.columns = List.of(columns);
+    }
+
+    /** Appends a row of one value per column. */
+    public void add(Object... values) {
+        if (values.length != columns.size()) {
+            throw new IllegalArgumentException("row of " + values.length + " values for " + columns.size() + " columns");
+        }
+        rows.add(values.clone());
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** The rows (copies of the values added). */
+    public List<Object[]> rows() {
+        return rows.stream().map(Object[]::clone).toList();
+    }
+
+    private static String format(Object v) {
+        if (v instanceof Double d) {
+            return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d);
+        }
+        return String.valueOf(v);
+    }
+
+    /** The header line, then one line per row, cells separated by commas. */
+    public List<String> csvLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.join(",", columns));
+        for (Object[] r : rows) {
+            List<String> cells = new ArrayList<>();
+            for (Object v : r) {
+                cells.add(format(v));
+            }
+            lines.add(String.join(",", cells));
+        }
+        return lines;
+    }
+
+    /** The CSV file's text: {@link #csvLines()}, each ended by a newline. */
+    public String csv() {
+        return String.join("\n", csvLines()) + "\n";
+    }
+
+    /** The table for reading: the first column left-aligned, the others right-aligned, two spaces apart. */
+    public List<String> alignedLines() {
+        int[] width = new int[columns.size()];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = columns.get(c).length();
+            for (Object[] r : rows) {
+                width[c] = Math.max(width[c], format(r[c]).length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(align(columns.toArray(), width));
+        for (Object[] r : rows) {
+            lines.add(align(r, width));
+        }
+        return lines;
+    }
+
+    private static String align(Object[] cells, int[] width) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < width.length; c++) {
+            String s = format(cells[c]);
+            sb.append(c == 0 ? String.format("%-" + width[c] + "s", s) : String.format("  %" + width[c] + "s", s));
+        }
+        return sb.toString();
+    }
+}
