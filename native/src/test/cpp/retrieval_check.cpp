@@ -260,16 +260,17 @@ struct Typed {
   explicit Typed(const Store& s) : xi(s.xi.begin(), s.xi.end()), A(s.A.begin(), s.A.end()), W(s.W.begin(), s.W.end()) {}
 };
 
-// The engine's call struct for P (the alpha of the test's own map_alpha: Java passes the map's alpha).
-template <typename T>
-static h4j::RetrievalCall call_of(const Typed<T>& t, const Store& s, long long B, const Params& P, long long cap) {
+// The engine's call struct for P on a store at xi (keys and W: kernel only); alpha is the test's own
+// map_alpha (Java passes every map's alpha).
+static h4j::RetrievalCall call_for(const void* xi, const void* keys, const void* W, long long M, long long d,
+                                   long long D, long long B, const Params& P, long long cap) {
   h4j::RetrievalCall c{};
-  c.memories = t.xi.data();
-  c.keys = P.sim == KERNEL ? t.A.data() : nullptr;
-  c.W = P.sim == KERNEL ? t.W.data() : nullptr;
-  c.M = s.M;
-  c.d = s.d;
-  c.D = s.D;
+  c.memories = xi;
+  c.keys = keys;
+  c.W = W;
+  c.M = M;
+  c.d = d;
+  c.D = D;
   c.B = B;
   c.similarity = P.sim;
   c.map = P.map;
@@ -281,6 +282,12 @@ static h4j::RetrievalCall call_of(const Typed<T>& t, const Store& s, long long B
   c.scoreBlock = P.block;
   c.weightCapacity = cap;
   return c;
+}
+
+template <typename T>
+static h4j::RetrievalCall call_of(const Typed<T>& t, const Store& s, long long B, const Params& P, long long cap) {
+  const bool kernel = P.sim == KERNEL;
+  return call_for(t.xi.data(), kernel ? t.A.data() : nullptr, kernel ? t.W.data() : nullptr, s.M, s.d, s.D, B, P, cap);
 }
 
 template <typename T>
@@ -799,24 +806,6 @@ static void check_gemm() {
   }
 }
 
-// A dot-similarity call on a float32 store held in a plain vector (no double copy of a large store).
-static h4j::RetrievalCall dot_call(const float* xi, long long M, long long d, long long B, const Params& P) {
-  h4j::RetrievalCall c{};
-  c.memories = xi;
-  c.M = M;
-  c.d = d;
-  c.B = B;
-  c.similarity = DOT;
-  c.map = P.map;
-  c.beta = P.beta;
-  c.alpha = (double)map_alpha(P);
-  c.polyN = P.polyN;
-  c.maxSteps = P.steps;
-  c.eps = P.eps;
-  c.scoreBlock = P.block;
-  return c;
-}
-
 static long max_rss_kb() {
   rusage u;
   getrusage(RUSAGE_SELF, &u);
@@ -850,7 +839,7 @@ static void check_big_store() {
     std::vector<double> eB(B), eA(B);
     const auto t0 = std::chrono::steady_clock::now();
     P.map = map;
-    const h4j::RetrievalCall c = dot_call(xi.data(), M, d, B, P);
+    const h4j::RetrievalCall c = call_for(xi.data(), nullptr, nullptr, M, d, 0, B, P, 0);
     std::vector<double> e(2 * B);
     const long long r = h4j::retrieve_f32(&c, q.data(), out.data(), st.data(), e.data(), nullptr, nullptr, nullptr);
     std::copy(e.begin(), e.begin() + B, eB.begin());
@@ -916,7 +905,7 @@ static void bench(long long block, int reps, double beta) {
         P.alpha = 1.3;
         P.polyN = 10;
         P.block = block;
-        const h4j::RetrievalCall c = dot_call(xi.data(), M, d, B, P);
+        const h4j::RetrievalCall c = call_for(xi.data(), nullptr, nullptr, M, d, 0, B, P, 0);
         h4j::retrieve_f32(&c, q.data(), out.data(), st.data(), nullptr, nullptr, nullptr, nullptr);
       });
       if (rep > 0) best[k + 1] = std::min(best[k + 1], tr);

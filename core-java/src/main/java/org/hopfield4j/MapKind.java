@@ -2,8 +2,7 @@ package org.hopfield4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.KindNames;
 
 /**
  * The registry of maps: every separation map and the poly-n baseline, each with everything that
@@ -137,14 +136,12 @@ public enum MapKind {
     }
 
     private static MapKind parse(String name, boolean separationOnly) {
-        Check.notNull(name, "name");
-        String key = name.trim().toLowerCase(Locale.ROOT);
+        List<MapKind> candidates = new ArrayList<>();
         for (MapKind k : values()) {
-            if (separationOnly && !k.isSeparation()) continue;
-            if (k.label.equals(key) || k.aliases.contains(key)) return k;
+            if (!separationOnly || k.isSeparation()) candidates.add(k);
         }
-        throw new IllegalArgumentException("unknown " + (separationOnly ? "separation map" : "map") + " '" + name
-                + "', expected one of " + String.join(", ", described(separationOnly)));
+        return KindNames.parse(separationOnly ? "separation map" : "map", name, candidates, MapKind::label,
+                MapKind::aliases);
     }
 
     /** The labels, in order (without poly when {@code separationOnly}). */
@@ -152,15 +149,6 @@ public enum MapKind {
         List<String> out = new ArrayList<>();
         for (MapKind k : values()) {
             if (!separationOnly || k.isSeparation()) out.add(k.label);
-        }
-        return out;
-    }
-
-    private static List<String> described(boolean separationOnly) {
-        List<String> out = new ArrayList<>();
-        for (MapKind k : values()) {
-            if (separationOnly && !k.isSeparation()) continue;
-            out.add(k.aliases.isEmpty() ? k.label : k.label + " (alias " + String.join(", ", k.aliases) + ")");
         }
         return out;
     }

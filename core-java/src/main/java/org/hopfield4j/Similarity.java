@@ -2,8 +2,8 @@ package org.hopfield4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.KindNames;
 import org.hopfield4j.io.NpyArray;
 
 /**
@@ -105,17 +105,7 @@ public final class Similarity {
          * @throws IllegalArgumentException for any other name, listing the accepted ones
          */
         public static Kind named(String name) {
-            Check.notNull(name, "name");
-            String key = name.trim().toLowerCase(Locale.ROOT);
-            for (Kind k : values()) {
-                if (k.label.equals(key) || k.aliases.contains(key)) return k;
-            }
-            List<String> accepted = new ArrayList<>();
-            for (Kind k : values()) {
-                accepted.add(k.aliases.isEmpty() ? k.label : k.label + " (alias " + String.join(", ", k.aliases) + ")");
-            }
-            throw new IllegalArgumentException("unknown similarity '" + name + "', expected one of "
-                    + String.join(", ", accepted));
+            return KindNames.parse("similarity", name, List.of(values()), Kind::label, Kind::aliases);
         }
 
         /** The labels of the similarities given by their name alone (not the kernel), in order. */

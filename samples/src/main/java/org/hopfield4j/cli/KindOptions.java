@@ -17,39 +17,42 @@ import picocli.CommandLine.TypeConversionException;
 final class KindOptions {
     private KindOptions() {}
 
-    /** Any map of a retrieval step: the separation maps and poly. */
-    static final class MapConverter implements ITypeConverter<MapKind> {
+    /** A converter through a registry parser: its message (the accepted names) becomes picocli's. */
+    private abstract static class RegistryConverter<T> implements ITypeConverter<T> {
+        private final Function<String, T> parser;
+
+        RegistryConverter(Function<String, T> parser) {
+            this.parser = parser;
+        }
+
         @Override
-        public MapKind convert(String value) {
+        public T convert(String value) {
             try {
-                return MapKind.named(value);
+                return parser.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** Any map of a retrieval step: the separation maps and poly. */
+    static final class MapConverter extends RegistryConverter<MapKind> {
+        MapConverter() {
+            super(MapKind::named);
         }
     }
 
     /** A separation map (not poly). */
-    static final class SeparationConverter implements ITypeConverter<MapKind> {
-        @Override
-        public MapKind convert(String value) {
-            try {
-                return MapKind.separationNamed(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class SeparationConverter extends RegistryConverter<MapKind> {
+        SeparationConverter() {
+            super(MapKind::separationNamed);
         }
     }
 
     /** A similarity given by its name (the kernel comes with {@code --kernel}). */
-    static final class SimilarityConverter implements ITypeConverter<Similarity> {
-        @Override
-        public Similarity convert(String value) {
-            try {
-                return Similarity.named(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class SimilarityConverter extends RegistryConverter<Similarity> {
+        SimilarityConverter() {
+            super(Similarity::named);
         }
     }
 
