@@ -31,6 +31,9 @@ struct Problem {
   long long block;  // memories per score block, 1 <= block <= M
 };
 
+// Whether finish_score_rows needs |x|^2 per query row and |xi|^2 per memory of the block.
+inline bool needs_sq_norms(int sim) { return sim == SIM_NEG_L2; }
+
 // Phase 1 (calling thread): the GEMM of the block, or nothing for L1.
 template <typename T>
 inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long long m0, long long nb, T* S) {
@@ -38,7 +41,7 @@ inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long
   blas::gemm_abt(X, P.d, P.keys + m0 * P.d, P.d, S, nb, na, nb, P.d);
 }
 
-// |xi_mu|^2 for the memories of the block (neg L2 only).
+// |xi_mu|^2 for the memories of the block (the similarities of needs_sq_norms).
 template <typename T>
 inline void block_sq_norms(const Problem<T>& P, long long m0, long long nb, double* out) {
   for (long long j = 0; j < nb; ++j) out[j] = sq_norm(P.keys + (m0 + j) * P.d, P.d);

@@ -97,14 +97,11 @@ public enum MapKind {
      * @throws IllegalArgumentException for {@link #POLY}, or an invalid α with {@link #ENTMAX}
      */
     public Separation separation(double alpha) {
-        return switch (this) {
-            case SOFTMAX -> Separation.softmax();
-            case SPARSEMAX -> Separation.sparsemax();
-            case ENTMAX15 -> Separation.entmax15();
-            case ENTMAX -> Separation.entmax(alpha);
-            case POLY -> throw new IllegalArgumentException("poly is not a separation map: use one of "
+        if (!isSeparation()) {
+            throw new IllegalArgumentException(label + " is not a separation map: use one of "
                     + String.join(", ", labels(true)));
-        };
+        }
+        return Separation.of(this, parameter == Parameter.ALPHA ? alpha : fixedAlpha);
     }
 
     /**

@@ -50,12 +50,19 @@ public final class Separation {
         this.rowAlphas = rowAlphas;
     }
 
-    private static final Separation SOFTMAX = fixed(MapKind.SOFTMAX);
-    private static final Separation SPARSEMAX = fixed(MapKind.SPARSEMAX);
-    private static final Separation ENTMAX15 = fixed(MapKind.ENTMAX15);
+    private static final Separation SOFTMAX = of(MapKind.SOFTMAX, Double.NaN);
+    private static final Separation SPARSEMAX = of(MapKind.SPARSEMAX, Double.NaN);
+    private static final Separation ENTMAX15 = of(MapKind.ENTMAX15, Double.NaN);
 
-    private static Separation fixed(MapKind kind) {
-        return new Separation(kind, kind.fixedAlpha(), new double[] {kind.fixedAlpha()});
+    /**
+     * The map of registry entry {@code kind} (a separation map) with α {@code alpha} if it takes one;
+     * a map with a fixed α gets its own. What {@link MapKind#separation(double)} returns.
+     *
+     * @throws IllegalArgumentException for an α that is not finite and &gt; 1
+     */
+    static Separation of(MapKind kind, double alpha) {
+        double a = kind.parameter() == MapKind.Parameter.ALPHA ? Check.alpha(alpha, "alpha") : kind.fixedAlpha();
+        return new Separation(kind, a, new double[] {a});
     }
 
     /** Softmax, the dense map of the classical modern Hopfield network (α = 1). */
@@ -79,8 +86,7 @@ public final class Separation {
      * @throws IllegalArgumentException if α is not finite or not &gt; 1 (use {@link #softmax()} for α = 1)
      */
     public static Separation entmax(double alpha) {
-        Check.alpha(alpha, "alpha");
-        return new Separation(MapKind.ENTMAX, alpha, new double[] {alpha});
+        return of(MapKind.ENTMAX, alpha);
     }
 
     /**
@@ -132,8 +138,8 @@ public final class Separation {
 
     /** Short name: softmax, sparsemax, entmax15, entmax(α) or entmax(per-row). */
     public String name() {
-        if (kind != MapKind.ENTMAX) return kind.label();
-        return Double.isNaN(alpha) ? "entmax(per-row)" : "entmax(" + alpha + ")";
+        if (kind.parameter() != MapKind.Parameter.ALPHA) return kind.label();
+        return kind.label() + (Double.isNaN(alpha) ? "(per-row)" : "(" + alpha + ")");
     }
 
     @Override
