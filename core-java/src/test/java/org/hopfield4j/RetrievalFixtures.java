@@ -69,24 +69,14 @@ final class RetrievalFixtures {
         return out;
     }
 
-    enum SimCase { DOT, L2, L1, KERNEL }
-
-    static Similarity similarity(SimCase s, double[] w, int D, int d) {
-        return switch (s) {
-            case DOT -> Similarity.dot();
-            case L2 -> Similarity.negativeL2();
-            case L1 -> Similarity.negativeManhattan();
-            case KERNEL -> Similarity.kernel(w, D, d);
-        };
+    /** The similarity of registry entry {@code kind}: the kernel of W (D × d), the others by name. */
+    static Similarity similarity(Similarity.Kind kind, double[] w, int D, int d) {
+        return kind.needsData() ? Similarity.kernel(w, D, d) : Similarity.named(kind.label());
     }
 
-    static ReferenceRetrieval similarity(ReferenceRetrieval r, SimCase s, double[] w, int D) {
-        return switch (s) {
-            case DOT -> r.similarity(ReferenceRetrieval.Similarity.DOT);
-            case L2 -> r.similarity(ReferenceRetrieval.Similarity.NEGATIVE_L2);
-            case L1 -> r.similarity(ReferenceRetrieval.Similarity.NEGATIVE_MANHATTAN);
-            case KERNEL -> r.kernel(w, D);
-        };
+    /** The reference's similarity of the same name (the kernel of W literally). */
+    static ReferenceRetrieval similarity(ReferenceRetrieval r, Similarity.Kind kind, double[] w, int D) {
+        return kind.needsData() ? r.kernel(w, D) : r.similarity(ReferenceRetrieval.Similarity.valueOf(kind.name()));
     }
 
     static double[] gaussian(Random rnd, int n, double scale) {
