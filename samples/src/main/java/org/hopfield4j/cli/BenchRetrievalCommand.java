@@ -6,20 +6,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.hopfield4j.Blas;
+import org.hopfield4j.MapKind;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.Retrieval;
-import org.hopfield4j.Retriever;
-import org.hopfield4j.MapKind;
 import org.hopfield4j.RetrievalMap;
+import org.hopfield4j.Retriever;
 import org.hopfield4j.SparseWeights;
+import org.hopfield4j.internal.Check;
 import org.hopfield4j.reference.ReferenceRetrieval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hopfield4j bench retrieval}: one retrieval step (float32) for each map against one matrix
@@ -48,9 +46,6 @@ import picocli.CommandLine.Spec;
                     + "short warm-up. No figure is checked; a loaded machine gives slow, noisy numbers."},
         optionListHeading = "%nOptions:%n")
 final class BenchRetrievalCommand extends CliCommand {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--sizes", split = ",", paramLabel = "M", defaultValue = "1000,10000,100000",
             description = "Store sizes M, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -202,12 +197,8 @@ final class BenchRetrievalCommand extends CliCommand {
         if (!(alpha > 1) || Double.isInfinite(alpha)) {
             throw usage("--alpha must be finite and > 1, got " + alpha);
         }
-        if (!(degree > 0) || Double.isInfinite(degree)) {
-            throw usage("--degree must be finite and > 0, got " + degree);
-        }
-        if (!(beta > 0) || Double.isInfinite(beta)) {
-            throw usage("--beta must be finite and > 0, got " + beta);
-        }
+        option("--degree", () -> Check.positiveFinite("--degree", degree));
+        option("--beta", () -> Check.positiveFinite("--beta", beta));
         if (repeats < 1) {
             throw usage("--repeats must be >= 1, got " + repeats);
         }
@@ -278,7 +269,4 @@ final class BenchRetrievalCommand extends CliCommand {
         return (double) positive / p.rows();
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
 }

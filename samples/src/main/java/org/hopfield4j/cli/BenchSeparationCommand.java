@@ -8,10 +8,7 @@ import org.hopfield4j.MapKind;
 import org.hopfield4j.NativeRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hopfield4j bench separation}: the native separation kernels against the plain-Java float64
@@ -35,9 +32,6 @@ import picocli.CommandLine.Spec;
             "The first lines (starting with #) name the machine, CPU and thread counts."},
         optionListHeading = "%nOptions:%n")
 final class BenchSeparationCommand extends CliCommand {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "100,1000,10000,100000,1000000",
             description = "Row lengths, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -152,7 +146,4 @@ final class BenchSeparationCommand extends CliCommand {
         return rows != null ? rows : (int) Math.max(1, Math.round((double) elements / n));
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
 }

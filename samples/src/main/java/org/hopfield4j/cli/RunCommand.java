@@ -12,8 +12,6 @@ import org.hopfield4j.dsl.script.HopScriptHost;
 import org.hopfield4j.dsl.script.ScriptOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hopfield4j run script.hop.kts [args...]}: compiles and runs a Kotlin DSL experiment script
@@ -25,9 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Run a Kotlin experiment script (*.hop.kts) written with the hopfield4j DSL.",
             "Arguments after the script are passed to it (e.g. --size 20)."})
 final class RunCommand extends CliCommand {
-    @Spec
-    CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "The script, a *.hop.kts file.")
     File script;
 

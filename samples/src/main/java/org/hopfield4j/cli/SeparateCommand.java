@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.hopfield4j.MapKind;
 import org.hopfield4j.Separation;
+import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hopfield4j separate}: applies a separation map to every row of a {@code .npy} score
@@ -38,9 +37,6 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
 final class SeparateCommand extends CliCommand {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--map", required = true, paramLabel = "MAP", converter = KindOptions.SeparationConverter.class,
             completionCandidates = KindOptions.SeparationLabels.class,
@@ -110,11 +106,8 @@ final class SeparateCommand extends CliCommand {
 
     /** The map, after checking that --map, --alpha and --beta fit together. */
     private Separation separation() {
-        if (!(beta > 0) || Double.isInfinite(beta)) {
-            throw new ParameterException(spec.commandLine(), "--beta must be finite and > 0, got " + beta);
-        }
-        return map.separation(KindOptions.parameter(map, alpha, null, Double.NaN,
-                message -> new ParameterException(spec.commandLine(), message)));
+        option("--beta", () -> Check.positiveFinite("--beta", beta));
+        return map.separation(KindOptions.parameter(map, alpha, null, Double.NaN, this::usage));
     }
 
     private void printSummary(Separation separation, NpyArray scores, int[] support) {
