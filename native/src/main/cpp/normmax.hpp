@@ -36,10 +36,6 @@ namespace detail {
 // The alpha' of the entmax whose output normmax is a power of; in (1, 2) for alpha > 1.
 inline double normmax_entmax_alpha(double alpha) { return 2.0 - 1.0 / alpha; }
 
-// Candidates for sparse retrieval: scores at or below (max score) - normmax_window(beta) are never in
-// the support (tau >= s_max - 1 in s = beta * score).
-inline double normmax_window(double beta) { return 1.0 / beta; }
-
 // x^e for x > 0; e = 0.5 (alpha = 2, the default) needs no pow.
 inline double normmax_pow(double x, double e) {
   if (e == 0.5) return std::sqrt(x);
@@ -138,6 +134,27 @@ inline double normmax_conjugate(const double* p, long long n, double zmax, doubl
     if (p[i] > 0.0) s += normmax_pow(p[i] / pmax, alpha);
   return zmax + 1.0 - std::pow(s, -(alpha - 1.0) / alpha);
 }
+
+// What the dispatch table needs of a map (see the ops structs of the entmax family): the row
+// kernels, and for retrieval on candidates the window (scores at or below max - 1/beta are never in
+// the support: tau >= s_max - 1 in s = beta * score, whatever alpha) and Psi*.
+struct NormmaxOps {
+  static constexpr bool kOnlineSoftmax = false;
+  template <typename T>
+  static int forward(const T* z, const unsigned char* mask, T* p, long long n, double scale, double alpha,
+                     RowScratch& ws) {
+    return normmax_row(z, mask, p, n, scale, alpha, ws);
+  }
+  template <typename T>
+  static void backward(const T* p, const T* g, T* dz, long long n, double scale, double alpha) {
+    normmax_backward_row(p, g, dz, n, scale, alpha);
+  }
+  static double window(double beta, double) { return 1.0 / beta; }
+  template <typename Score>
+  static double psi(const Score*, const double* p, long long k, double smax, double beta, double alpha) {
+    return normmax_conjugate(p, k, beta * smax, alpha);
+  }
+};
 
 }  // namespace detail
 }  // namespace h4j

@@ -270,7 +270,7 @@ void check_special() {
     const double scaled[] = {0.0, -0.25, -0.2497};  // the same at beta = 4: window 1/beta in score units
     h4j::detail::normmax_row(scaled, nullptr, p, 3, 4.0, a);
     expect(p[1] == 0 && p[2] > 0, fmt("alpha=%g window at beta=4", a));
-    expect(h4j::detail::normmax_window(4.0) == 0.25, "normmax_window(4) = 1/4");
+    expect(h4j::detail::NormmaxOps::window(4.0, a) == 0.25, "window(beta = 4) = 1/4");
     const double pair[] = {7.0, 6.0};  // integer scores one apart: tau = -1 exactly, the second gets 0
     const int k2 = h4j::detail::normmax_row(pair, nullptr, p, 2, 1.0, a);
     expect(p[0] == 1 && p[1] == 0 && k2 == 1, fmt("alpha=%g: scores {7, 6} give {1, 0}, got {%g, %g}", a, p[0], p[1]));
