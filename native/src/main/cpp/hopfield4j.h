@@ -11,46 +11,39 @@
 #pragma once
 #include <cstdint>
 
+#include "hopfield4j_kinds.h"
+
 namespace h4j {
 
+// What a separation call applies: the map (a separation MapKind of hopfield4j_kinds.h), the batch
+// shape, the scale, and how many values the `alpha` argument holds: 1 (the same alpha for every row)
+// or rows (one per row). Every map gets its alpha (softmax 1, sparsemax 2, 1.5-entmax 1.5; the maps
+// with a fixed alpha need not use it).
+struct SeparationCall {
+  int map;
+  long long rows;
+  long long n;
+  double scale;
+  long long alphaCount;
+};
+
 // ---- forward maps -------------------------------------------------------------------------
-void softmax_f32(const float* z, const unsigned char* mask, float* p, int* support,
-                 long long rows, long long n, double scale);
-void softmax_f64(const double* z, const unsigned char* mask, double* p, int* support,
-                 long long rows, long long n, double scale);
-
-// Sparsemax: Euclidean projection onto the simplex, exact threshold by expected-linear-time selection.
-void sparsemax_f32(const float* z, const unsigned char* mask, float* p, int* support,
-                   long long rows, long long n, double scale);
-void sparsemax_f64(const double* z, const unsigned char* mask, double* p, int* support,
-                   long long rows, long long n, double scale);
-
-// 1.5-entmax, exact: expected-linear selection of the support + closed form (Peters et al. 2019).
-void entmax15_f32(const float* z, const unsigned char* mask, float* p, int* support,
-                  long long rows, long long n, double scale);
-void entmax15_f64(const double* z, const unsigned char* mask, double* p, int* support,
-                  long long rows, long long n, double scale);
-
-// alpha-entmax for any alpha > 1 by a safeguarded root finder on tau.
-// `alpha` holds alphaCount values: 1 (same alpha for every row) or rows (one per row).
-void entmax_f32(const float* z, const unsigned char* mask, float* p, int* support,
-                long long rows, long long n, double scale, const double* alpha, long long alphaCount);
-void entmax_f64(const double* z, const unsigned char* mask, double* p, int* support,
-                long long rows, long long n, double scale, const double* alpha, long long alphaCount);
+//   softmax    exp(z - max z), normalised
+//   sparsemax  Euclidean projection onto the simplex, exact threshold by expected-linear-time selection
+//   entmax15   1.5-entmax, exact: expected-linear selection of the support + closed form (Peters et al. 2019)
+//   entmax     alpha-entmax for any alpha > 1 by a safeguarded root finder on tau
+void separate_f32(const SeparationCall* call, const float* z, const unsigned char* mask, float* p, int* support,
+                  const double* alpha);
+void separate_f64(const SeparationCall* call, const double* z, const unsigned char* mask, double* p, int* support,
+                  const double* alpha);
 
 // ---- backward (vector-Jacobian products) --------------------------------------------------
 // Given the forward output p (of the map applied to scale*z) and the upstream gradient g,
 // writes dz = d<g, p>/dz, i.e. scale * J(scale*z)^T g.
-void softmax_backward_f32(const float* p, const float* g, float* dz, long long rows, long long n, double scale);
-void softmax_backward_f64(const double* p, const double* g, double* dz, long long rows, long long n, double scale);
-void sparsemax_backward_f32(const float* p, const float* g, float* dz, long long rows, long long n, double scale);
-void sparsemax_backward_f64(const double* p, const double* g, double* dz, long long rows, long long n, double scale);
-void entmax15_backward_f32(const float* p, const float* g, float* dz, long long rows, long long n, double scale);
-void entmax15_backward_f64(const double* p, const double* g, double* dz, long long rows, long long n, double scale);
-void entmax_backward_f32(const float* p, const float* g, float* dz, long long rows, long long n, double scale,
-                         const double* alpha, long long alphaCount);
-void entmax_backward_f64(const double* p, const double* g, double* dz, long long rows, long long n, double scale,
-                         const double* alpha, long long alphaCount);
+void separation_backward_f32(const SeparationCall* call, const float* p, const float* g, float* dz,
+                             const double* alpha);
+void separation_backward_f64(const SeparationCall* call, const double* p, const double* g, double* dz,
+                             const double* alpha);
 
 // ---- threading ----------------------------------------------------------------------------
 // Threads the row-parallel kernels may use per call (>= 1), and the OpenBLAS thread count.

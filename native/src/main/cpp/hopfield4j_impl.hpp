@@ -6,6 +6,7 @@
 //   entmax15.hpp       1.5-entmax, randomized-pivot selection + closed form (Peters et al. 2019)
 //   entmax_bisect.hpp  alpha-entmax, bisection-safeguarded Newton + Newton polish on the support
 //   backward.hpp       the vector-Jacobian products
+//   entmax_ops.hpp     the ops structs the dispatch table of hopfield4j_kinds.h names
 //   parallel.hpp       row-parallel loop on std::thread
 #pragma once
 #include <algorithm>
@@ -13,13 +14,9 @@
 #include <limits>
 
 #include "hopfield4j.h"
-#include "backward.hpp"
-#include "entmax15.hpp"
-#include "entmax_bisect.hpp"
+#include "hopfield4j_kinds.h"
 #include "parallel.hpp"
 #include "row_common.hpp"
-#include "softmax.hpp"
-#include "sparsemax.hpp"
 
 // OpenBLAS's own thread control; declared here rather than via cblas.h so the kernels do not
 // depend on BLAS headers (the signatures match cblas.h, so including both is fine).
@@ -63,126 +60,59 @@ inline double alpha_of(const double* alpha, long long alpha_count, long long row
   return alpha_count == rows ? alpha[r] : alpha[0];
 }
 
+// The map of the table (hopfield4j_kinds.h) named by call.map, chosen once per call; unknown codes
+// (rejected in Java) leave the output untouched.
 template <typename T>
-inline void softmax(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
-                    double scale) {
-  forward_rows(z, mask, p, support, rows, n,
-               [&](const T* zr, const unsigned char* mr, T* pr, long long, RowScratch& ws) {
-    return softmax_row(zr, mr, pr, n, scale, ws);
-  });
+inline void separate(const SeparationCall& c, const T* z, const unsigned char* mask, T* p, int* support,
+                     const double* alpha) {
+  switch (c.map) {
+#define H4J_FORWARD_CASE(name, value, Ops)                                                              \
+  case name:                                                                                            \
+    forward_rows(z, mask, p, support, c.rows, c.n,                                                      \
+                 [&](const T* zr, const unsigned char* mr, T* pr, long long r, RowScratch& ws) {        \
+                   return Ops::forward(zr, mr, pr, c.n, c.scale, alpha_of(alpha, c.alphaCount, c.rows, r), ws); \
+                 });                                                                                    \
+    break;
+    H4J_SEPARATION_MAPS(H4J_FORWARD_CASE)
+#undef H4J_FORWARD_CASE
+    default:
+      break;
+  }
 }
 
 template <typename T>
-inline void sparsemax(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
-                      double scale) {
-  forward_rows(z, mask, p, support, rows, n,
-               [&](const T* zr, const unsigned char* mr, T* pr, long long, RowScratch& ws) {
-    return sparsemax_row(zr, mr, pr, n, scale, ws);
-  });
-}
-
-template <typename T>
-inline void entmax15(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
-                     double scale) {
-  forward_rows(z, mask, p, support, rows, n,
-               [&](const T* zr, const unsigned char* mr, T* pr, long long, RowScratch& ws) {
-    return entmax15_row(zr, mr, pr, n, scale, ws);
-  });
-}
-
-template <typename T>
-inline void entmax(const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
-                   double scale, const double* alpha, long long alpha_count) {
-  forward_rows(z, mask, p, support, rows, n,
-               [&](const T* zr, const unsigned char* mr, T* pr, long long r, RowScratch& ws) {
-    return entmax_row(zr, mr, pr, n, scale, alpha_of(alpha, alpha_count, rows, r), ws);
-  });
+inline void separation_backward(const SeparationCall& c, const T* p, const T* g, T* dz, const double* alpha) {
+  switch (c.map) {
+#define H4J_BACKWARD_CASE(name, value, Ops)                                                    \
+  case name:                                                                                   \
+    backward_rows(p, g, dz, c.rows, c.n, [&](const T* pr, const T* gr, T* dr, long long r) {   \
+      Ops::backward(pr, gr, dr, c.n, c.scale, alpha_of(alpha, c.alphaCount, c.rows, r));       \
+    });                                                                                        \
+    break;
+    H4J_SEPARATION_MAPS(H4J_BACKWARD_CASE)
+#undef H4J_BACKWARD_CASE
+    default:
+      break;
+  }
 }
 
 }  // namespace detail
 
-// ---- forward maps -------------------------------------------------------------------------
-inline void softmax_f32(const float* z, const unsigned char* mask, float* p, int* support, long long rows,
-                        long long n, double scale) {
-  detail::softmax(z, mask, p, support, rows, n, scale);
+inline void separate_f32(const SeparationCall* call, const float* z, const unsigned char* mask, float* p, int* support,
+                         const double* alpha) {
+  detail::separate(*call, z, mask, p, support, alpha);
 }
-inline void softmax_f64(const double* z, const unsigned char* mask, double* p, int* support, long long rows,
-                        long long n, double scale) {
-  detail::softmax(z, mask, p, support, rows, n, scale);
+inline void separate_f64(const SeparationCall* call, const double* z, const unsigned char* mask, double* p,
+                         int* support, const double* alpha) {
+  detail::separate(*call, z, mask, p, support, alpha);
 }
-inline void sparsemax_f32(const float* z, const unsigned char* mask, float* p, int* support, long long rows,
-                          long long n, double scale) {
-  detail::sparsemax(z, mask, p, support, rows, n, scale);
+inline void separation_backward_f32(const SeparationCall* call, const float* p, const float* g, float* dz,
+                                    const double* alpha) {
+  detail::separation_backward(*call, p, g, dz, alpha);
 }
-inline void sparsemax_f64(const double* z, const unsigned char* mask, double* p, int* support, long long rows,
-                          long long n, double scale) {
-  detail::sparsemax(z, mask, p, support, rows, n, scale);
-}
-inline void entmax15_f32(const float* z, const unsigned char* mask, float* p, int* support, long long rows,
-                         long long n, double scale) {
-  detail::entmax15(z, mask, p, support, rows, n, scale);
-}
-inline void entmax15_f64(const double* z, const unsigned char* mask, double* p, int* support, long long rows,
-                         long long n, double scale) {
-  detail::entmax15(z, mask, p, support, rows, n, scale);
-}
-inline void entmax_f32(const float* z, const unsigned char* mask, float* p, int* support, long long rows,
-                       long long n, double scale, const double* alpha, long long alphaCount) {
-  detail::entmax(z, mask, p, support, rows, n, scale, alpha, alphaCount);
-}
-inline void entmax_f64(const double* z, const unsigned char* mask, double* p, int* support, long long rows,
-                       long long n, double scale, const double* alpha, long long alphaCount) {
-  detail::entmax(z, mask, p, support, rows, n, scale, alpha, alphaCount);
-}
-
-// ---- backward -----------------------------------------------------------------------------
-inline void softmax_backward_f32(const float* p, const float* g, float* dz, long long rows, long long n,
-                                 double scale) {
-  detail::backward_rows(p, g, dz, rows, n, [&](const float* pr, const float* gr, float* dr, long long) {
-    detail::softmax_backward_row(pr, gr, dr, n, scale);
-  });
-}
-inline void softmax_backward_f64(const double* p, const double* g, double* dz, long long rows, long long n,
-                                 double scale) {
-  detail::backward_rows(p, g, dz, rows, n, [&](const double* pr, const double* gr, double* dr, long long) {
-    detail::softmax_backward_row(pr, gr, dr, n, scale);
-  });
-}
-inline void sparsemax_backward_f32(const float* p, const float* g, float* dz, long long rows, long long n,
-                                   double scale) {
-  detail::backward_rows(p, g, dz, rows, n, [&](const float* pr, const float* gr, float* dr, long long) {
-    detail::sparsemax_backward_row(pr, gr, dr, n, scale);
-  });
-}
-inline void sparsemax_backward_f64(const double* p, const double* g, double* dz, long long rows, long long n,
-                                   double scale) {
-  detail::backward_rows(p, g, dz, rows, n, [&](const double* pr, const double* gr, double* dr, long long) {
-    detail::sparsemax_backward_row(pr, gr, dr, n, scale);
-  });
-}
-inline void entmax15_backward_f32(const float* p, const float* g, float* dz, long long rows, long long n,
-                                  double scale) {
-  detail::backward_rows(p, g, dz, rows, n, [&](const float* pr, const float* gr, float* dr, long long) {
-    detail::entmax_backward_row(pr, gr, dr, n, scale, 1.5);
-  });
-}
-inline void entmax15_backward_f64(const double* p, const double* g, double* dz, long long rows, long long n,
-                                  double scale) {
-  detail::backward_rows(p, g, dz, rows, n, [&](const double* pr, const double* gr, double* dr, long long) {
-    detail::entmax_backward_row(pr, gr, dr, n, scale, 1.5);
-  });
-}
-inline void entmax_backward_f32(const float* p, const float* g, float* dz, long long rows, long long n,
-                                double scale, const double* alpha, long long alphaCount) {
-  detail::backward_rows(p, g, dz, rows, n, [&](const float* pr, const float* gr, float* dr, long long r) {
-    detail::entmax_backward_row(pr, gr, dr, n, scale, detail::alpha_of(alpha, alphaCount, rows, r));
-  });
-}
-inline void entmax_backward_f64(const double* p, const double* g, double* dz, long long rows, long long n,
-                                double scale, const double* alpha, long long alphaCount) {
-  detail::backward_rows(p, g, dz, rows, n, [&](const double* pr, const double* gr, double* dr, long long r) {
-    detail::entmax_backward_row(pr, gr, dr, n, scale, detail::alpha_of(alpha, alphaCount, rows, r));
-  });
+inline void separation_backward_f64(const SeparationCall* call, const double* p, const double* g, double* dz,
+                                    const double* alpha) {
+  detail::separation_backward(*call, p, g, dz, alpha);
 }
 
 // ---- threading ----------------------------------------------------------------------------

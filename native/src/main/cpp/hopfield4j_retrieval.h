@@ -10,11 +10,11 @@
 // One step: x <- sum_mu p_mu xi_mu with p = Sep(beta * s(x)), s the similarity of x to every
 // memory. A query stops after maxSteps steps or as soon as |x_{t+1} - x_t| <= eps; steps[b] gets the
 // number of steps query b took (1..maxSteps). maxSteps == 0 only evaluates energies (out = queries,
-// steps = 0, energyBefore = energyAfter = E(x_0)).
+// steps = 0, both energies E(x_0)).
 //
-// Scores are computed `block` memories at a time (block >= 1; block >= M means unblocked), so working
-// memory is O(B * block) plus, for the sparse maps, the candidates that can still be in the support
-// (entries within 1 / ((alpha - 1) beta) of the running maximum score). Results do not depend on block
+// Scores are computed `scoreBlock` memories at a time (>= 1; >= M means unblocked), so working
+// memory is O(B * scoreBlock) plus, for the sparse maps, the candidates that can still be in the support
+// (entries within 1 / ((alpha - 1) beta) of the running maximum score). Results do not depend on scoreBlock
 // beyond rounding (BLAS rounds a dot product differently depending on where it falls in a tile; softmax
 // and poly also sum in a different order). Sparse maps multiply the weights by the patterns over the
 // support only. The score block holds B x block values of T. A block of 2048 to 8192 memories keeps
@@ -30,8 +30,8 @@
 // Energies (dot and kernel similarity only, every map but poly):
 //   E(x) = 1/2 <x, x> - (1/beta) Psi*_alpha(beta s(x)),   kernel: 1/2 |W x|^2 - (1/beta) Psi*(beta s(x)),
 //   Psi*_alpha(z) = <p*, z> + (1 - sum p*^alpha) / (alpha (alpha - 1)), p* = alpha-entmax(z); alpha = 1: logsumexp.
-//   energyBefore[b] = E(x_0), energyAfter[b] = E(x_T); both nullable. energyAfter costs one extra scoring
-//   pass over the final states. MAP_POLY has no energy (NaN); for SIM_NEG_L2 / SIM_NEG_L1 the same
+//   energies[b] = E(x_0), energies[B + b] = E(x_T) (nullable). E(x_T) costs one extra scoring pass
+//   over the final states. MAP_POLY has no energy (NaN); for SIM_NEG_L2 / SIM_NEG_L1 the same
 //   formula is evaluated but is not a Lyapunov function (Java does not offer it). SIM_KERNEL with W null
 //   uses 1/2 <x, x>.
 //
@@ -48,25 +48,39 @@
 // Returns -1 if working memory could not be allocated; out is then filled with NaN and steps with -1.
 #pragma once
 
+#include "hopfield4j_kinds.h"
+
 namespace h4j {
 
-enum Similarity : int { SIM_DOT = 0, SIM_KERNEL = 1, SIM_NEG_L2 = 2, SIM_NEG_L1 = 3 };
-// MAP_POLY: p_mu proportional to max(s_mu, 0)^polyN (Krotov & Hopfield), beta unused; all-zero if no s > 0.
-enum MapKind : int { MAP_SOFTMAX = 0, MAP_SPARSEMAX = 1, MAP_ENTMAX15 = 2, MAP_ENTMAX = 3, MAP_POLY = 4 };
+// One retrieval call: the store (in native memory, of the entry point's element type), the query
+// batch size and every setting. similarity is a SimilarityKind, map a MapKind (hopfield4j_kinds.h);
+// alpha is the map's alpha (Java passes the fixed one of softmax, sparsemax and 1.5-entmax too),
+// polyN the degree of MAP_POLY.
+struct RetrievalCall {
+  const void* memories;  // M x d
+  const void* keys;      // M x d, SIM_KERNEL only (may be null: then the memories)
+  const void* W;         // D x d, SIM_KERNEL energies only (may be null)
+  long long M;
+  long long d;
+  long long D;
+  long long B;           // queries
+  int similarity;
+  int map;
+  double beta;
+  double alpha;
+  double polyN;
+  int maxSteps;
+  double eps;
+  long long scoreBlock;      // memories per score block, >= 1
+  long long weightCapacity;  // pairs weightIndices / weightValues hold
+};
 
-long long retrieve_f32(const float* memories, long long M, long long d, const float* keys,
-                       const float* W, long long D, const float* queries, long long B, float* out,
-                       int similarity, int map, double beta, double alpha, double polyN,
-                       int maxSteps, double eps, long long block, int* steps,
-                       double* energyBefore, double* energyAfter,
-                       long long* weightOffsets, int* weightIndices, float* weightValues, long long weightCapacity);
-
-long long retrieve_f64(const double* memories, long long M, long long d, const double* keys,
-                       const double* W, long long D, const double* queries, long long B, double* out,
-                       int similarity, int map, double beta, double alpha, double polyN,
-                       int maxSteps, double eps, long long block, int* steps,
-                       double* energyBefore, double* energyAfter,
-                       long long* weightOffsets, int* weightIndices, double* weightValues, long long weightCapacity);
+// queries and out are B x d; steps has B entries; energies (nullable) 2 B: E(x_0) of every query,
+// then E(x_T). The weights (weightOffsets nullable: not recorded) as described above.
+long long retrieve_f32(const RetrievalCall* call, const float* queries, float* out, int* steps, double* energies,
+                       long long* weightOffsets, int* weightIndices, float* weightValues);
+long long retrieve_f64(const RetrievalCall* call, const double* queries, double* out, int* steps, double* energies,
+                       long long* weightOffsets, int* weightIndices, double* weightValues);
 
 // C = A * B^T for row-major A (m x k) and B (n x k): the roofline the benchmarks compare against.
 void gemm_abt_f32(const float* A, const float* B, float* C, long long m, long long n, long long k);

@@ -21,10 +21,20 @@ namespace h4j {
 
 enum SeparationLoss : int { LOSS_AVG = 0, LOSS_MAX = 1, LOSS_DL = 2 };
 
-double separation_loss_f32(const float* W, long long D, long long d, const float* memories, long long M,
-                           int loss, double t, int normalize, float* gradW, double* minDist2);
-double separation_loss_f64(const double* W, long long D, long long d, const double* memories, long long M,
-                           int loss, double t, int normalize, double* gradW, double* minDist2);
+// What a loss call computes: the shapes, the loss (a SeparationLoss), t, and normalize (0 or not).
+struct SeparationLossCall {
+  long long D;
+  long long d;
+  long long M;
+  int loss;
+  double t;
+  int normalize;
+};
+
+double separation_loss_f32(const SeparationLossCall* call, const float* W, const float* memories, float* gradW,
+                           double* minDist2);
+double separation_loss_f64(const SeparationLossCall* call, const double* W, const double* memories, double* gradW,
+                           double* minDist2);
 
 }  // namespace h4j
 

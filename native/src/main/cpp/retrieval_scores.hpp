@@ -11,14 +11,12 @@
 #include <cmath>
 
 #include "blas.hpp"
+#include "hopfield4j_kinds.h"
 #include "retrieval_math.hpp"
 
 namespace h4j {
 namespace detail {
 namespace ret {
-
-constexpr int kSimDot = 0, kSimKernel = 1, kSimNegL2 = 2, kSimNegL1 = 3;
-constexpr int kMapSoftmax = 0, kMapSparsemax = 1, kMapEntmax15 = 2, kMapEntmax = 3, kMapPoly = 4;
 
 // Everything a pass needs to know about the store and the update.
 template <typename T>
@@ -36,7 +34,7 @@ struct Problem {
 // Phase 1 (calling thread): the GEMM of the block, or nothing for L1.
 template <typename T>
 inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long long m0, long long nb, T* S) {
-  if (P.sim == kSimNegL1) return;
+  if (P.sim == SIM_NEG_L1) return;
   blas::gemm_abt(X, P.d, P.keys + m0 * P.d, P.d, S, nb, na, nb, P.d);
 }
 
@@ -52,7 +50,7 @@ template <typename T>
 inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, long long r1, long long m0,
                               long long nb, T* S, const double* xnorm, const double* knorm) {
   const long long d = P.d;
-  if (P.sim == kSimNegL2) {
+  if (P.sim == SIM_NEG_L2) {
     for (long long i = r0; i < r1; ++i) {
       T* s = S + i * nb;
       const double xn = xnorm[i];
@@ -61,7 +59,7 @@ inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, lon
         s[j] = static_cast<T>(-std::sqrt(v > 0.0 ? v : 0.0));
       }
     }
-  } else if (P.sim == kSimNegL1) {
+  } else if (P.sim == SIM_NEG_L1) {
     // Memory-outer so one pattern serves every query row of this thread from L1.
     const T* K = P.keys + m0 * d;
     for (long long j = 0; j < nb; ++j) {
@@ -74,7 +72,7 @@ inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, lon
 // Work per row for the parallel split, in "elements" as parallel_rows counts them.
 template <typename T>
 inline long long score_row_work(const Problem<T>& P, long long nb) {
-  return P.sim == kSimNegL1 ? nb * std::max(1LL, P.d) : nb;
+  return P.sim == SIM_NEG_L1 ? nb * std::max(1LL, P.d) : nb;
 }
 
 }  // namespace ret

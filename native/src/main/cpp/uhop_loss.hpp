@@ -347,14 +347,16 @@ inline double separation_loss_checked(const T* W, long long D, long long d, cons
 
 }  // namespace uhop_detail
 
-inline double separation_loss_f32(const float* W, long long D, long long d, const float* memories, long long M,
-                                  int loss, double t, int normalize, float* gradW, double* minDist2) {
-  return uhop_detail::separation_loss_checked(W, D, d, memories, M, loss, t, normalize, gradW, minDist2);
+inline double separation_loss_f32(const SeparationLossCall* c, const float* W, const float* memories, float* gradW,
+                                  double* minDist2) {
+  return uhop_detail::separation_loss_checked(W, c->D, c->d, memories, c->M, c->loss, c->t, c->normalize, gradW,
+                                              minDist2);
 }
 
-inline double separation_loss_f64(const double* W, long long D, long long d, const double* memories, long long M,
-                                  int loss, double t, int normalize, double* gradW, double* minDist2) {
-  return uhop_detail::separation_loss_checked(W, D, d, memories, M, loss, t, normalize, gradW, minDist2);
+inline double separation_loss_f64(const SeparationLossCall* c, const double* W, const double* memories, double* gradW,
+                                  double* minDist2) {
+  return uhop_detail::separation_loss_checked(W, c->D, c->d, memories, c->M, c->loss, c->t, c->normalize, gradW,
+                                              minDist2);
 }
 
 }  // namespace h4j

@@ -10,6 +10,7 @@
 #include <limits>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "check_common.h"
@@ -98,46 +99,44 @@ static std::vector<LD> ref_row(Map map, const double* z, const unsigned char* ma
 }
 
 // ---- kernel dispatch -----------------------------------------------------------------------
+// The native code of a map and the alpha array the entry points take: the maps with a fixed alpha
+// get it (as Java passes it), entmax the caller's.
+static int native_map(Map map) {
+  switch (map) {
+    case Map::Softmax: return h4j::MAP_SOFTMAX;
+    case Map::Sparsemax: return h4j::MAP_SPARSEMAX;
+    case Map::Entmax15: return h4j::MAP_ENTMAX15;
+    case Map::Entmax: return h4j::MAP_ENTMAX;
+  }
+  return -1;
+}
+static const double* native_alpha(Map map, const double* alpha) {
+  static const double kFixed[] = {1.0, 2.0, 1.5};
+  switch (map) {
+    case Map::Softmax: return kFixed;
+    case Map::Sparsemax: return kFixed + 1;
+    case Map::Entmax15: return kFixed + 2;
+    case Map::Entmax: return alpha;
+  }
+  return alpha;
+}
+static h4j::SeparationCall separation_call(Map map, long long rows, long long n, double scale, long long alpha_count) {
+  return h4j::SeparationCall{native_map(map), rows, n, scale, map == Map::Entmax ? alpha_count : 1};
+}
+
 template <typename T>
 static void run_map(Map map, const T* z, const unsigned char* mask, T* p, int* support, long long rows, long long n,
-                    double scale, const double* alpha, long long alpha_count);
-template <>
-void run_map<float>(Map map, const float* z, const unsigned char* mask, float* p, int* support, long long rows,
-                    long long n, double scale, const double* alpha, long long alpha_count) {
-  switch (map) {
-    case Map::Softmax: h4j::softmax_f32(z, mask, p, support, rows, n, scale); break;
-    case Map::Sparsemax: h4j::sparsemax_f32(z, mask, p, support, rows, n, scale); break;
-    case Map::Entmax15: h4j::entmax15_f32(z, mask, p, support, rows, n, scale); break;
-    case Map::Entmax: h4j::entmax_f32(z, mask, p, support, rows, n, scale, alpha, alpha_count); break;
-  }
+                    double scale, const double* alpha, long long alpha_count) {
+  const h4j::SeparationCall c = separation_call(map, rows, n, scale, alpha_count);
+  if constexpr (std::is_same<T, float>::value) h4j::separate_f32(&c, z, mask, p, support, native_alpha(map, alpha));
+  else h4j::separate_f64(&c, z, mask, p, support, native_alpha(map, alpha));
 }
-template <>
-void run_map<double>(Map map, const double* z, const unsigned char* mask, double* p, int* support, long long rows,
-                     long long n, double scale, const double* alpha, long long alpha_count) {
-  switch (map) {
-    case Map::Softmax: h4j::softmax_f64(z, mask, p, support, rows, n, scale); break;
-    case Map::Sparsemax: h4j::sparsemax_f64(z, mask, p, support, rows, n, scale); break;
-    case Map::Entmax15: h4j::entmax15_f64(z, mask, p, support, rows, n, scale); break;
-    case Map::Entmax: h4j::entmax_f64(z, mask, p, support, rows, n, scale, alpha, alpha_count); break;
-  }
-}
-static void run_backward(Map map, const float* p, const float* g, float* dz, long long rows, long long n, double scale,
+template <typename T>
+static void run_backward(Map map, const T* p, const T* g, T* dz, long long rows, long long n, double scale,
                          const double* alpha, long long alpha_count) {
-  switch (map) {
-    case Map::Softmax: h4j::softmax_backward_f32(p, g, dz, rows, n, scale); break;
-    case Map::Sparsemax: h4j::sparsemax_backward_f32(p, g, dz, rows, n, scale); break;
-    case Map::Entmax15: h4j::entmax15_backward_f32(p, g, dz, rows, n, scale); break;
-    case Map::Entmax: h4j::entmax_backward_f32(p, g, dz, rows, n, scale, alpha, alpha_count); break;
-  }
-}
-static void run_backward(Map map, const double* p, const double* g, double* dz, long long rows, long long n,
-                         double scale, const double* alpha, long long alpha_count) {
-  switch (map) {
-    case Map::Softmax: h4j::softmax_backward_f64(p, g, dz, rows, n, scale); break;
-    case Map::Sparsemax: h4j::sparsemax_backward_f64(p, g, dz, rows, n, scale); break;
-    case Map::Entmax15: h4j::entmax15_backward_f64(p, g, dz, rows, n, scale); break;
-    case Map::Entmax: h4j::entmax_backward_f64(p, g, dz, rows, n, scale, alpha, alpha_count); break;
-  }
+  const h4j::SeparationCall c = separation_call(map, rows, n, scale, alpha_count);
+  if constexpr (std::is_same<T, float>::value) h4j::separation_backward_f32(&c, p, g, dz, native_alpha(map, alpha));
+  else h4j::separation_backward_f64(&c, p, g, dz, native_alpha(map, alpha));
 }
 
 // ---- test inputs ---------------------------------------------------------------------------
@@ -448,17 +447,17 @@ static void check_threads() {
 static void check_shapes() {
   const double alpha[] = {1.5};
   // rows = 0: nothing is touched (null pointers are fine).
-  h4j::softmax_f64(nullptr, nullptr, nullptr, nullptr, 0, 5, 1.0);
-  h4j::sparsemax_f32(nullptr, nullptr, nullptr, nullptr, 0, 5, 1.0);
-  h4j::entmax15_f64(nullptr, nullptr, nullptr, nullptr, 0, 5, 1.0);
-  h4j::entmax_f32(nullptr, nullptr, nullptr, nullptr, 0, 5, 1.0, alpha, 1);
-  h4j::entmax_backward_f64(nullptr, nullptr, nullptr, 0, 5, 1.0, alpha, 1);
-  h4j::softmax_backward_f32(nullptr, nullptr, nullptr, 0, 5, 1.0);
+  run_map<double>(Map::Softmax, nullptr, nullptr, nullptr, nullptr, 0, 5, 1.0, alpha, 1);
+  run_map<float>(Map::Sparsemax, nullptr, nullptr, nullptr, nullptr, 0, 5, 1.0, alpha, 1);
+  run_map<double>(Map::Entmax15, nullptr, nullptr, nullptr, nullptr, 0, 5, 1.0, alpha, 1);
+  run_map<float>(Map::Entmax, nullptr, nullptr, nullptr, nullptr, 0, 5, 1.0, alpha, 1);
+  run_backward<double>(Map::Entmax, nullptr, nullptr, nullptr, 0, 5, 1.0, alpha, 1);
+  run_backward<float>(Map::Softmax, nullptr, nullptr, nullptr, 0, 5, 1.0, alpha, 1);
   expect(true, "rows = 0");
   // n = 0: support is 0 for every row.
   std::vector<int> s(3, -1);
   double dummy = 0;
-  h4j::sparsemax_f64(&dummy, nullptr, &dummy, s.data(), 3, 0, 1.0);
+  run_map<double>(Map::Sparsemax, &dummy, nullptr, &dummy, s.data(), 3, 0, 1.0, alpha, 1);
   expect(s == std::vector<int>(3, 0), "n = 0 gives support 0");
   // n = 1: p = 1 for every map, 0 when masked.
   const Map maps[] = {Map::Softmax, Map::Sparsemax, Map::Entmax15, Map::Entmax};

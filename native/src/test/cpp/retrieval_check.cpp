@@ -260,18 +260,58 @@ struct Typed {
   explicit Typed(const Store& s) : xi(s.xi.begin(), s.xi.end()), A(s.A.begin(), s.A.end()), W(s.W.begin(), s.W.end()) {}
 };
 
-static long long call(const Typed<float>& t, const Store& s, const float* q, long long B, float* out, const Params& P,
-                      int* steps, double* eB, double* eA, long long* off, int* idx, float* val, long long cap) {
-  return h4j::retrieve_f32(t.xi.data(), s.M, s.d, P.sim == KERNEL ? t.A.data() : nullptr,
-                           P.sim == KERNEL ? t.W.data() : nullptr, s.D, q, B, out, P.sim, P.map, P.beta, P.alpha,
-                           P.polyN, P.steps, P.eps, P.block, steps, eB, eA, off, idx, val, cap);
+// The engine's call struct for P on a store at xi (keys and W: kernel only); alpha is the test's own
+// map_alpha (Java passes every map's alpha).
+static h4j::RetrievalCall call_for(const void* xi, const void* keys, const void* W, long long M, long long d,
+                                   long long D, long long B, const Params& P, long long cap) {
+  h4j::RetrievalCall c{};
+  c.memories = xi;
+  c.keys = keys;
+  c.W = W;
+  c.M = M;
+  c.d = d;
+  c.D = D;
+  c.B = B;
+  c.similarity = P.sim;
+  c.map = P.map;
+  c.beta = P.beta;
+  c.alpha = (double)map_alpha(P);
+  c.polyN = P.polyN;
+  c.maxSteps = P.steps;
+  c.eps = P.eps;
+  c.scoreBlock = P.block;
+  c.weightCapacity = cap;
+  return c;
 }
-static long long call(const Typed<double>& t, const Store& s, const double* q, long long B, double* out,
-                      const Params& P, int* steps, double* eB, double* eA, long long* off, int* idx, double* val,
-                      long long cap) {
-  return h4j::retrieve_f64(t.xi.data(), s.M, s.d, P.sim == KERNEL ? t.A.data() : nullptr,
-                           P.sim == KERNEL ? t.W.data() : nullptr, s.D, q, B, out, P.sim, P.map, P.beta, P.alpha,
-                           P.polyN, P.steps, P.eps, P.block, steps, eB, eA, off, idx, val, cap);
+
+template <typename T>
+static h4j::RetrievalCall call_of(const Typed<T>& t, const Store& s, long long B, const Params& P, long long cap) {
+  const bool kernel = P.sim == KERNEL;
+  return call_for(t.xi.data(), kernel ? t.A.data() : nullptr, kernel ? t.W.data() : nullptr, s.M, s.d, s.D, B, P, cap);
+}
+
+template <typename T>
+struct Same {
+  using type = T;
+};
+
+// One engine call (T deduced from the store only, so null pointers need no cast); eB / eA (nullable,
+// B each) receive the two halves of the energies.
+template <typename T>
+static long long call(const Typed<T>& t, const Store& s, const typename Same<T>::type* q, long long B,
+                      typename Same<T>::type* out, const Params& P, int* steps, double* eB, double* eA, long long* off,
+                      int* idx, typename Same<T>::type* val, long long cap) {
+  const h4j::RetrievalCall c = call_of(t, s, B, P, cap);
+  std::vector<double> e(eB != nullptr || eA != nullptr ? 2 * B : 0);
+  double* ep = e.empty() ? nullptr : e.data();
+  long long r;
+  if constexpr (std::is_same<T, float>::value) r = h4j::retrieve_f32(&c, q, out, steps, ep, off, idx, val);
+  else r = h4j::retrieve_f64(&c, q, out, steps, ep, off, idx, val);
+  if (ep != nullptr && r == 0) {
+    if (eB != nullptr) std::copy(e.begin(), e.begin() + B, eB);
+    if (eA != nullptr) std::copy(e.begin() + B, e.end(), eA);
+  }
+  return r;
 }
 
 struct EngineOut {
@@ -798,9 +838,12 @@ static void check_big_store() {
     std::vector<int> st(B);
     std::vector<double> eB(B), eA(B);
     const auto t0 = std::chrono::steady_clock::now();
-    const long long r = h4j::retrieve_f32(xi.data(), M, d, nullptr, nullptr, 0, q.data(), B, out.data(), DOT, map,
-                                          P.beta, 2.0, 0, P.steps, 0.0, P.block, st.data(), eB.data(), eA.data(),
-                                          nullptr, nullptr, nullptr, 0);
+    P.map = map;
+    const h4j::RetrievalCall c = call_for(xi.data(), nullptr, nullptr, M, d, 0, B, P, 0);
+    std::vector<double> e(2 * B);
+    const long long r = h4j::retrieve_f32(&c, q.data(), out.data(), st.data(), e.data(), nullptr, nullptr, nullptr);
+    std::copy(e.begin(), e.begin() + B, eB.begin());
+    std::copy(e.begin() + B, e.end(), eA.begin());
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("big store 1e6 x 64 f32, B = 64, %s, 1 step + energies before/after: %.2f s\n", map_name(map), secs);
     expect(r == 0, "big store: retrieve returned 0");
@@ -856,8 +899,14 @@ static void bench(long long block, int reps, double beta) {
     if (rep > 0) best[0] = std::min(best[0], tg);
     for (int k = 0; k < 5; ++k) {
       const double tr = timed([&] {
-        h4j::retrieve_f32(xi.data(), M, d, nullptr, nullptr, 0, q.data(), B, out.data(), DOT, maps[k], beta, 1.3, 10,
-                          1, 0.0, block, st.data(), nullptr, nullptr, nullptr, nullptr, nullptr, 0);
+        Params P;
+        P.map = maps[k];
+        P.beta = beta;
+        P.alpha = 1.3;
+        P.polyN = 10;
+        P.block = block;
+        const h4j::RetrievalCall c = call_for(xi.data(), nullptr, nullptr, M, d, 0, B, P, 0);
+        h4j::retrieve_f32(&c, q.data(), out.data(), st.data(), nullptr, nullptr, nullptr, nullptr);
       });
       if (rep > 0) best[k + 1] = std::min(best[k + 1], tr);
     }

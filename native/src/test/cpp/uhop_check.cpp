@@ -164,14 +164,26 @@ static std::vector<LD> fd_grad(const std::vector<LD>& W, long D, long d, const s
   return g;
 }
 
+// The entry points with their positional arguments (the test's own shorthand for the call struct).
+static double loss_f32(const float* W, long long D, long long d, const float* X, long long M, int loss, double t,
+                       int normalize, float* g, double* minD2) {
+  const h4j::SeparationLossCall c{D, d, M, loss, t, normalize};
+  return h4j::separation_loss_f32(&c, W, X, g, minD2);
+}
+static double loss_f64(const double* W, long long D, long long d, const double* X, long long M, int loss, double t,
+                       int normalize, double* g, double* minD2) {
+  const h4j::SeparationLossCall c{D, d, M, loss, t, normalize};
+  return h4j::separation_loss_f64(&c, W, X, g, minD2);
+}
+
 // ---- kernel under test, per type ------------------------------------------------------------
 static double run(const std::vector<float>& W, long D, long d, const std::vector<float>& X, long M, int loss, double t,
                   bool normalize, float* g, double* minD2) {
-  return h4j::separation_loss_f32(W.data(), D, d, X.data(), M, loss, t, normalize ? 1 : 0, g, minD2);
+  return loss_f32(W.data(), D, d, X.data(), M, loss, t, normalize ? 1 : 0, g, minD2);
 }
 static double run(const std::vector<double>& W, long D, long d, const std::vector<double>& X, long M, int loss,
                   double t, bool normalize, double* g, double* minD2) {
-  return h4j::separation_loss_f64(W.data(), D, d, X.data(), M, loss, t, normalize ? 1 : 0, g, minD2);
+  return loss_f64(W.data(), D, d, X.data(), M, loss, t, normalize ? 1 : 0, g, minD2);
 }
 
 template <typename T>
@@ -271,19 +283,19 @@ static void check_invalid() {
     for (double x : g) allNan = allNan && std::isnan(x);
     return std::isnan(v) && std::isnan(md) && allNan;
   };
-  expect(is_nan_result(h4j::separation_loss_f64(W.data(), 2, 3, X.data(), 1, LOSS_AVG, 2.0, 1, g.data(), &md)), "M = 1 gives NaN");
+  expect(is_nan_result(loss_f64(W.data(), 2, 3, X.data(), 1, LOSS_AVG, 2.0, 1, g.data(), &md)), "M = 1 gives NaN");
   std::fill(g.begin(), g.end(), 0.0);
-  expect(is_nan_result(h4j::separation_loss_f64(W.data(), 2, 3, X.data(), 2, LOSS_AVG, 0.0, 1, g.data(), &md)), "t = 0 gives NaN");
+  expect(is_nan_result(loss_f64(W.data(), 2, 3, X.data(), 2, LOSS_AVG, 0.0, 1, g.data(), &md)), "t = 0 gives NaN");
   std::fill(g.begin(), g.end(), 0.0);
-  expect(is_nan_result(h4j::separation_loss_f64(W.data(), 2, 3, X.data(), 2, 9, 2.0, 1, g.data(), &md)), "unknown loss gives NaN");
+  expect(is_nan_result(loss_f64(W.data(), 2, 3, X.data(), 2, 9, 2.0, 1, g.data(), &md)), "unknown loss gives NaN");
   // Overflowing features (float32 Gram entries become infinite) are reported, not hidden.
   std::vector<float> Wf(4, 1e19f), Xf(4, 1e19f), gf(4, 0.0f);
-  const double v = h4j::separation_loss_f32(Wf.data(), 2, 2, Xf.data(), 2, LOSS_AVG, 2.0, 0, gf.data(), &md);
+  const double v = loss_f32(Wf.data(), 2, 2, Xf.data(), 2, LOSS_AVG, 2.0, 0, gf.data(), &md);
   expect(std::isnan(v) && std::isnan(gf[0]), "overflowing float32 features give NaN");
   // Identical memories: d2 = 0 for the one pair; M = 2 AVG loss is -t * 0 = 0.
   std::vector<double> Xs = {1, 2, 3, 1, 2, 3}, Ws = {1, 0, 0, 0, 1, 0, 0, 0, 1};
   std::vector<double> gs(9);
-  const double vs = h4j::separation_loss_f64(Ws.data(), 3, 3, Xs.data(), 2, LOSS_AVG, 2.0, 1, gs.data(), &md);
+  const double vs = loss_f64(Ws.data(), 3, 3, Xs.data(), 2, LOSS_AVG, 2.0, 1, gs.data(), &md);
   expect(std::fabs(vs) <= 1e-15 && md <= 1e-15, fmt("identical memories: loss %.17g, minDist2 %.17g", vs, md));
 }
 
@@ -338,7 +350,7 @@ static void bench(long M, long d, long D, int reps) {
     for (int loss : {LOSS_AVG, LOSS_MAX, LOSS_DL})
       for (int grad = 0; grad < 2; ++grad)
         tEval[loss][grad] = std::min(tEval[loss][grad], best_of(1, [&] {
-          h4j::separation_loss_f32(W.data(), D, d, X.data(), M, loss, 2.0, 1, grad ? g.data() : nullptr, &md);
+          loss_f32(W.data(), D, d, X.data(), M, loss, 2.0, 1, grad ? g.data() : nullptr, &md);
         }));
   }
   const double rate = 2.0 * n * n * n / tSq;

@@ -26,18 +26,21 @@ final class KernelKeys implements AutoCloseable {
     final NativeBlock w;        // D x d, or null
     final int featureDimension; // D, or 0 without W
     final double maxNorm;       // largest Euclidean norm of a key row
-    final double maxL1Norm;
 
     private KernelKeys(NativeBlock keys, NativeBlock w, int featureDimension, RowNorms norms) {
         this.keys = keys;
         this.w = w;
         this.featureDimension = featureDimension;
         this.maxNorm = norms.maxL2();
-        this.maxL1Norm = norms.maxL1();
     }
 
-    /** The keys of {@code kernel} for {@code store}, whose shapes the caller has checked. */
+    /**
+     * The keys of {@code kernel} for {@code store}.
+     *
+     * @throws IllegalArgumentException if W or A does not have d columns, or A does not have M rows
+     */
     static KernelKeys of(MemoryStore store, Similarity kernel) {
+        checkShape(store, kernel);
         int M = store.size(), d = store.dimension();
         boolean f32 = store.precision() == Precision.FLOAT32;
         double[] wd = kernel.featureMapShared();
@@ -69,6 +72,18 @@ final class KernelKeys implements AutoCloseable {
             if (keys != null) keys.close();
             if (wBlock != null) wBlock.close();
             throw e;
+        }
+    }
+
+    private static void checkShape(MemoryStore store, Similarity kernel) {
+        int d = store.dimension();
+        if (kernel.inputDimension() != d) {
+            throw new IllegalArgumentException("kernel " + (kernel.featureMapShared() != null ? "W" : "A")
+                    + " has " + kernel.inputDimension() + " columns but the memory store has dimension d = " + d);
+        }
+        if (kernel.hasPrecomputedKeys() && kernel.keyCount() != store.size()) {
+            throw new IllegalArgumentException("kernel keys A have " + kernel.keyCount()
+                    + " rows but the memory store has M = " + store.size() + " patterns");
         }
     }
 

@@ -56,19 +56,12 @@ import org.hopfield4j.io.NpyDtype;
 public final class MemoryStore implements AutoCloseable {
     static final String CLOSED = "memory store is closed";
 
-    /** Elements copied per chunk when reading or writing the native block (4 MiB of floats). */
-    private static final int CHUNK = 1 << 20;
-
     private final int size;
     private final int dimension;
     private final Precision precision;
     private final NativeBlock block;
     private final double maxNorm;
     private final double maxL1Norm;
-
-    private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, RowNorms norms) {
-        this(size, dimension, precision, block, norms.maxL2(), norms.maxL1());
-    }
 
     private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, double maxNorm,
                         double maxL1Norm) {
@@ -88,46 +81,28 @@ public final class MemoryStore implements AutoCloseable {
      */
     public static MemoryStore ofFloat(float[] data, int M, int d) {
         Check.notNull(data, "data");
-        int n = Check.matrixSize("M", M, 1, "d", d);
-        Check.length("data", data.length, n, "M * d = " + M + " * " + d);
-        Check.finiteMatrix("data", data, d);
-        RowNorms norms = new RowNorms(d).add(data, 0, n);
-        return new MemoryStore(M, d, Precision.FLOAT32, NativeBlock.copyOf(data), norms);
+        return copied(FloatBuffer.wrap(data), M, d, Precision.FLOAT32, "data");
     }
 
     /** A float64 store of M patterns of dimension d from {@code data}, row-major. */
     public static MemoryStore ofDouble(double[] data, int M, int d) {
         Check.notNull(data, "data");
-        int n = Check.matrixSize("M", M, 1, "d", d);
-        Check.length("data", data.length, n, "M * d = " + M + " * " + d);
-        Check.finiteMatrix("data", data, d);
-        RowNorms norms = new RowNorms(d).add(data, 0, n);
-        return new MemoryStore(M, d, Precision.FLOAT64, NativeBlock.copyOf(data), norms);
+        return copied(DoubleBuffer.wrap(data), M, d, Precision.FLOAT64, "data");
     }
 
     /** A float32 store with one pattern per element of {@code rows} (all of the same length d ≥ 1). */
     public static MemoryStore ofFloatRows(float[][] rows) {
-        Check.notNull(rows, "rows");
-        int d = rowLength(rows.length, rows.length > 0 && rows[0] != null ? rows[0].length : -1);
-        int n = Check.matrixSize("M", rows.length, 1, "d", d);
-        float[] flat = new float[n];
-        for (int r = 0; r < rows.length; r++) {
-            checkRow(r, rows[r] == null ? -1 : rows[r].length, d);
-            System.arraycopy(rows[r], 0, flat, r * d, d);
-        }
+        int d = PatternCopy.rowDimension(rows);
+        float[] flat = new float[rows.length * d];
+        for (int r = 0; r < rows.length; r++) System.arraycopy(rows[r], 0, flat, r * d, d);
         return ofFloat(flat, rows.length, d);
     }
 
     /** A float64 store with one pattern per element of {@code rows} (all of the same length d ≥ 1). */
     public static MemoryStore ofDoubleRows(double[][] rows) {
-        Check.notNull(rows, "rows");
-        int d = rowLength(rows.length, rows.length > 0 && rows[0] != null ? rows[0].length : -1);
-        int n = Check.matrixSize("M", rows.length, 1, "d", d);
-        double[] flat = new double[n];
-        for (int r = 0; r < rows.length; r++) {
-            checkRow(r, rows[r] == null ? -1 : rows[r].length, d);
-            System.arraycopy(rows[r], 0, flat, r * d, d);
-        }
+        int d = PatternCopy.rowDimension(rows);
+        double[] flat = new double[rows.length * d];
+        for (int r = 0; r < rows.length; r++) System.arraycopy(rows[r], 0, flat, r * d, d);
         return ofDouble(flat, rows.length, d);
     }
 
@@ -137,50 +112,22 @@ public final class MemoryStore implements AutoCloseable {
      * buffer's position is not changed.
      */
     public static MemoryStore ofFloat(FloatBuffer data, int M, int d) {
-        Check.notNull(data, "data");
-        int n = Check.matrixSize("M", M, 1, "d", d);
-        Check.length("data (remaining)", data.remaining(), n, "M * d = " + M + " * " + d);
-        FloatBuffer src = data.duplicate();
-        RowNorms norms = new RowNorms(d);
-        float[] chunk = new float[Math.min(CHUNK, n)];
-        for (int from = 0; from < n; from += chunk.length) {   // validate everything before allocating
-            int len = Math.min(chunk.length, n - from);
-            src.get(chunk, 0, len);
-            Check.finiteMatrix("data", chunk, 0, len, from, d);
-            norms.add(chunk, 0, len);
-        }
-        NativeBlock block = NativeBlock.floats(n);
-        src = data.duplicate();
-        for (int from = 0; from < n; from += chunk.length) {
-            int len = Math.min(chunk.length, n - from);
-            src.get(chunk, 0, len);
-            block.floatPointer().getPointer(from).put(chunk, 0, len);
-        }
-        return new MemoryStore(M, d, Precision.FLOAT32, block, norms);
+        return copied(data, M, d, Precision.FLOAT32, "data (remaining)");
     }
 
     /** As {@link #ofFloat(FloatBuffer, int, int)}, for a float64 store. */
     public static MemoryStore ofDouble(DoubleBuffer data, int M, int d) {
+        return copied(data, M, d, Precision.FLOAT64, "data (remaining)");
+    }
+
+    /** A store of the M × d values remaining in {@code data}, whose length is called {@code lengthName} in errors. */
+    private static MemoryStore copied(java.nio.Buffer data, int M, int d, Precision precision, String lengthName) {
         Check.notNull(data, "data");
         int n = Check.matrixSize("M", M, 1, "d", d);
-        Check.length("data (remaining)", data.remaining(), n, "M * d = " + M + " * " + d);
-        DoubleBuffer src = data.duplicate();
+        Check.length(lengthName, data.remaining(), n, "M * d = " + M + " * " + d);
         RowNorms norms = new RowNorms(d);
-        double[] chunk = new double[Math.min(CHUNK, n)];
-        for (int from = 0; from < n; from += chunk.length) {
-            int len = Math.min(chunk.length, n - from);
-            src.get(chunk, 0, len);
-            Check.finiteMatrix("data", chunk, 0, len, from, d);
-            norms.add(chunk, 0, len);
-        }
-        NativeBlock block = NativeBlock.doubles(n);
-        src = data.duplicate();
-        for (int from = 0; from < n; from += chunk.length) {
-            int len = Math.min(chunk.length, n - from);
-            src.get(chunk, 0, len);
-            block.doublePointer().getPointer(from).put(chunk, 0, len);
-        }
-        return new MemoryStore(M, d, Precision.FLOAT64, block, norms);
+        NativeBlock block = PatternCopy.checkedCopy(data, n, d, 0, norms);
+        return new MemoryStore(M, d, precision, block, norms.maxL2(), norms.maxL1());
     }
 
     /**
@@ -224,25 +171,21 @@ public final class MemoryStore implements AutoCloseable {
      */
     public MemoryStore append(float[] data, int count) {
         Check.notNull(data, "data");
-        checkAppend(Precision.FLOAT32, data.length, count);
-        Check.finiteMatrix("data", data, dimension);
-        RowNorms norms = new RowNorms(dimension).add(data, 0, data.length);
-        NativeBlock grown = NativeBlock.floats((long) (size + count) * dimension);
-        copyInto(grown);
-        grown.floatPointer().getPointer((long) size * dimension).put(data, 0, data.length);
-        return new MemoryStore(size + count, dimension, precision, grown,
-                Math.max(maxNorm, norms.maxL2()), Math.max(maxL1Norm, norms.maxL1()));
+        return appended(FloatBuffer.wrap(data), Precision.FLOAT32, count);
     }
 
     /** As {@link #append(float[], int)}, for a float64 store. */
     public MemoryStore append(double[] data, int count) {
         Check.notNull(data, "data");
-        checkAppend(Precision.FLOAT64, data.length, count);
-        Check.finiteMatrix("data", data, dimension);
-        RowNorms norms = new RowNorms(dimension).add(data, 0, data.length);
-        NativeBlock grown = NativeBlock.doubles((long) (size + count) * dimension);
+        return appended(DoubleBuffer.wrap(data), Precision.FLOAT64, count);
+    }
+
+    private MemoryStore appended(java.nio.Buffer data, Precision given, int count) {
+        checkAppend(given, data.remaining(), count);
+        RowNorms norms = new RowNorms(dimension);
+        long kept = (long) size * dimension;
+        NativeBlock grown = PatternCopy.checkedCopy(data, data.remaining(), dimension, kept, norms);
         copyInto(grown);
-        grown.doublePointer().getPointer((long) size * dimension).put(data, 0, data.length);
         return new MemoryStore(size + count, dimension, precision, grown,
                 Math.max(maxNorm, norms.maxL2()), Math.max(maxL1Norm, norms.maxL1()));
     }
@@ -272,26 +215,6 @@ public final class MemoryStore implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             target.close();
             throw e;
-        }
-    }
-
-    private static int rowLength(int rows, int firstLength) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("M must be >= 1, got " + rows + " (rows is empty)");
-        }
-        if (firstLength < 0) {
-            throw new NullPointerException("rows[0] must not be null");
-        }
-        return firstLength;
-    }
-
-    private static void checkRow(int r, int length, int d) {
-        if (length < 0) {
-            throw new NullPointerException("rows[" + r + "] must not be null");
-        }
-        if (length != d) {
-            throw new IllegalArgumentException("rows[" + r + "] has length " + length
-                    + ", expected " + d + " (the length of rows[0]): every pattern must have the same dimension");
         }
     }
 
@@ -347,43 +270,21 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     private float[] copyFloat(long offset, int length) {
-        float[] out = new float[length];
         acquire();
         try {
-            if (precision == Precision.FLOAT32) {
-                block.floatPointer().getPointer(offset).get(out, 0, length);
-            } else {
-                double[] chunk = new double[Math.min(CHUNK, length)];
-                for (int from = 0; from < length; from += chunk.length) {
-                    int len = Math.min(chunk.length, length - from);
-                    block.doublePointer().getPointer(offset + from).get(chunk, 0, len);
-                    for (int i = 0; i < len; i++) out[from + i] = (float) chunk[i];
-                }
-            }
+            return PatternCopy.toFloat(block, precision, offset, length);
         } finally {
             release();
         }
-        return out;
     }
 
     private double[] copyDouble(long offset, int length) {
-        double[] out = new double[length];
         acquire();
         try {
-            if (precision == Precision.FLOAT64) {
-                block.doublePointer().getPointer(offset).get(out, 0, length);
-            } else {
-                float[] chunk = new float[Math.min(CHUNK, length)];
-                for (int from = 0; from < length; from += chunk.length) {
-                    int len = Math.min(chunk.length, length - from);
-                    block.floatPointer().getPointer(offset + from).get(chunk, 0, len);
-                    for (int i = 0; i < len; i++) out[from + i] = chunk[i];
-                }
-            }
+            return PatternCopy.toDouble(block, precision, offset, length);
         } finally {
             release();
         }
-        return out;
     }
 
     // ------------------------------------------------------------------ for the retriever

@@ -1,10 +1,6 @@
 package org.hopfield4j;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.hopfield4j.internal.Check;
-import org.hopfield4j.internal.RetrievalKernels;
 import org.hopfield4j.internal.RowNorms;
 
 /**
@@ -22,25 +18,13 @@ import org.hopfield4j.internal.RowNorms;
  * float[] states = r.floatStates();               // B x d
  * }</pre>
  *
- * <p><b>Configuration</b> (see {@link Builder}):
- * <ul>
- *   <li>the separation map, required: {@link Builder#map(Separation)} (softmax, sparsemax, 1.5-entmax
- *       or α-entmax; per-row α is not supported), or the baseline {@link Builder#polynomial(double)}
- *       (poly-n: p_μ ∝ max(s_μ, 0)^n normalised, all zeros when no s_μ &gt; 0; β is ignored);
- *   <li>β &gt; 0 (default 1), the inverse temperature inside the map;
- *   <li>the maximum number of steps T ≥ 0 (default 1, the paper's one-step retrieval) and the
- *       tolerance ε ≥ 0 (default 0): each query stops on its own after T steps or as soon as
- *       ‖x_{t+1} − x_t‖ ≤ ε, and {@link Retrieval#steps()} reports how many it took. T = 0 leaves the
- *       queries unchanged (useful with energies);
- *   <li>the similarity (default {@link Similarity#dot()});
- *   <li>the block: scores are computed {@code block} stored patterns at a time, so working memory is
- *       O(B × block) whatever M is. Default: chosen per batch so that B × block elements take about
- *       32 MiB, and at least 256 ({@link #blockFor(int)}). Results do not depend on the block;
- *   <li>whether to record the association weights of each query's last step
- *       ({@link Retrieval#weights()}: CSR, only the support for the sparse maps, all M entries for
- *       softmax; with T = 0 the weights of the queries themselves, Sep(β s(x_0))) and its energies
- *       before and after ({@link Retrieval#energyBefore()}).
- * </ul>
+ * <p><b>Configuration</b> ({@link Builder}, every setter documents its default): the map (required:
+ * a {@link Separation}, or the poly-n baseline p_μ ∝ max(s_μ, 0)^n, all zeros when no s_μ &gt; 0),
+ * β, the maximum number of steps T and the tolerance ε (each query stops on its own; T = 0 leaves
+ * the queries unchanged), the similarity, the score block (working memory O(B × scoreBlock) whatever
+ * M is; results do not depend on it), and whether to record the weights of each query's last step
+ * ({@link Retrieval#weights()}: CSR, the support for the sparse maps, all M entries for softmax) and
+ * the energies before and after.
  *
  * <p><b>Energy</b> (spec): E(x) = ½⟨x, x⟩ − (1/β) Ψ*_α(β Ξ x) for the dot similarity, and
  * E_K(x) = ½‖W x‖² − (1/β) Ψ*_α(β K(Ξ, x)) for the kernel, with Ψ*_α the convex conjugate of the
@@ -50,7 +34,8 @@ import org.hopfield4j.internal.RowNorms;
  *
  * <p><b>Errors.</b> The builder rejects bad settings with {@link IllegalArgumentException} (naming
  * the setting and the value) and a missing map with {@link IllegalStateException}; energies with a
- * similarity or map that has none are rejected by {@link Builder#build()}.
+ * similarity or map that has none are rejected by {@link Builder#build()}. The overflow bounds are
+ * those of {@code ScoreBounds}; the native call and its weight buffers are {@code NativeRetrieval}'s.
  * {@code retrieve} checks before any native code runs: a closed store or retriever
  * ({@link IllegalStateException}), queries of the wrong precision, B &lt; 0, a wrong length, a value
  * that is not finite (with its row and column), or queries (or, when it takes a step, stored
@@ -70,51 +55,18 @@ import org.hopfield4j.internal.RowNorms;
 public final class Retriever implements AutoCloseable {
     static final String CLOSED = "retriever is closed";
 
-    /** Working memory of one block of scores: B × block elements ≈ this many bytes. */
-    public static final long DEFAULT_BLOCK_BYTES = 32L << 20;
-    /** The smallest automatic block. */
-    public static final int MIN_DEFAULT_BLOCK = 256;
-    /** Pairs per query of the first weight buffer for the sparse maps (grown on demand). */
-    static final int INITIAL_SUPPORT_PER_QUERY = 64;
+    /** Working memory of one block of scores: B × scoreBlock elements ≈ this many bytes. */
+    public static final long DEFAULT_SCORE_BLOCK_BYTES = NativeRetrieval.DEFAULT_SCORE_BLOCK_BYTES;
+    /** The smallest automatic score block. */
+    public static final int MIN_DEFAULT_SCORE_BLOCK = NativeRetrieval.MIN_DEFAULT_SCORE_BLOCK;
 
-    private final MemoryStore store;
-    private final Separation map;        // null for poly-n
-    private final double polyN;          // NaN unless poly-n
-    private final int mapCode;
-    private final double alpha;
-    private final double beta;
-    private final int steps;
-    private final double eps;
-    private final Similarity similarity;
-    private final int similarityCode;
-    private final long block;            // 0: automatic
-    private final boolean recordWeights;
-    private final boolean recordEnergies;
-    private final long weightCapacity;   // -1: automatic (tests force a small one)
-    private final KernelKeys kernel;     // null unless kernel similarity
+    private final RetrieverSettings settings;
+    private final NativeRetrieval engine;
     private volatile boolean closed;
 
-    private Retriever(Builder b, KernelKeys kernel) {
-        this.store = b.store;
-        this.map = b.map;
-        this.polyN = b.polyN;
-        this.mapCode = b.mapCode;
-        this.alpha = b.alpha;
-        this.beta = b.beta;
-        this.steps = b.steps;
-        this.eps = b.eps;
-        this.similarity = b.similarity;
-        this.similarityCode = switch (b.similarity.kind()) {
-            case DOT -> RetrievalKernels.SIM_DOT;
-            case KERNEL -> RetrievalKernels.SIM_KERNEL;
-            case NEGATIVE_L2 -> RetrievalKernels.SIM_NEG_L2;
-            case NEGATIVE_MANHATTAN -> RetrievalKernels.SIM_NEG_L1;
-        };
-        this.block = b.block;
-        this.recordWeights = b.recordWeights;
-        this.recordEnergies = b.recordEnergies;
-        this.weightCapacity = b.weightCapacity;
-        this.kernel = kernel;
+    private Retriever(RetrieverSettings settings, NativeRetrieval engine) {
+        this.settings = settings;
+        this.engine = engine;
     }
 
     /** A builder for retrieval from {@code store}. */
@@ -126,67 +78,70 @@ public final class Retriever implements AutoCloseable {
 
     /** The store retrieved from. */
     public MemoryStore store() {
-        return store;
+        return settings.store();
+    }
+
+    /** The map of each step: a separation map or poly-n. */
+    public RetrievalMap retrievalMap() {
+        return settings.map();
     }
 
     /** The separation map, or null for poly-n. */
     public Separation map() {
-        return map;
+        return settings.map().separation();
     }
 
     /** n of poly-n, or NaN when a separation map is used. */
     public double polynomialDegree() {
-        return polyN;
+        return settings.map().degree();
     }
 
     /** β, the inverse temperature (ignored by poly-n). */
     public double beta() {
-        return beta;
+        return settings.beta();
     }
 
     /** T, the maximum number of steps. */
     public int steps() {
-        return steps;
+        return settings.steps();
     }
 
     /** ε, the per-query stopping tolerance on ‖x_{t+1} − x_t‖. */
     public double eps() {
-        return eps;
+        return settings.eps();
     }
 
     /** The similarity. */
     public Similarity similarity() {
-        return similarity;
+        return settings.similarity();
     }
 
-    /** The configured block, or 0 when it is chosen per batch ({@link #blockFor(int)}). */
-    public long block() {
-        return block;
+    /** The configured score block, or 0 when it is chosen per batch ({@link #scoreBlockFor(int)}). */
+    public long scoreBlock() {
+        return settings.scoreBlock();
     }
 
     /** Whether retrievals record the association weights. */
     public boolean recordsWeights() {
-        return recordWeights;
+        return settings.recordWeights();
     }
 
     /** Whether retrievals record energies. */
     public boolean recordsEnergies() {
-        return recordEnergies;
+        return settings.recordEnergies();
     }
 
-    /** Whether {@link #energy(float[], int)} is available: a map of the entmax family with the dot similarity or a kernel with W. */
+    /** Whether {@link #energy(float[], int)} is available: a map with an energy, with the dot similarity or a kernel with W. */
     public boolean hasEnergy() {
-        return map != null && similarity.hasEnergy();
+        return settings.hasEnergy();
     }
 
     /**
-     * The block used for a batch of B queries: the configured one, else
-     * max({@value #MIN_DEFAULT_BLOCK}, 32 MiB / (B × element size)); never more than M.
+     * The score block used for a batch of B queries: the configured one, else
+     * max({@value #MIN_DEFAULT_SCORE_BLOCK}, 32 MiB / (B × element size)); never more than M.
      */
-    public long blockFor(int B) {
-        long b = block > 0 ? block
-                : Math.max(MIN_DEFAULT_BLOCK, DEFAULT_BLOCK_BYTES / ((long) Math.max(B, 1) * store.precision().bytes()));
-        return Math.min(b, store.size());
+    public long scoreBlockFor(int B) {
+        return engine.scoreBlockFor(B);
     }
 
     // ------------------------------------------------------------------ retrieval
@@ -198,23 +153,20 @@ public final class Retriever implements AutoCloseable {
      *     a value is not finite, or a query (or, when a step is taken, a stored pattern) is so large that
      *     β·s could overflow float32
      * @throws IllegalStateException if the retriever or its store is closed
-     * @throws OutOfMemoryError if the native side cannot allocate its working memory (O(B × block))
+     * @throws OutOfMemoryError if the native side cannot allocate its working memory (O(B × scoreBlock))
      */
     public Retrieval retrieve(float[] queries, int B) {
-        int n = checkQueries(queries, B, Precision.FLOAT32, queries == null ? 0 : queries.length);
-        Check.finiteMatrix("queries", queries, store.dimension());
-        RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, steps > 0));
-        if (steps > 0) checkAccumulation();
-        return run(queries, null, B, n, steps, recordEnergies, recordWeights);
+        return retrieveValidated(validate(queries, B, Precision.FLOAT32, steps() > 0), B);
     }
 
     /** As {@link #retrieve(float[], int)}, for a float64 store. */
     public Retrieval retrieve(double[] queries, int B) {
-        int n = checkQueries(queries, B, Precision.FLOAT64, queries == null ? 0 : queries.length);
-        Check.finiteMatrix("queries", queries, store.dimension());
-        RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, steps > 0));
-        if (steps > 0) checkAccumulation();
-        return run(null, queries, B, n, steps, recordEnergies, recordWeights);
+        return retrieveValidated(validate(queries, B, Precision.FLOAT64, steps() > 0), B);
+    }
+
+    private Retrieval retrieveValidated(Object queries, int B) {
+        if (steps() > 0) ScoreBounds.checkAccumulation(store());
+        return engine.run(queries, B, steps(), recordsEnergies(), recordsWeights());
     }
 
     /**
@@ -225,31 +177,46 @@ public final class Retriever implements AutoCloseable {
      */
     public double[] energy(float[] queries, int B) {
         checkEnergy();
-        int n = checkQueries(queries, B, Precision.FLOAT32, queries == null ? 0 : queries.length);
-        Check.finiteMatrix("queries", queries, store.dimension());
-        RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, false));
-        return run(queries, null, B, n, 0, true, false).energyBefore();
+        return engine.run(validate(queries, B, Precision.FLOAT32, false), B, 0, true, false).energyBefore();
     }
 
     /** As {@link #energy(float[], int)}, for a float64 store. */
     public double[] energy(double[] queries, int B) {
         checkEnergy();
-        int n = checkQueries(queries, B, Precision.FLOAT64, queries == null ? 0 : queries.length);
-        Check.finiteMatrix("queries", queries, store.dimension());
-        RowNorms.eachRow(queries, B, store.dimension(), (b, l2, l1) -> checkScale(b, l2, l1, false));
-        return run(null, queries, B, n, 0, true, false).energyBefore();
+        return engine.run(validate(queries, B, Precision.FLOAT64, false), B, 0, true, false).energyBefore();
     }
 
     private void checkEnergy() {
         if (!hasEnergy()) {
             throw new IllegalStateException("no energy for this retriever: energies need a map of the entmax "
                     + "family (not poly-n) and the dot similarity or a kernel with W; it uses "
-                    + mapName() + " with " + similarity.name());
+                    + settings.map().name() + " with " + similarity().name());
         }
     }
 
-    private int checkQueries(Object queries, int B, Precision precision, int length) {
+    /**
+     * Checks a batch of {@code precision} queries (a float[] or double[]) before any native call: open,
+     * right precision and length, finite, and scores that cannot overflow (after a step too when the
+     * retrieval {@code iterates}). Returns the queries.
+     */
+    private Object validate(Object queries, int B, Precision precision, boolean iterates) {
+        checkQueries(queries, B, precision, queries == null ? 0 : java.lang.reflect.Array.getLength(queries));
+        int d = store().dimension();
+        RowNorms.RowVisitor bound = (b, l2, l1) -> ScoreBounds.checkQuery(settings, engine.keyNorm(), b, l2, l1, iterates);
+        if (queries instanceof float[] f) {
+            Check.finiteMatrix("queries", f, d);
+            RowNorms.eachRow(f, B, d, bound);
+        } else {
+            double[] x = (double[]) queries;
+            Check.finiteMatrix("queries", x, d);
+            RowNorms.eachRow(x, B, d, bound);
+        }
+        return queries;
+    }
+
+    private void checkQueries(Object queries, int B, Precision precision, int length) {
         if (closed) throw new IllegalStateException(CLOSED);
+        MemoryStore store = store();
         if (store.isClosed()) throw new IllegalStateException(MemoryStore.CLOSED);
         Check.notNull(queries, "queries");
         if (precision != store.precision()) {
@@ -261,151 +228,6 @@ public final class Retriever implements AutoCloseable {
         int d = store.dimension();
         int n = Check.matrixSize("B", B, 0, "d", d);
         Check.length("queries", length, n, "B * d = " + B + " * " + d);
-        return n;
-    }
-
-    /**
-     * Rejects queries whose scores could overflow the working precision: |s| is bounded with the
-     * largest norms of the stored patterns (or keys) and of each query, and max(β, 1)·bound (squared
-     * for the L2 distance, which squares inside; the kernels hold s as well as β·s) must stay far
-     * below the largest finite value. After a step the state is a convex combination of the stored
-     * patterns (or 0 for poly-n), so when the retrieval {@code iterates} the later scores are bounded
-     * with the largest pattern norm too.
-     */
-    private void checkScale(int b, double l2, double l1, boolean iterates) {
-        double limit = store.precision().overflowLimit();
-        double scale = map == null ? 1 : Math.max(beta, 1);
-        double keyNorm = kernel != null ? kernel.maxNorm : store.maxNorm();
-        if (iterates) {
-            l2 = Math.max(l2, store.maxNorm());
-            l1 = Math.max(l1, store.maxL1Norm());
-        }
-        double bound = switch (similarity.kind()) {
-            case DOT, KERNEL -> scale * keyNorm * l2;
-            case NEGATIVE_L2 -> scale * (store.maxNorm() + l2) * (store.maxNorm() + l2);
-            case NEGATIVE_MANHATTAN -> scale * (store.maxL1Norm() + l1);
-        };
-        if (!(bound <= limit)) {
-            throw new IllegalArgumentException("queries row " + b + " is too large: max(beta, 1) * |similarity| could reach "
-                    + bound + (iterates ? " (the query or, after a step, a stored pattern)" : "")
-                    + ", beyond what " + store.precision() + " scores can hold (limit " + limit
-                    + "); scale the queries or the patterns down");
-        }
-    }
-
-    /**
-     * A step accumulates the patterns with unnormalised weights in [0, 1] (softmax: exp(s - max))
-     * before dividing by their sum, so the running sum can reach M * max|xi| even though the state
-     * itself is a convex combination (found by RetrieverFuzzTest: float32 patterns near 3.4e38). A
-     * property of the store, checked once per call rather than per query row.
-     */
-    private void checkAccumulation() {
-        double limit = store.precision().overflowLimit();
-        double accumulated = (double) store.size() * store.maxNorm();
-        if (!(accumulated <= limit)) {
-            throw new IllegalArgumentException("the memory store's patterns are too large to retrieve in "
-                    + store.precision() + ": a step sums up to M * max|pattern| = " + store.size() + " * "
-                    + store.maxNorm() + " = " + accumulated + " (limit " + limit + "); scale the patterns down");
-        }
-    }
-
-    private Retrieval run(float[] fq, double[] dq, int B, int n, int maxSteps, boolean energies, boolean weights) {
-        int M = store.size(), d = store.dimension();
-        boolean f32 = fq != null;
-        double[] eBefore = energies ? new double[B] : null;
-        double[] eAfter = energies && maxSteps > 0 ? new double[B] : null;
-        int[] stepCounts = new int[B];
-        long[] offsets = weights ? new long[B + 1] : null;
-        long capacity = weights ? initialCapacity(B) : 0;
-        int[] indices = weights ? new int[(int) capacity] : null;
-        float[] fv = weights && f32 ? new float[(int) capacity] : null;
-        double[] dv = weights && !f32 ? new double[(int) capacity] : null;
-        float[] fout = f32 ? new float[n] : null;
-        double[] dout = f32 ? null : new double[n];
-        if (B > 0) {
-            long blk = blockFor(B);
-            Pointer xi = store.acquire();
-            try {
-                Pointer keys = null, w = null;
-                if (kernel != null) {
-                    keys = kernel.keys.acquire(CLOSED);
-                    if (kernel.w != null) {
-                        try {
-                            w = kernel.w.acquire(CLOSED);
-                        } catch (IllegalStateException e) {
-                            kernel.keys.release();
-                            throw e;
-                        }
-                    }
-                }
-                try {
-                    for (int attempt = 0; ; attempt++) {
-                        long needed = f32
-                                ? RetrievalKernels.retrieve((FloatPointer) xi, M, d, (FloatPointer) keys, (FloatPointer) w,
-                                        featureDimension(), fq, B, fout, similarityCode, mapCode, beta, alpha, polyN(),
-                                        maxSteps, eps, blk, stepCounts, eBefore, eAfter, offsets, indices, fv, capacity)
-                                : RetrievalKernels.retrieve((DoublePointer) xi, M, d, (DoublePointer) keys, (DoublePointer) w,
-                                        featureDimension(), dq, B, dout, similarityCode, mapCode, beta, alpha, polyN(),
-                                        maxSteps, eps, blk, stepCounts, eBefore, eAfter, offsets, indices, dv, capacity);
-                        if (needed == 0) break;
-                        if (needed == -1) {
-                            throw new OutOfMemoryError("native retrieval could not allocate its working memory (B = "
-                                    + B + ", block = " + blk + "); use a smaller batch or block");
-                        }
-                        if (needed < 0 || needed <= capacity || attempt >= 2) {
-                            throw new IllegalStateException("internal error: native retrieval returned " + needed
-                                    + " with a weight capacity of " + capacity);
-                        }
-                        if (needed > Check.MAX_ARRAY_LENGTH) {
-                            throw new IllegalArgumentException("the weights of this batch have " + needed
-                                    + " entries, more than a Java array holds; retrieve in smaller batches");
-                        }
-                        capacity = needed;
-                        indices = new int[(int) capacity];
-                        if (f32) fv = new float[(int) capacity]; else dv = new double[(int) capacity];
-                    }
-                } finally {
-                    if (w != null) kernel.w.release();
-                    if (keys != null) kernel.keys.release();
-                }
-            } finally {
-                store.release();
-            }
-        }
-        if (maxSteps == 0) {
-            if (f32) System.arraycopy(fq, 0, fout, 0, n); else System.arraycopy(dq, 0, dout, 0, n);
-        }
-        if (energies && maxSteps == 0) eAfter = eBefore.clone();
-        SparseWeights sw = !weights ? null : f32 ? SparseWeights.ofFloat(B, M, offsets, indices, fv)
-                : SparseWeights.ofDouble(B, M, offsets, indices, dv);
-        return new Retrieval(B, d, fout, dout, stepCounts, eBefore, eAfter, sw);
-    }
-
-    /** Softmax: exactly B × M; sparse maps: B × min(M, 64), grown if the support is larger. */
-    private long initialCapacity(int B) {
-        long M = store.size();
-        if (mapCode == RetrievalKernels.MAP_SOFTMAX) {
-            long exact = B * M;
-            if (exact > Check.MAX_ARRAY_LENGTH) {
-                throw new IllegalArgumentException("softmax weights of B * M = " + B + " * " + M + " = " + exact
-                        + " entries exceed the largest Java array; retrieve in smaller batches or do not record weights");
-            }
-            return weightCapacity >= 0 ? Math.min(weightCapacity, exact) : exact;
-        }
-        if (weightCapacity >= 0) return weightCapacity;
-        return Math.min((long) B * Math.min(M, INITIAL_SUPPORT_PER_QUERY), Check.MAX_ARRAY_LENGTH);
-    }
-
-    private long featureDimension() {
-        return kernel == null ? 0 : kernel.featureDimension;
-    }
-
-    private double polyN() {
-        return map == null ? polyN : 0;
-    }
-
-    private String mapName() {
-        return map != null ? map.name() : "poly-" + polyN;
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -414,19 +236,19 @@ public final class Retriever implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (kernel != null) kernel.close();
+        engine.close();
     }
 
     /** Whether the native memory this retriever owns (kernel keys) is freed; true if it owns none. For tests. */
     boolean ownedMemoryFreed() {
-        return kernel == null || (kernel.keys.isFreed() && (kernel.w == null || kernel.w.isFreed()));
+        return engine.ownedMemoryFreed();
     }
 
     @Override
     public String toString() {
-        return "Retriever[" + mapName() + ", beta=" + beta + ", steps=" + steps + ", eps=" + eps + ", "
-                + similarity.name() + ", block=" + (block > 0 ? String.valueOf(block) : "auto")
-                + (recordWeights ? ", weights" : "") + (recordEnergies ? ", energies" : "") + ", " + store + "]";
+        return "Retriever[" + settings.map().name() + ", beta=" + beta() + ", steps=" + steps() + ", eps=" + eps() + ", "
+                + similarity().name() + ", scoreBlock=" + (scoreBlock() > 0 ? String.valueOf(scoreBlock()) : "auto")
+                + (recordsWeights() ? ", weights" : "") + (recordsEnergies() ? ", energies" : "") + ", " + store() + "]";
     }
 
     // ------------------------------------------------------------------ builder
@@ -437,15 +259,12 @@ public final class Retriever implements AutoCloseable {
      */
     public static final class Builder {
         private final MemoryStore store;
-        private Separation map;
-        private double polyN = Double.NaN;
-        private int mapCode = -1;
-        private double alpha;
+        private RetrievalMap map;
         private double beta = 1.0;
         private int steps = 1;
         private double eps = 0.0;
         private Similarity similarity = Similarity.dot();
-        private long block;
+        private long scoreBlock;
         private boolean recordWeights;
         private boolean recordEnergies;
         private long weightCapacity = -1;
@@ -460,27 +279,13 @@ public final class Retriever implements AutoCloseable {
          * @throws IllegalArgumentException for a per-row α-entmax ({@link Separation#entmaxPerRow})
          */
         public Builder map(Separation map) {
-            Check.notNull(map, "map");
-            if (map.equals(Separation.softmax())) {
-                set(RetrievalKernels.MAP_SOFTMAX, 1.0);
-            } else if (map.equals(Separation.sparsemax())) {
-                set(RetrievalKernels.MAP_SPARSEMAX, 2.0);
-            } else if (map.equals(Separation.entmax15())) {
-                set(RetrievalKernels.MAP_ENTMAX15, 1.5);
-            } else if (Double.isNaN(map.alpha())) {
-                throw new IllegalArgumentException("map " + map.name()
-                        + " has one alpha per row, which retrieval does not support: use Separation.entmax(alpha)");
-            } else {
-                set(RetrievalKernels.MAP_ENTMAX, map.alpha());
-            }
-            this.map = map;
-            this.polyN = Double.NaN;
-            return this;
+            return retrievalMap(RetrievalMap.of(map));
         }
 
-        private void set(int code, double a) {
-            this.mapCode = code;
-            this.alpha = a;
+        /** The map of each step, a separation map or poly-n (replaces an earlier one). */
+        public Builder retrievalMap(RetrievalMap map) {
+            this.map = Check.notNull(map, "map");
+            return this;
         }
 
         /**
@@ -490,11 +295,7 @@ public final class Retriever implements AutoCloseable {
          * @throws IllegalArgumentException unless n is finite and &gt; 0
          */
         public Builder polynomial(double n) {
-            Check.positiveFinite("polynomial degree n", n);
-            this.map = null;
-            this.polyN = n;
-            set(RetrievalKernels.MAP_POLY, 0);
-            return this;
+            return retrievalMap(RetrievalMap.polynomial(n));
         }
 
         /** β, finite and &gt; 0 (default 1). */
@@ -503,7 +304,11 @@ public final class Retriever implements AutoCloseable {
             return this;
         }
 
-        /** T, the maximum number of steps, ≥ 0 (default 1). */
+        /**
+         * T, the maximum number of steps, ≥ 0 (default 1, the paper's one-step retrieval): each query
+         * stops after T steps or as soon as ‖x_{t+1} − x_t‖ ≤ ε ({@link Retrieval#steps()} says how
+         * many it took). T = 0 leaves the queries unchanged (useful with energies).
+         */
         public Builder steps(int steps) {
             this.steps = Check.nonNegative("steps", steps);
             return this;
@@ -521,16 +326,19 @@ public final class Retriever implements AutoCloseable {
             return this;
         }
 
-        /** Stored patterns per block of scores, ≥ 1 (≥ M: unblocked). Default: automatic, see {@link Retriever#blockFor(int)}. */
-        public Builder block(long block) {
-            if (block < 1) {
-                throw new IllegalArgumentException("block must be >= 1, got " + block);
+        /** Stored patterns per block of scores, ≥ 1 (≥ M: unblocked). Default: automatic, see {@link Retriever#scoreBlockFor(int)}. */
+        public Builder scoreBlock(long scoreBlock) {
+            if (scoreBlock < 1) {
+                throw new IllegalArgumentException("scoreBlock must be >= 1, got " + scoreBlock);
             }
-            this.block = block;
+            this.scoreBlock = scoreBlock;
             return this;
         }
 
-        /** Whether to record the association weights of each query's last step (default false). */
+        /**
+         * Whether to record the association weights of each query's last step (default false); with
+         * T = 0 the weights of the queries themselves, Sep(β s(x_0)).
+         */
         public Builder recordWeights(boolean record) {
             this.recordWeights = record;
             return this;
@@ -557,16 +365,17 @@ public final class Retriever implements AutoCloseable {
          *     of a similarity or map without one
          */
         public Retriever build() {
-            if (mapCode < 0) {
+            if (map == null) {
                 throw new IllegalStateException("no separation map: call map(...) or polynomial(n) before build()");
             }
             if (store.isClosed()) {
                 throw new IllegalStateException(MemoryStore.CLOSED);
             }
             if (recordEnergies) {
-                if (map == null) {
-                    throw new IllegalArgumentException("energies are not defined for poly-" + polyN
-                            + ": use a separation map (softmax, sparsemax, entmax) or recordEnergies(false)");
+                if (!map.hasEnergy()) {
+                    throw new IllegalArgumentException("energies are not defined for " + map.name()
+                            + ": use a separation map (" + String.join(", ", MapKind.labels(true))
+                            + ") or recordEnergies(false)");
                 }
                 if (!similarity.hasEnergy()) {
                     throw new IllegalArgumentException("energies need the dot similarity or a kernel with W, not "
@@ -576,22 +385,11 @@ public final class Retriever implements AutoCloseable {
             }
             KernelKeys kernel = null;
             if (similarity.kind() == Similarity.Kind.KERNEL) {
-                checkKernelShape();
                 kernel = KernelKeys.of(store, similarity);
             }
-            return new Retriever(this, kernel);
-        }
-
-        private void checkKernelShape() {
-            int d = store.dimension();
-            if (similarity.inputDimension() != d) {
-                throw new IllegalArgumentException("kernel " + (similarity.featureMapShared() != null ? "W" : "A")
-                        + " has " + similarity.inputDimension() + " columns but the memory store has dimension d = " + d);
-            }
-            if (similarity.hasPrecomputedKeys() && similarity.keyCount() != store.size()) {
-                throw new IllegalArgumentException("kernel keys A have " + similarity.keyCount()
-                        + " rows but the memory store has M = " + store.size() + " patterns");
-            }
+            RetrieverSettings settings = new RetrieverSettings(store, map, beta, steps, eps, similarity, scoreBlock,
+                    recordWeights, recordEnergies, weightCapacity);
+            return new Retriever(settings, new NativeRetrieval(settings, kernel));
         }
     }
 }

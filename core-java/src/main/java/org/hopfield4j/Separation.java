@@ -5,10 +5,8 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
-import java.util.Locale;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.internal.SeparationKernels;
-import org.hopfield4j.internal.SeparationKernels.Family;
 
 /**
  * A separation map Sep: R^n → probability simplex, applied row by row to a batch of scores.
@@ -42,19 +40,23 @@ import org.hopfield4j.internal.SeparationKernels.Family;
  * mutable state. Output may be the same array as the input (in place).
  */
 public final class Separation {
-    private final Family family;
-    private final double alpha;        // 1 for softmax, 2 for sparsemax, 1.5, or the entmax alpha
+    private final MapKind kind;
+    private final double alpha;        // the kind's fixed alpha, or the entmax alpha (NaN: per row)
     private final double[] rowAlphas;  // native alpha argument: one value, or one per row
 
-    private Separation(Family family, double alpha, double[] rowAlphas) {
-        this.family = family;
+    private Separation(MapKind kind, double alpha, double[] rowAlphas) {
+        this.kind = kind;
         this.alpha = alpha;
         this.rowAlphas = rowAlphas;
     }
 
-    private static final Separation SOFTMAX = new Separation(Family.SOFTMAX, 1.0, null);
-    private static final Separation SPARSEMAX = new Separation(Family.SPARSEMAX, 2.0, null);
-    private static final Separation ENTMAX15 = new Separation(Family.ENTMAX15, 1.5, null);
+    private static final Separation SOFTMAX = fixed(MapKind.SOFTMAX);
+    private static final Separation SPARSEMAX = fixed(MapKind.SPARSEMAX);
+    private static final Separation ENTMAX15 = fixed(MapKind.ENTMAX15);
+
+    private static Separation fixed(MapKind kind) {
+        return new Separation(kind, kind.fixedAlpha(), new double[] {kind.fixedAlpha()});
+    }
 
     /** Softmax, the dense map of the classical modern Hopfield network (α = 1). */
     public static Separation softmax() {
@@ -78,7 +80,7 @@ public final class Separation {
      */
     public static Separation entmax(double alpha) {
         Check.alpha(alpha, "alpha");
-        return new Separation(Family.ENTMAX, alpha, new double[] {alpha});
+        return new Separation(MapKind.ENTMAX, alpha, new double[] {alpha});
     }
 
     /**
@@ -94,25 +96,23 @@ public final class Separation {
         for (int i = 0; i < alphas.length; i++) {
             Check.alpha(alphas[i], "alphas[" + i + "]");
         }
-        return new Separation(Family.ENTMAX, Double.NaN, alphas.clone());
+        return new Separation(MapKind.ENTMAX, Double.NaN, alphas.clone());
     }
 
     /**
-     * The map called {@code name}: {@code softmax}, {@code sparsemax}, {@code entmax15}, or
-     * {@code entmax} (which uses {@code alpha}; the other names ignore it).
+     * The map called {@code name} in the registry ({@link MapKind#separationNamed}: softmax,
+     * sparsemax, entmax15, entmax, with their aliases); {@code entmax} uses {@code alpha}, the other
+     * names ignore it.
      *
      * @throws IllegalArgumentException for any other name, or an invalid alpha with {@code entmax}
      */
     public static Separation named(String name, double alpha) {
-        Check.notNull(name, "name");
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "softmax" -> softmax();
-            case "sparsemax" -> sparsemax();
-            case "entmax15" -> entmax15();
-            case "entmax" -> entmax(alpha);
-            default -> throw new IllegalArgumentException(
-                    "unknown separation map '" + name + "', expected one of softmax, sparsemax, entmax15, entmax");
-        };
+        return MapKind.separationNamed(name).separation(alpha);
+    }
+
+    /** The registry entry of this map. */
+    public MapKind kind() {
+        return kind;
     }
 
     /** α of this map: 1 (softmax), 2 (sparsemax), 1.5, the entmax α, or NaN for per-row α. */
@@ -122,22 +122,18 @@ public final class Separation {
 
     /** Whether the map can give exact zeros (every map but softmax). */
     public boolean isSparse() {
-        return family != Family.SOFTMAX;
+        return !kind.isDense();
     }
 
     /** The per-row α values, or null when one α applies to every row. */
     public double[] rowAlphas() {
-        return family == Family.ENTMAX && Double.isNaN(alpha) ? rowAlphas.clone() : null;
+        return Double.isNaN(alpha) ? rowAlphas.clone() : null;
     }
 
     /** Short name: softmax, sparsemax, entmax15, entmax(α) or entmax(per-row). */
     public String name() {
-        return switch (family) {
-            case SOFTMAX -> "softmax";
-            case SPARSEMAX -> "sparsemax";
-            case ENTMAX15 -> "entmax15";
-            case ENTMAX -> Double.isNaN(alpha) ? "entmax(per-row)" : "entmax(" + alpha + ")";
-        };
+        if (kind != MapKind.ENTMAX) return kind.label();
+        return Double.isNaN(alpha) ? "entmax(per-row)" : "entmax(" + alpha + ")";
     }
 
     @Override
@@ -147,13 +143,13 @@ public final class Separation {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Separation s && s.family == family
+        return o instanceof Separation s && s.kind == kind
                 && Double.compare(s.alpha, alpha) == 0 && Arrays.equals(s.rowAlphas, rowAlphas);
     }
 
     @Override
     public int hashCode() {
-        return 31 * family.hashCode() + Double.hashCode(alpha) + Arrays.hashCode(rowAlphas);
+        return 31 * kind.hashCode() + Double.hashCode(alpha) + Arrays.hashCode(rowAlphas);
     }
 
     // ---------------------------------------------------------------- forward, arrays
@@ -182,7 +178,7 @@ public final class Separation {
     public void apply(float[] z, boolean[] mask, float[] out, int[] support, int rows, int n, double beta) {
         checkForward(z == null ? null : z.length, mask, out == null ? null : out.length, support, rows, n, beta);
         Check.scores("z", z, beta);
-        SeparationKernels.forward(family, z, mask, out, support, rows, n, beta, rowAlphas);
+        SeparationKernels.forward(kind, z, mask, out, support, rows, n, beta, rowAlphas);
     }
 
     /** The map of every row of {@code z} (β = 1), as a new array. */
@@ -202,7 +198,7 @@ public final class Separation {
     public void apply(double[] z, boolean[] mask, double[] out, int[] support, int rows, int n, double beta) {
         checkForward(z == null ? null : z.length, mask, out == null ? null : out.length, support, rows, n, beta);
         Check.scores("z", z, beta);
-        SeparationKernels.forward(family, z, mask, out, support, rows, n, beta, rowAlphas);
+        SeparationKernels.forward(kind, z, mask, out, support, rows, n, beta, rowAlphas);
     }
 
     // ---------------------------------------------------------------- forward, direct buffers
@@ -215,14 +211,14 @@ public final class Separation {
     public void apply(FloatBuffer z, ByteBuffer mask, FloatBuffer out, IntBuffer support, int rows, int n, double beta) {
         int size = checkForwardBuffers(z, mask, out, support, rows, n, beta);
         Check.scores("z", z, size, beta);
-        SeparationKernels.forward(family, z, mask, out, support, rows, n, beta, rowAlphas);
+        SeparationKernels.forward(kind, z, mask, out, support, rows, n, beta, rowAlphas);
     }
 
     /** As {@link #apply(FloatBuffer, ByteBuffer, FloatBuffer, IntBuffer, int, int, double)}, in float64. */
     public void apply(DoubleBuffer z, ByteBuffer mask, DoubleBuffer out, IntBuffer support, int rows, int n, double beta) {
         int size = checkForwardBuffers(z, mask, out, support, rows, n, beta);
         Check.scores("z", z, size, beta);
-        SeparationKernels.forward(family, z, mask, out, support, rows, n, beta, rowAlphas);
+        SeparationKernels.forward(kind, z, mask, out, support, rows, n, beta, rowAlphas);
     }
 
     // ---------------------------------------------------------------- backward
@@ -245,7 +241,7 @@ public final class Separation {
                 dz == null ? null : dz.length, rows, n, beta);
         Check.finite("g", g);
         checkProbabilities(p, size);
-        SeparationKernels.backward(family, p, g, dz, rows, n, beta, rowAlphas);
+        SeparationKernels.backward(kind, p, g, dz, rows, n, beta, rowAlphas);
     }
 
     /** Vector-Jacobian product for β = 1, in float64. */
@@ -262,7 +258,7 @@ public final class Separation {
                 dz == null ? null : dz.length, rows, n, beta);
         Check.finite("g", g);
         checkProbabilities(p, size);
-        SeparationKernels.backward(family, p, g, dz, rows, n, beta, rowAlphas);
+        SeparationKernels.backward(kind, p, g, dz, rows, n, beta, rowAlphas);
     }
 
     // ---------------------------------------------------------------- validation
@@ -321,7 +317,7 @@ public final class Separation {
     }
 
     private void checkRowAlphas(int rows) {
-        boolean perRow = family == Family.ENTMAX && Double.isNaN(alpha);
+        boolean perRow = Double.isNaN(alpha);
         if (perRow && rowAlphas.length != rows) {
             throw new IllegalArgumentException("this entmax has " + rowAlphas.length
                     + " per-row alphas but the batch has " + rows + " rows");

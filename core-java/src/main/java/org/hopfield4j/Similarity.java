@@ -1,7 +1,9 @@
 package org.hopfield4j;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.KindNames;
 import org.hopfield4j.io.NpyArray;
 
 /**
@@ -29,8 +31,92 @@ import org.hopfield4j.io.NpyArray;
  * <p>Instances are immutable and safe to share.
  */
 public final class Similarity {
-    /** The family of a similarity. */
-    public enum Kind { DOT, NEGATIVE_L2, NEGATIVE_MANHATTAN, KERNEL }
+    /**
+     * The registry of similarities: each with its code in the native public header
+     * ({@code SimilarityKind} of {@code hopfield4j_kinds.h}, checked by a test), its one name on the
+     * command line and in the DSL with the accepted aliases, whether the energy exists for it, and
+     * how large its scores can get. To add a similarity: one constant here (and a factory below),
+     * its scores in {@code retrieval_scores.hpp} and one line in {@code hopfield4j_kinds.h}, and its
+     * float64 reference in {@link org.hopfield4j.reference.ReferenceRetrieval}.
+     */
+    public enum Kind {
+        /** ⟨ξ, x⟩. */
+        DOT(0, "dot", true),
+        /** ⟨W ξ, W x⟩ of a learned feature map W (energy only when W is known). */
+        KERNEL(1, "kernel", true),
+        /** −‖ξ − x‖₂. */
+        NEGATIVE_L2(2, "l2", false),
+        /** −Σ |ξ − x|. */
+        NEGATIVE_MANHATTAN(3, "manhattan", false, "l1");
+
+        private final int nativeCode;
+        private final String label;
+        private final boolean energy;
+        private final List<String> aliases;
+
+        Kind(int nativeCode, String label, boolean energy, String... aliases) {
+            this.nativeCode = nativeCode;
+            this.label = label;
+            this.energy = energy;
+            this.aliases = List.of(aliases);
+        }
+
+        /** The value of this similarity in the native {@code SimilarityKind} enum. */
+        public int nativeCode() {
+            return nativeCode;
+        }
+
+        /** The one name on the command line and in the DSL. */
+        public String label() {
+            return label;
+        }
+
+        /** Other names {@link #named(String)} accepts. */
+        public List<String> aliases() {
+            return aliases;
+        }
+
+        /** Whether the retrieval energy can exist with this similarity (for the kernel: when W is known). */
+        public boolean hasEnergy() {
+            return energy;
+        }
+
+        /** Whether it is given by data (W or keys) rather than by its name alone. */
+        public boolean needsData() {
+            return this == KERNEL;
+        }
+
+        /**
+         * A bound on |s| for a query of Euclidean norm {@code queryL2} and L1 norm {@code queryL1},
+         * given the largest norms of the keys (what the scores are taken against), and the L2 and L1
+         * norms of the stored patterns.
+         */
+        public double scoreBound(double keyL2, double patternL2, double patternL1, double queryL2, double queryL1) {
+            return switch (this) {
+                case DOT, KERNEL -> keyL2 * queryL2;
+                case NEGATIVE_L2 -> (patternL2 + queryL2) * (patternL2 + queryL2);
+                case NEGATIVE_MANHATTAN -> patternL1 + queryL1;
+            };
+        }
+
+        /**
+         * The similarity kind called {@code name} (its label or an alias, case-insensitive).
+         *
+         * @throws IllegalArgumentException for any other name, listing the accepted ones
+         */
+        public static Kind named(String name) {
+            return KindNames.parse("similarity", name, List.of(values()), Kind::label, Kind::aliases);
+        }
+
+        /** The labels of the similarities given by their name alone (not the kernel), in order. */
+        public static List<String> namedLabels() {
+            List<String> out = new ArrayList<>();
+            for (Kind k : values()) {
+                if (!k.needsData()) out.add(k.label);
+            }
+            return out;
+        }
+    }
 
     private static final Similarity DOT = new Similarity(Kind.DOT, null, 0, 0, null, 0);
     private static final Similarity L2 = new Similarity(Kind.NEGATIVE_L2, null, 0, 0, null, 0);
@@ -122,17 +208,20 @@ public final class Similarity {
     }
 
     /**
-     * The similarity called {@code name}: {@code dot}, {@code l2} (negative L2) or {@code l1}
-     * (negative Manhattan), case-insensitive. The kernel needs W and has no name here.
+     * The similarity called {@code name} in the registry ({@link Kind#named}): {@code dot},
+     * {@code l2} (negative L2) or {@code manhattan} (negative Manhattan, alias {@code l1}),
+     * case-insensitive. The kernel needs W and has no name here.
+     *
+     * @throws IllegalArgumentException for an unknown name or {@code kernel}
      */
     public static Similarity named(String name) {
-        Check.notNull(name, "name");
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "dot" -> dot();
-            case "l2" -> negativeL2();
-            case "l1" -> negativeManhattan();
-            default -> throw new IllegalArgumentException(
-                    "unknown similarity '" + name + "', expected one of dot, l2, l1");
+        Kind kind = Kind.named(name);
+        return switch (kind) {
+            case DOT -> dot();
+            case NEGATIVE_L2 -> negativeL2();
+            case NEGATIVE_MANHATTAN -> negativeManhattan();
+            case KERNEL -> throw new IllegalArgumentException("the kernel similarity needs W: use Similarity.kernel(W, D, d)"
+                    + " (the similarities by name are " + String.join(", ", Kind.namedLabels()) + ")");
         };
     }
 
@@ -159,7 +248,7 @@ public final class Similarity {
 
     /** Whether the energy of the spec is defined for this similarity (dot, or a kernel with W). */
     public boolean hasEnergy() {
-        return kind == Kind.DOT || (kind == Kind.KERNEL && w != null);
+        return kind.hasEnergy() && (kind != Kind.KERNEL || w != null);
     }
 
     /** Whether this is a kernel given by precomputed keys A (rather than computed from W). */
@@ -197,15 +286,11 @@ public final class Similarity {
         return keys;
     }
 
-    /** Short name: dot, l2, l1, kernel(D x d) or kernel-keys(M x d). */
+    /** Short name: the registry label (dot, l2, manhattan), or kernel(D x d) or kernel-keys(M x d). */
     public String name() {
-        return switch (kind) {
-            case DOT -> "dot";
-            case NEGATIVE_L2 -> "l2";
-            case NEGATIVE_MANHATTAN -> "l1";
-            case KERNEL -> keys == null ? "kernel(" + wRows + " x " + cols + ")"
-                    : "kernel-keys(" + keyRows + " x " + cols + (w == null ? ")" : ", W " + wRows + " x " + cols + ")");
-        };
+        if (kind != Kind.KERNEL) return kind.label();
+        return keys == null ? "kernel(" + wRows + " x " + cols + ")"
+                : "kernel-keys(" + keyRows + " x " + cols + (w == null ? ")" : ", W " + wRows + " x " + cols + ")");
     }
 
     @Override

@@ -186,7 +186,7 @@ class BadInputMatrixTest {
         c.add(new Case("builder: beta NaN", () -> sparse(f32).beta(Double.NaN), IAE, "got NaN", true));
         c.add(new Case("builder: steps negative", () -> sparse(f32).steps(-1), IAE, "steps must be >= 0, got -1", true));
         c.add(new Case("builder: eps +Inf", () -> sparse(f32).eps(Double.POSITIVE_INFINITY), IAE, "eps must be finite and >= 0", true));
-        c.add(new Case("builder: block 0", () -> sparse(f32).block(0), IAE, "block must be >= 1, got 0", true));
+        c.add(new Case("builder: block 0", () -> sparse(f32).scoreBlock(0), IAE, "scoreBlock must be >= 1, got 0", true));
         c.add(new Case("builder: poly degree 0", () -> Retriever.builder(f32).polynomial(0), IAE,
                 "polynomial degree n must be finite and > 0", true));
         c.add(new Case("builder: per-row entmax", () -> Retriever.builder(f32).map(Separation.entmaxPerRow(1.5, 2)), IAE,

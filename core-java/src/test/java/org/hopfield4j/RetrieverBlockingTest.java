@@ -45,7 +45,7 @@ class RetrieverBlockingTest {
     private static Retrieval run(MemoryStore store, MapCase map, SimCase sim, double[] w, int D, int d,
                                  double[] q, int B, long block, boolean energies) {
         try (Retriever r = map.apply(Retriever.builder(store)).beta(0.5).steps(3)
-                .similarity(RetrievalFixtures.similarity(sim, w, D, d)).block(block)
+                .similarity(RetrievalFixtures.similarity(sim, w, D, d)).scoreBlock(block)
                 .recordWeights(true).recordEnergies(energies).build()) {
             return RetrievalFixtures.retrieve(r, q, B);
         }
@@ -56,12 +56,12 @@ class RetrieverBlockingTest {
         try (MemoryStore big = MemoryStore.ofFloat(new float[1_000_000], 1_000_000, 1);
              MemoryStore small = MemoryStore.ofDouble(new double[10], 10, 1)) {
             Retriever r = Retriever.builder(big).map(Separation.softmax()).build();
-            assertEquals(0, r.block());
-            assertEquals(8L << 20 >> 10, r.blockFor(1024));              // 1024 x 8192 floats = 32 MiB
-            assertEquals(Retriever.MIN_DEFAULT_BLOCK, r.blockFor(1 << 20));
-            assertEquals(1_000_000, r.blockFor(1));                     // never more than M
-            assertEquals(500, Retriever.builder(big).map(Separation.softmax()).block(500).build().blockFor(7));
-            assertEquals(10, Retriever.builder(small).map(Separation.softmax()).build().blockFor(1024));
+            assertEquals(0, r.scoreBlock());
+            assertEquals(8L << 20 >> 10, r.scoreBlockFor(1024));              // 1024 x 8192 floats = 32 MiB
+            assertEquals(Retriever.MIN_DEFAULT_SCORE_BLOCK, r.scoreBlockFor(1 << 20));
+            assertEquals(1_000_000, r.scoreBlockFor(1));                     // never more than M
+            assertEquals(500, Retriever.builder(big).map(Separation.softmax()).scoreBlock(500).build().scoreBlockFor(7));
+            assertEquals(10, Retriever.builder(small).map(Separation.softmax()).build().scoreBlockFor(1024));
         }
     }
 

@@ -77,7 +77,7 @@ class RetrieverFuzzTest {
         return builder.beta(FuzzValues.anyDouble(data))
                 .steps(data.consumeInt(-1, 4))
                 .eps(FuzzValues.anyDouble(data))
-                .block(data.consumeLong(0, 6))
+                .scoreBlock(data.consumeLong(0, 6))
                 .recordWeights(data.consumeBoolean())
                 .recordEnergies(data.consumeBoolean());
     }

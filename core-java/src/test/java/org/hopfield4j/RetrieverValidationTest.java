@@ -104,7 +104,7 @@ class RetrieverValidationTest {
         c.add(new Bad("steps < 0", iae, "steps must be >= 0, got -1", () -> sparse(f32).steps(-1)));
         c.add(new Bad("eps < 0", iae, "eps must be finite and >= 0, got -1.0E-9", () -> sparse(f32).eps(-1e-9)));
         c.add(new Bad("eps NaN", iae, "eps must be finite and >= 0, got NaN", () -> sparse(f32).eps(Double.NaN)));
-        c.add(new Bad("block 0", iae, "block must be >= 1, got 0", () -> sparse(f32).block(0)));
+        c.add(new Bad("block 0", iae, "scoreBlock must be >= 1, got 0", () -> sparse(f32).scoreBlock(0)));
         c.add(new Bad("poly degree 0", iae, "polynomial degree n must be finite and > 0, got 0.0",
                 () -> Retriever.builder(f32).polynomial(0)));
         c.add(new Bad("per-row entmax", iae, "has one alpha per row",
@@ -126,7 +126,7 @@ class RetrieverValidationTest {
         // ---- energies and weights
         c.add(new Bad("energies with L2", iae, "energies need the dot similarity or a kernel with W, not l2",
                 () -> sparse(f32).similarity(Similarity.negativeL2()).recordEnergies(true).build()));
-        c.add(new Bad("energies with L1", iae, "not l1",
+        c.add(new Bad("energies with L1", iae, "not manhattan",
                 () -> sparse(f32).similarity(Similarity.negativeManhattan()).recordEnergies(true).build()));
         c.add(new Bad("energies with poly", iae, "energies are not defined for poly-10.0",
                 () -> Retriever.builder(f32).polynomial(10).recordEnergies(true).build()));

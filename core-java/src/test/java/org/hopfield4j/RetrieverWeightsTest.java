@@ -31,7 +31,7 @@ class RetrieverWeightsTest {
                 Retrieval got = RetrievalFixtures.retrieve(r, Q, B);
                 assertEquals(2, NativeCalls.count() - before, "one call too small, one retry");
                 SparseWeights w = got.weights();
-                assertTrue(w.entryCount() > (long) B * Retriever.INITIAL_SUPPORT_PER_QUERY, "supports are wide");
+                assertTrue(w.entryCount() > (long) B * NativeRetrieval.INITIAL_SUPPORT_PER_QUERY, "supports are wide");
                 double[] expected = ReferenceRetrieval.of(XI, M, d).map(ReferenceSeparation.Map.SPARSEMAX, 0)
                         .beta(WIDE_BETA).retrieve(Q, B).weights();
                 assertClose(expected, RetrievalFixtures.dense(w), p == Precision.FLOAT32 ? 1e-5 : 1e-12, "weights");

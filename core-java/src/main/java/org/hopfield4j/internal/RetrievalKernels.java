@@ -3,6 +3,7 @@ package org.hopfield4j.internal;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.hopfield4j.nativelib.HopfieldNative;
+import org.hopfield4j.nativelib.HopfieldNative.RetrievalCall;
 
 /**
  * The native retrieval and matrix-product entry points, each call counted by {@link NativeCalls}.
@@ -11,40 +12,31 @@ import org.hopfield4j.nativelib.HopfieldNative;
  * <p>Not part of the public API.
  */
 public final class RetrievalKernels {
-    public static final int SIM_DOT = HopfieldNative.SIM_DOT;
-    public static final int SIM_KERNEL = HopfieldNative.SIM_KERNEL;
-    public static final int SIM_NEG_L2 = HopfieldNative.SIM_NEG_L2;
-    public static final int SIM_NEG_L1 = HopfieldNative.SIM_NEG_L1;
-    public static final int MAP_SOFTMAX = HopfieldNative.MAP_SOFTMAX;
-    public static final int MAP_SPARSEMAX = HopfieldNative.MAP_SPARSEMAX;
-    public static final int MAP_ENTMAX15 = HopfieldNative.MAP_ENTMAX15;
-    public static final int MAP_ENTMAX = HopfieldNative.MAP_ENTMAX;
-    public static final int MAP_POLY = HopfieldNative.MAP_POLY;
-
     private RetrievalKernels() {}
 
-    /** One call of {@code retrieve_f32}; returns 0, or the weight capacity needed. */
-    public static long retrieve(FloatPointer memories, long M, long d, FloatPointer keys, FloatPointer w, long D,
-                                float[] queries, long B, float[] out, int similarity, int map, double beta,
-                                double alpha, double polyN, int maxSteps, double eps, long block, int[] steps,
-                                double[] energyBefore, double[] energyAfter, long[] weightOffsets,
-                                int[] weightIndices, float[] weightValues, long weightCapacity) {
-        NativeCalls.enter();
-        return HopfieldNative.retrieve_f32(memories, M, d, keys, w, D, queries, B, out, similarity, map, beta,
-                alpha, polyN, maxSteps, eps, block, steps, energyBefore, energyAfter, weightOffsets,
-                weightIndices, weightValues, weightCapacity);
+    /** A fresh call struct (native memory: close it after the call); not counted as a kernel call. */
+    public static RetrievalCall newCall() {
+        return new RetrievalCall();
     }
 
-    /** One call of {@code retrieve_f64}; returns 0, or the weight capacity needed. */
-    public static long retrieve(DoublePointer memories, long M, long d, DoublePointer keys, DoublePointer w, long D,
-                                double[] queries, long B, double[] out, int similarity, int map, double beta,
-                                double alpha, double polyN, int maxSteps, double eps, long block, int[] steps,
-                                double[] energyBefore, double[] energyAfter, long[] weightOffsets,
-                                int[] weightIndices, double[] weightValues, long weightCapacity) {
+    /**
+     * One call of {@code retrieve_f32}: returns 0, the weight capacity needed, or -1 when the native
+     * side could not allocate its working memory. {@code energies} (nullable) receives E(x_0) of the
+     * B queries, then E(x_T).
+     */
+    public static long retrieve(RetrievalCall call, float[] queries, float[] out, int[] steps, double[] energies,
+                                long[] weightOffsets, int[] weightIndices, float[] weightValues) {
         NativeCalls.enter();
-        return HopfieldNative.retrieve_f64(memories, M, d, keys, w, D, queries, B, out, similarity, map, beta,
-                alpha, polyN, maxSteps, eps, block, steps, energyBefore, energyAfter, weightOffsets,
-                weightIndices, weightValues, weightCapacity);
+        return HopfieldNative.retrieve_f32(call, queries, out, steps, energies, weightOffsets, weightIndices,
+                weightValues);
+    }
+
+    /** As {@link #retrieve(RetrievalCall, float[], float[], int[], double[], long[], int[], float[])}, float64. */
+    public static long retrieve(RetrievalCall call, double[] queries, double[] out, int[] steps, double[] energies,
+                                long[] weightOffsets, int[] weightIndices, double[] weightValues) {
+        NativeCalls.enter();
+        return HopfieldNative.retrieve_f64(call, queries, out, steps, energies, weightOffsets, weightIndices,
+                weightValues);
     }
 
     /** C (m × n) = A (m × k) · B (n × k)ᵀ, row-major, float32. */

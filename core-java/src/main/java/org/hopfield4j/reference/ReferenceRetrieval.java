@@ -1,6 +1,7 @@
 package org.hopfield4j.reference;
 
 import java.util.Arrays;
+import org.hopfield4j.RetrievalMap;
 import org.hopfield4j.reference.ReferenceSeparation.Map;
 
 /**
@@ -83,13 +84,12 @@ public final class ReferenceRetrieval {
 
     /** The map; {@code alpha} is used by {@link Map#ENTMAX_BISECT} only (the others have their own α). */
     public ReferenceRetrieval map(Map map, double alpha) {
-        double a = switch (map) {
-            case SOFTMAX -> 1;
-            case SPARSEMAX -> 2;
-            case ENTMAX15 -> 1.5;
-            case ENTMAX_BISECT -> alpha;
-        };
-        return new ReferenceRetrieval(memories, M, d, map, a, Double.NaN, beta, steps, eps, similarity, w, D);
+        return new ReferenceRetrieval(memories, M, d, map, map.alpha(alpha), Double.NaN, beta, steps, eps, similarity, w, D);
+    }
+
+    /** The reference of the retrieval map {@code map} of the registry (a separation map or poly-n). */
+    public ReferenceRetrieval map(RetrievalMap map) {
+        return map.separation() == null ? polynomial(map.degree()) : map(Map.of(map.kind()), map.alpha());
     }
 
     /** Poly-n instead of a separation map. */
@@ -214,31 +214,9 @@ public final class ReferenceRetrieval {
         return quadratic - psiStar(map, alpha, z) / beta;
     }
 
-    /**
-     * Ψ*_α(z), the convex conjugate of the Tsallis entropy: log Σ exp z for softmax (α = 1), else
-     * ⟨p*, z⟩ + (1 − Σ p*^α)/(α(α − 1)) with p* = α-entmax(z).
-     */
+    /** Ψ*_α(z) of the map: {@link ReferenceSeparation#psiStar(Map, double, double[])}. */
     public static double psiStar(Map map, double alpha, double[] z) {
-        if (map == Map.SOFTMAX) {
-            double max = Arrays.stream(z).max().getAsDouble();
-            double sum = 0;
-            for (double v : z) sum += Math.exp(v - max);
-            return max + Math.log(sum);
-        }
-        double a = switch (map) {
-            case SPARSEMAX -> 2;
-            case ENTMAX15 -> 1.5;
-            default -> alpha;
-        };
-        double[] p = ReferenceSeparation.apply(map, a, z, null, 1, z.length, 1.0);
-        double pz = 0, pa = 0;
-        for (int i = 0; i < z.length; i++) {
-            if (p[i] > 0) {
-                pz += p[i] * z[i];
-                pa += Math.pow(p[i], a);
-            }
-        }
-        return pz + (1 - pa) / (a * (a - 1));
+        return ReferenceSeparation.psiStar(map, alpha, z);
     }
 
     private static double dot(double[] a, double[] b) {

@@ -1,6 +1,7 @@
 package org.hopfield4j.reference;
 
 import java.util.Arrays;
+import org.hopfield4j.MapKind;
 
 /**
  * The slow reference of the separation maps: plain Java, float64, written to be read and checked
@@ -32,8 +33,39 @@ import java.util.Arrays;
 public final class ReferenceSeparation {
     private ReferenceSeparation() {}
 
-    /** The maps, for callers that pick one by value (α is used by {@link #ENTMAX_BISECT} only). */
-    public enum Map { SOFTMAX, SPARSEMAX, ENTMAX15, ENTMAX_BISECT }
+    /**
+     * The maps, for callers that pick one by value (α is used by {@link #ENTMAX_BISECT} only), each
+     * the reference of one entry of the registry {@link MapKind}. To add a map: a constant here, its
+     * algorithm below, its case in {@link #apply(Map, double, double[], boolean[], int, int, double)}
+     * and in {@link #psiStar(Map, double, double[])}.
+     */
+    public enum Map {
+        SOFTMAX(MapKind.SOFTMAX), SPARSEMAX(MapKind.SPARSEMAX), ENTMAX15(MapKind.ENTMAX15), ENTMAX_BISECT(MapKind.ENTMAX);
+
+        private final MapKind kind;
+
+        Map(MapKind kind) {
+            this.kind = kind;
+        }
+
+        /** The registry entry this is the reference of. */
+        public MapKind kind() {
+            return kind;
+        }
+
+        /** The α of this map: its fixed one (the registry's), or {@code given} for the bisection. */
+        public double alpha(double given) {
+            return Double.isNaN(kind.fixedAlpha()) ? given : kind.fixedAlpha();
+        }
+
+        /** The reference of registry entry {@code kind} (a separation map). */
+        public static Map of(MapKind kind) {
+            for (Map m : values()) {
+                if (m.kind == kind) return m;
+            }
+            throw new IllegalArgumentException("no reference separation map for " + kind.label());
+        }
+    }
 
     /** Bisection halvings of {@link #entmaxBisect}; far more than float64 needs. */
     public static final int BISECTION_ITERATIONS = 200;
@@ -207,6 +239,30 @@ public final class ReferenceSeparation {
     /** float32 convenience: widens z to double, maps in double, rounds the result to float. */
     public static float[] apply(Map map, double alpha, float[] z, boolean[] mask, int rows, int n, double beta) {
         return toFloat(apply(map, alpha, toDouble(z), mask, rows, n, beta));
+    }
+
+    /**
+     * Ψ*_α(z), the convex conjugate of the map's regulariser (the retrieval energy's −(1/β) Ψ*(β s)
+     * term): log Σ exp z for softmax (α = 1), else the Tsallis form ⟨p*, z⟩ + (1 − Σ p*^α)/(α(α − 1))
+     * with p* = α-entmax(z); {@code alpha} is used by {@link Map#ENTMAX_BISECT} only.
+     */
+    public static double psiStar(Map map, double alpha, double[] z) {
+        if (map == Map.SOFTMAX) {
+            double max = Arrays.stream(z).max().getAsDouble();
+            double sum = 0;
+            for (double v : z) sum += Math.exp(v - max);
+            return max + Math.log(sum);
+        }
+        double a = map.alpha(alpha);
+        double[] p = apply(map, a, z, null, 1, z.length, 1.0);
+        double pz = 0, pa = 0;
+        for (int i = 0; i < z.length; i++) {
+            if (p[i] > 0) {
+                pz += p[i] * z[i];
+                pa += Math.pow(p[i], a);
+            }
+        }
+        return pz + (1 - pa) / (a * (a - 1));
     }
 
     // ------------------------------------------------------------------ backward

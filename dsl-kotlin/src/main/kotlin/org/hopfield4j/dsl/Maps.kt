@@ -1,64 +1,53 @@
 package org.hopfield4j.dsl
 
+import org.hopfield4j.MapKind
+import org.hopfield4j.RetrievalMap
 import org.hopfield4j.Retriever
 import org.hopfield4j.Separation
 
 /**
- * The separation map of stage II. Only [Entmax] takes an α, and only [Polynomial] a degree, so
- * `sparsemax(alpha = ...)` does not compile.
+ * The map of stage II: an entry of the registry [MapKind] with its number (α of entmax, n of poly),
+ * checked when the spec is built (`entmax(1.alpha)` fails here, naming α). The words below cover
+ * the maps; [map] reaches any map of the registry by its name.
  */
-sealed interface MapSpec {
-    /** Configures [builder] with this map (through [Retriever.Builder.map] or `polynomial`). */
-    fun applyTo(builder: Retriever.Builder): Retriever.Builder
+class MapSpec internal constructor(val retrievalMap: RetrievalMap) {
+    /** The registry entry. */
+    val kind: MapKind get() = retrievalMap.kind()
 
-    /** A short label for result tables. */
+    /** Configures [builder] with this map. */
+    fun applyTo(builder: Retriever.Builder): Retriever.Builder = builder.retrievalMap(retrievalMap)
+
+    /** The Java [Separation], or null for poly-n. */
+    fun toSeparation(): Separation? = retrievalMap.separation()
+
+    /** A short label for result tables: the separation map's name (softmax, entmax(1.3), ...) or poly<n>. */
     val label: String
-}
+        get() = retrievalMap.separation()?.name()
+            ?: "poly${retrievalMap.degree().let { if (it % 1.0 == 0.0) it.toLong().toString() else it.toString() }}"
 
-/** A map that is a [Separation] (has an energy): softmax, sparsemax, α-entmax. */
-sealed class SeparationMap(private val separation: () -> Separation, override val label: String) : MapSpec {
-    /** The Java [Separation]. */
-    fun toSeparation(): Separation = separation()
-    override fun applyTo(builder: Retriever.Builder): Retriever.Builder = builder.map(toSeparation())
+    override fun equals(other: Any?) = other is MapSpec && other.retrievalMap == retrievalMap
+    override fun hashCode() = retrievalMap.hashCode()
     override fun toString() = label
 }
 
+/**
+ * The map called [name] in the registry ([MapKind.named]: its label or an alias, case-insensitive);
+ * [parameter] is α for entmax and n for poly, ignored by the others.
+ */
+fun map(name: String, parameter: Number = Double.NaN): MapSpec =
+    MapSpec(MapKind.named(name).retrievalMap(parameter.toDouble()))
+
 /** Softmax (dense modern Hopfield model). */
-data object Softmax : SeparationMap(Separation::softmax, "softmax")
+val softmax: MapSpec get() = MapSpec(MapKind.SOFTMAX.retrievalMap(Double.NaN))
 
 /** Sparsemax (sparse modern Hopfield model). */
-data object Sparsemax : SeparationMap(Separation::sparsemax, "sparsemax")
+val sparsemax: MapSpec get() = MapSpec(MapKind.SPARSEMAX.retrievalMap(Double.NaN))
+
+/** 1.5-entmax (exact). */
+val entmax15: MapSpec get() = MapSpec(MapKind.ENTMAX15.retrievalMap(Double.NaN))
 
 /** α-entmax; α = 1.5 uses the exact 1.5-entmax. */
-class Entmax(val alpha: Alpha) : SeparationMap(
-    { if (alpha.value == 1.5) Separation.entmax15() else Separation.entmax(alpha.value) },
-    "entmax(${alpha.value})",
-) {
-    override fun equals(other: Any?) = other is Entmax && other.alpha == alpha
-    override fun hashCode() = alpha.hashCode()
-}
+fun entmax(alpha: Alpha): MapSpec = if (alpha.value == 1.5) entmax15 else MapSpec(MapKind.ENTMAX.retrievalMap(alpha.value))
 
-/** The poly-n baseline, p ∝ max(s, 0)^n normalised (β is ignored). */
-data class Polynomial(val degree: Double) : MapSpec {
-    init {
-        require(degree > 0 && degree.isFinite()) { "polynomial degree must be finite and > 0, got $degree" }
-    }
-
-    override val label get() = "poly${if (degree % 1.0 == 0.0) degree.toInt().toString() else degree.toString()}"
-    override fun applyTo(builder: Retriever.Builder): Retriever.Builder = builder.polynomial(degree)
-}
-
-/** Softmax. */
-val softmax: SeparationMap get() = Softmax
-
-/** Sparsemax. */
-val sparsemax: SeparationMap get() = Sparsemax
-
-/** 1.5-entmax. */
-val entmax15: SeparationMap get() = Entmax(Alpha(1.5))
-
-/** α-entmax. */
-fun entmax(alpha: Alpha): SeparationMap = Entmax(alpha)
-
-/** The poly-[n] baseline. */
-fun poly(n: Number): MapSpec = Polynomial(n.toDouble())
+/** The poly-[n] baseline, p ∝ max(s, 0)^n normalised (β is ignored). */
+fun poly(n: Number): MapSpec = MapSpec(MapKind.POLY.retrievalMap(n.toDouble()))

@@ -11,16 +11,16 @@ import org.hopfield4j.Retriever
 data class PipelineSpec(
     val name: String,
     val kernel: KernelSpec = IdentityKernel,
-    val map: MapSpec = Softmax,
+    val map: MapSpec = softmax,
     val beta: Beta = Beta.DEFAULT,
     val steps: Int = 1,
     val eps: Double = 0.0,
-    val similarity: SimilaritySpec = SimilaritySpec.DOT,
+    val similarity: SimilaritySpec = dot,
 ) {
     init {
         require(steps >= 0) { "steps must be >= 0, got $steps" }
         require(eps >= 0 && eps.isFinite()) { "eps must be finite and >= 0, got $eps" }
-        require(kernel == IdentityKernel || similarity == SimilaritySpec.DOT) {
+        require(kernel == IdentityKernel || similarity == dot) {
             "pipeline '$name': a kernel replaces the similarity; use similarity = dot with ${kernel.label}"
         }
     }
@@ -58,7 +58,7 @@ class PipelineBuilder internal constructor(private val name: String) {
 @HopfieldDsl
 class StageTwoBuilder internal constructor() {
     /** The separation map (default softmax). */
-    var map: MapSpec = Softmax
+    var map: MapSpec = softmax
     /** β (default 1). */
     var beta: Beta = Beta.DEFAULT
     /** Maximum number of update steps T ≥ 0 (default 1). */
@@ -66,7 +66,7 @@ class StageTwoBuilder internal constructor() {
     /** Tolerance ε ≥ 0 on ‖x_{t+1} − x_t‖ (default 0). */
     var eps: Double = 0.0
     /** The similarity when stage I has no kernel (default dot). */
-    var similarity: SimilaritySpec = SimilaritySpec.DOT
+    var similarity: SimilaritySpec = dot
 }
 
 /** A pipeline spec named [name]. */

@@ -2,24 +2,27 @@ package org.hopfield4j.dsl
 
 import org.hopfield4j.Similarity
 
-/** A fixed similarity of stage II (a learned kernel is a [KernelSpec] instead). */
-enum class SimilaritySpec(private val make: () -> Similarity, val label: String) {
-    /** ⟨ξ, x⟩ (default). */
-    DOT(Similarity::dot, "dot"),
-    /** −‖ξ − x‖₂. */
-    NEGATIVE_L2(Similarity::negativeL2, "l2"),
-    /** −‖ξ − x‖₁. */
-    NEGATIVE_MANHATTAN(Similarity::negativeManhattan, "manhattan");
-
+/** A fixed similarity of stage II, an entry of the registry [Similarity.Kind] (a learned kernel is a [KernelSpec] instead). */
+class SimilaritySpec internal constructor(private val similarity: Similarity) {
     /** The Java [Similarity]. */
-    fun toSimilarity(): Similarity = make()
+    fun toSimilarity(): Similarity = similarity
+
+    /** The registry's name: dot, l2, manhattan. */
+    val label: String get() = similarity.name()
+
+    override fun equals(other: Any?) = other is SimilaritySpec && other.similarity == similarity
+    override fun hashCode() = similarity.hashCode()
+    override fun toString() = label
 }
 
+/** The similarity called [name] in the registry ([Similarity.named]: dot, l2, manhattan or its alias l1). */
+fun similarity(name: String): SimilaritySpec = SimilaritySpec(Similarity.named(name))
+
 /** ⟨ξ, x⟩. */
-val dot get() = SimilaritySpec.DOT
+val dot get() = SimilaritySpec(Similarity.dot())
 
 /** −‖ξ − x‖₂. */
-val negativeL2 get() = SimilaritySpec.NEGATIVE_L2
+val negativeL2 get() = SimilaritySpec(Similarity.negativeL2())
 
 /** −‖ξ − x‖₁. */
-val negativeManhattan get() = SimilaritySpec.NEGATIVE_MANHATTAN
+val negativeManhattan get() = SimilaritySpec(Similarity.negativeManhattan())

@@ -20,7 +20,7 @@ class ValidationSpec : FunSpec({
 
     test("paper defaults") {
         val p = pipeline("uhop") { stageOne { learned() } }
-        p.map shouldBe Softmax
+        p.map shouldBe softmax
         p.beta shouldBe Beta(1.0)
         p.steps shouldBe 1
         val k = p.kernel as LearnedKernelSpec

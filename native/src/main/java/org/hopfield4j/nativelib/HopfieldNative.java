@@ -4,11 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
 import org.bytedeco.javacpp.annotation.CriticalRegion;
@@ -24,10 +23,14 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * the kernel reads memory crashes the JVM. Use {@code org.hopfield4j.Separation} and the other
  * classes of hopfield4j-core, which validate every argument before calling in here.
  *
- * <p>The same kernel is bound three times: for Java arrays (pinned, not copied), direct NIO
- * buffers and JavaCPP pointers. Layout and semantics are documented in {@code hopfield4j.h}.
+ * <p>One binding per use: Java arrays (pinned, not copied) for the separation maps, plus direct NIO
+ * buffers for their forward direction; the store, kernel keys and U-Hop matrices as JavaCPP pointers.
+ * The settings of a call cross as a C struct ({@link SeparationCall}, {@link RetrievalCall},
+ * {@link SeparationLossCall}), so no entry point takes more than 8 parameters. The integer codes of
+ * the maps and similarities are those of {@code hopfield4j_kinds.h}: {@code org.hopfield4j.MapKind}
+ * and {@code Similarity.Kind} hold them. Layout and semantics are documented in the headers.
  */
-@Platform(compiler = "cpp17", include = {"hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h"}, link = "openblas")
+@Platform(compiler = "cpp17", include = {"hopfield4j_kinds.h", "hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h"}, link = "openblas")
 @Namespace("h4j")
 public final class HopfieldNative {
     static {
@@ -50,77 +53,76 @@ public final class HopfieldNative {
     public static native void set_blas_num_threads(int threads);
     public static native int get_blas_num_threads();
 
-    // ---- Java arrays (pinned with GetPrimitiveArrayCritical: no copy) ----
-    @CriticalRegion public static native void softmax_f32(@Const float[] z, @Cast("const unsigned char*") boolean[] mask, float[] p, int[] support, long rows, long n, double scale);
-    @CriticalRegion public static native void softmax_f64(@Const double[] z, @Cast("const unsigned char*") boolean[] mask, double[] p, int[] support, long rows, long n, double scale);
-    @CriticalRegion public static native void sparsemax_f32(@Const float[] z, @Cast("const unsigned char*") boolean[] mask, float[] p, int[] support, long rows, long n, double scale);
-    @CriticalRegion public static native void sparsemax_f64(@Const double[] z, @Cast("const unsigned char*") boolean[] mask, double[] p, int[] support, long rows, long n, double scale);
-    @CriticalRegion public static native void entmax15_f32(@Const float[] z, @Cast("const unsigned char*") boolean[] mask, float[] p, int[] support, long rows, long n, double scale);
-    @CriticalRegion public static native void entmax15_f64(@Const double[] z, @Cast("const unsigned char*") boolean[] mask, double[] p, int[] support, long rows, long n, double scale);
-    @CriticalRegion public static native void entmax_f32(@Const float[] z, @Cast("const unsigned char*") boolean[] mask, float[] p, int[] support, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    @CriticalRegion public static native void entmax_f64(@Const double[] z, @Cast("const unsigned char*") boolean[] mask, double[] p, int[] support, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    @CriticalRegion public static native void softmax_backward_f32(@Const float[] p, @Const float[] g, float[] dz, long rows, long n, double scale);
-    @CriticalRegion public static native void softmax_backward_f64(@Const double[] p, @Const double[] g, double[] dz, long rows, long n, double scale);
-    @CriticalRegion public static native void sparsemax_backward_f32(@Const float[] p, @Const float[] g, float[] dz, long rows, long n, double scale);
-    @CriticalRegion public static native void sparsemax_backward_f64(@Const double[] p, @Const double[] g, double[] dz, long rows, long n, double scale);
-    @CriticalRegion public static native void entmax15_backward_f32(@Const float[] p, @Const float[] g, float[] dz, long rows, long n, double scale);
-    @CriticalRegion public static native void entmax15_backward_f64(@Const double[] p, @Const double[] g, double[] dz, long rows, long n, double scale);
-    @CriticalRegion public static native void entmax_backward_f32(@Const float[] p, @Const float[] g, float[] dz, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    @CriticalRegion public static native void entmax_backward_f64(@Const double[] p, @Const double[] g, double[] dz, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
+    // ---- separation maps (hopfield4j.h): one entry per direction, the map chosen by SeparationCall.map ----
 
-    // ---- direct NIO buffers (no copy) ----
-    public static native void softmax_f32(@Const FloatBuffer z, @Cast("const unsigned char*") ByteBuffer mask, FloatBuffer p, IntBuffer support, long rows, long n, double scale);
-    public static native void softmax_f64(@Const DoubleBuffer z, @Cast("const unsigned char*") ByteBuffer mask, DoubleBuffer p, IntBuffer support, long rows, long n, double scale);
-    public static native void sparsemax_f32(@Const FloatBuffer z, @Cast("const unsigned char*") ByteBuffer mask, FloatBuffer p, IntBuffer support, long rows, long n, double scale);
-    public static native void sparsemax_f64(@Const DoubleBuffer z, @Cast("const unsigned char*") ByteBuffer mask, DoubleBuffer p, IntBuffer support, long rows, long n, double scale);
-    public static native void entmax15_f32(@Const FloatBuffer z, @Cast("const unsigned char*") ByteBuffer mask, FloatBuffer p, IntBuffer support, long rows, long n, double scale);
-    public static native void entmax15_f64(@Const DoubleBuffer z, @Cast("const unsigned char*") ByteBuffer mask, DoubleBuffer p, IntBuffer support, long rows, long n, double scale);
-    public static native void entmax_f32(@Const FloatBuffer z, @Cast("const unsigned char*") ByteBuffer mask, FloatBuffer p, IntBuffer support, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    public static native void entmax_f64(@Const DoubleBuffer z, @Cast("const unsigned char*") ByteBuffer mask, DoubleBuffer p, IntBuffer support, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    public static native void softmax_backward_f32(@Const FloatBuffer p, @Const FloatBuffer g, FloatBuffer dz, long rows, long n, double scale);
-    public static native void softmax_backward_f64(@Const DoubleBuffer p, @Const DoubleBuffer g, DoubleBuffer dz, long rows, long n, double scale);
-    public static native void sparsemax_backward_f32(@Const FloatBuffer p, @Const FloatBuffer g, FloatBuffer dz, long rows, long n, double scale);
-    public static native void sparsemax_backward_f64(@Const DoubleBuffer p, @Const DoubleBuffer g, DoubleBuffer dz, long rows, long n, double scale);
-    public static native void entmax15_backward_f32(@Const FloatBuffer p, @Const FloatBuffer g, FloatBuffer dz, long rows, long n, double scale);
-    public static native void entmax15_backward_f64(@Const DoubleBuffer p, @Const DoubleBuffer g, DoubleBuffer dz, long rows, long n, double scale);
-    public static native void entmax_backward_f32(@Const FloatBuffer p, @Const FloatBuffer g, FloatBuffer dz, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    public static native void entmax_backward_f64(@Const DoubleBuffer p, @Const DoubleBuffer g, DoubleBuffer dz, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
+    /** {@code h4j::SeparationCall}: the map (a {@code MapKind} of hopfield4j_kinds.h), batch shape, scale, alpha count. */
+    public static class SeparationCall extends Pointer {
+        static {
+            load();  // OpenBLAS first, then our library (the outer class's initialiser)
+            Loader.load();
+        }
 
-    // ---- JavaCPP pointers to native memory ----
-    public static native void softmax_f32(@Const FloatPointer z, @Cast("const unsigned char*") BytePointer mask, FloatPointer p, IntPointer support, long rows, long n, double scale);
-    public static native void softmax_f64(@Const DoublePointer z, @Cast("const unsigned char*") BytePointer mask, DoublePointer p, IntPointer support, long rows, long n, double scale);
-    public static native void sparsemax_f32(@Const FloatPointer z, @Cast("const unsigned char*") BytePointer mask, FloatPointer p, IntPointer support, long rows, long n, double scale);
-    public static native void sparsemax_f64(@Const DoublePointer z, @Cast("const unsigned char*") BytePointer mask, DoublePointer p, IntPointer support, long rows, long n, double scale);
-    public static native void entmax15_f32(@Const FloatPointer z, @Cast("const unsigned char*") BytePointer mask, FloatPointer p, IntPointer support, long rows, long n, double scale);
-    public static native void entmax15_f64(@Const DoublePointer z, @Cast("const unsigned char*") BytePointer mask, DoublePointer p, IntPointer support, long rows, long n, double scale);
-    public static native void entmax_f32(@Const FloatPointer z, @Cast("const unsigned char*") BytePointer mask, FloatPointer p, IntPointer support, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    public static native void entmax_f64(@Const DoublePointer z, @Cast("const unsigned char*") BytePointer mask, DoublePointer p, IntPointer support, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    public static native void softmax_backward_f32(@Const FloatPointer p, @Const FloatPointer g, FloatPointer dz, long rows, long n, double scale);
-    public static native void softmax_backward_f64(@Const DoublePointer p, @Const DoublePointer g, DoublePointer dz, long rows, long n, double scale);
-    public static native void sparsemax_backward_f32(@Const FloatPointer p, @Const FloatPointer g, FloatPointer dz, long rows, long n, double scale);
-    public static native void sparsemax_backward_f64(@Const DoublePointer p, @Const DoublePointer g, DoublePointer dz, long rows, long n, double scale);
-    public static native void entmax15_backward_f32(@Const FloatPointer p, @Const FloatPointer g, FloatPointer dz, long rows, long n, double scale);
-    public static native void entmax15_backward_f64(@Const DoublePointer p, @Const DoublePointer g, DoublePointer dz, long rows, long n, double scale);
-    public static native void entmax_backward_f32(@Const FloatPointer p, @Const FloatPointer g, FloatPointer dz, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
-    public static native void entmax_backward_f64(@Const DoublePointer p, @Const DoublePointer g, DoublePointer dz, long rows, long n, double scale, @Const double[] alpha, long alphaCount);
+        public SeparationCall() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        public native int map(); public native SeparationCall map(int map);
+        @Cast("long long") public native long rows(); public native SeparationCall rows(long rows);
+        @Cast("long long") public native long n(); public native SeparationCall n(long n);
+        public native double scale(); public native SeparationCall scale(double scale);
+        @Cast("long long") public native long alphaCount(); public native SeparationCall alphaCount(long count);
+    }
+
+    // Java arrays, pinned with GetPrimitiveArrayCritical (no copy).
+    @CriticalRegion public static native void separate_f32(@Const SeparationCall call, @Const float[] z, @Cast("const unsigned char*") boolean[] mask, float[] p, int[] support, @Const double[] alpha);
+    @CriticalRegion public static native void separate_f64(@Const SeparationCall call, @Const double[] z, @Cast("const unsigned char*") boolean[] mask, double[] p, int[] support, @Const double[] alpha);
+    @CriticalRegion public static native void separation_backward_f32(@Const SeparationCall call, @Const float[] p, @Const float[] g, float[] dz, @Const double[] alpha);
+    @CriticalRegion public static native void separation_backward_f64(@Const SeparationCall call, @Const double[] p, @Const double[] g, double[] dz, @Const double[] alpha);
+    // Direct NIO buffers (no copy).
+    public static native void separate_f32(@Const SeparationCall call, @Const FloatBuffer z, @Cast("const unsigned char*") ByteBuffer mask, FloatBuffer p, IntBuffer support, @Const double[] alpha);
+    public static native void separate_f64(@Const SeparationCall call, @Const DoubleBuffer z, @Cast("const unsigned char*") ByteBuffer mask, DoubleBuffer p, IntBuffer support, @Const double[] alpha);
 
     // ---- retrieval (hopfield4j_retrieval.h): the store lives in native memory, queries in Java arrays ----
-    public static final int SIM_DOT = 0, SIM_KERNEL = 1, SIM_NEG_L2 = 2, SIM_NEG_L1 = 3;
-    public static final int MAP_SOFTMAX = 0, MAP_SPARSEMAX = 1, MAP_ENTMAX15 = 2, MAP_ENTMAX = 3, MAP_POLY = 4;
 
-    public static native long retrieve_f32(@Const FloatPointer memories, long M, long d, @Const FloatPointer keys,
-            @Const FloatPointer W, long D, @Const float[] queries, long B, float[] out,
-            int similarity, int map, double beta, double alpha, double polyN,
-            int maxSteps, double eps, long block, int[] steps,
-            double[] energyBefore, double[] energyAfter,
-            @Cast("long long*") long[] weightOffsets, int[] weightIndices, float[] weightValues, long weightCapacity);
+    /** {@code h4j::RetrievalCall}: the store pointers, shapes and every setting of one retrieval call. */
+    public static class RetrievalCall extends Pointer {
+        static {
+            load();  // OpenBLAS first, then our library (the outer class's initialiser)
+            Loader.load();
+        }
 
-    public static native long retrieve_f64(@Const DoublePointer memories, long M, long d, @Const DoublePointer keys,
-            @Const DoublePointer W, long D, @Const double[] queries, long B, double[] out,
-            int similarity, int map, double beta, double alpha, double polyN,
-            int maxSteps, double eps, long block, int[] steps,
-            double[] energyBefore, double[] energyAfter,
-            @Cast("long long*") long[] weightOffsets, int[] weightIndices, double[] weightValues, long weightCapacity);
+        public RetrievalCall() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @Cast("const void*") public native Pointer memories(); public native RetrievalCall memories(@Cast("const void*") Pointer p);
+        @Cast("const void*") public native Pointer keys(); public native RetrievalCall keys(@Cast("const void*") Pointer p);
+        @Cast("const void*") public native Pointer W(); public native RetrievalCall W(@Cast("const void*") Pointer p);
+        @Cast("long long") public native long M(); public native RetrievalCall M(long M);
+        @Cast("long long") public native long d(); public native RetrievalCall d(long d);
+        @Cast("long long") public native long D(); public native RetrievalCall D(long D);
+        @Cast("long long") public native long B(); public native RetrievalCall B(long B);
+        public native int similarity(); public native RetrievalCall similarity(int similarity);
+        public native int map(); public native RetrievalCall map(int map);
+        public native double beta(); public native RetrievalCall beta(double beta);
+        public native double alpha(); public native RetrievalCall alpha(double alpha);
+        public native double polyN(); public native RetrievalCall polyN(double polyN);
+        public native int maxSteps(); public native RetrievalCall maxSteps(int maxSteps);
+        public native double eps(); public native RetrievalCall eps(double eps);
+        @Cast("long long") public native long scoreBlock(); public native RetrievalCall scoreBlock(long scoreBlock);
+        @Cast("long long") public native long weightCapacity(); public native RetrievalCall weightCapacity(long capacity);
+    }
+
+    public static native long retrieve_f32(@Const RetrievalCall call, @Const float[] queries, float[] out, int[] steps,
+            double[] energies, @Cast("long long*") long[] weightOffsets, int[] weightIndices, float[] weightValues);
+    public static native long retrieve_f64(@Const RetrievalCall call, @Const double[] queries, double[] out, int[] steps,
+            double[] energies, @Cast("long long*") long[] weightOffsets, int[] weightIndices, double[] weightValues);
 
     public static native void gemm_abt_f32(@Const FloatPointer A, @Const FloatPointer B, FloatPointer C, long m, long n, long k);
     public static native void gemm_abt_f64(@Const DoublePointer A, @Const DoublePointer B, DoublePointer C, long m, long n, long k);
@@ -128,8 +130,30 @@ public final class HopfieldNative {
     // ---- U-Hop stage I (hopfield4j_uhop.h): W, its gradient and the memories in native memory ----
     public static final int LOSS_AVG = 0, LOSS_MAX = 1, LOSS_DL = 2;
 
-    public static native double separation_loss_f32(@Const FloatPointer W, long D, long d, @Const FloatPointer memories, long M,
-            int loss, double t, int normalize, FloatPointer gradW, double[] minDist2);
-    public static native double separation_loss_f64(@Const DoublePointer W, long D, long d, @Const DoublePointer memories, long M,
-            int loss, double t, int normalize, DoublePointer gradW, double[] minDist2);
+    /** {@code h4j::SeparationLossCall}: the shapes, the loss, t and normalize of one loss call. */
+    public static class SeparationLossCall extends Pointer {
+        static {
+            load();  // OpenBLAS first, then our library (the outer class's initialiser)
+            Loader.load();
+        }
+
+        public SeparationLossCall() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @Cast("long long") public native long D(); public native SeparationLossCall D(long D);
+        @Cast("long long") public native long d(); public native SeparationLossCall d(long d);
+        @Cast("long long") public native long M(); public native SeparationLossCall M(long M);
+        public native int loss(); public native SeparationLossCall loss(int loss);
+        public native double t(); public native SeparationLossCall t(double t);
+        public native int normalize(); public native SeparationLossCall normalize(int normalize);
+    }
+
+    public static native double separation_loss_f32(@Const SeparationLossCall call, @Const FloatPointer W,
+            @Const FloatPointer memories, FloatPointer gradW, double[] minDist2);
+    public static native double separation_loss_f64(@Const SeparationLossCall call, @Const DoublePointer W,
+            @Const DoublePointer memories, DoublePointer gradW, double[] minDist2);
 }

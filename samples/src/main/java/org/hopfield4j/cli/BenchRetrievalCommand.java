@@ -10,10 +10,10 @@ import org.hopfield4j.MemoryStore;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.Retrieval;
 import org.hopfield4j.Retriever;
-import org.hopfield4j.Separation;
+import org.hopfield4j.MapKind;
+import org.hopfield4j.RetrievalMap;
 import org.hopfield4j.SparseWeights;
 import org.hopfield4j.reference.ReferenceRetrieval;
-import org.hopfield4j.reference.ReferenceSeparation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,9 +65,10 @@ final class BenchRetrievalCommand extends CliCommand {
     int batch;
 
     @Option(names = "--maps", split = ",", paramLabel = "MAP", defaultValue = "softmax,sparsemax,entmax15,entmax,poly",
+            converter = KindOptions.MapConverter.class, completionCandidates = KindOptions.MapLabels.class,
             description = "Maps, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
                     + "entmax uses --alpha, poly --degree).")
-    List<RetrievalMapName> maps;
+    List<MapKind> maps;
 
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "1.5",
             description = "alpha of the entmax map (root finder), finite and > 1 (default: ${DEFAULT-VALUE}).")
@@ -134,13 +135,13 @@ final class BenchRetrievalCommand extends CliCommand {
             ReferenceRetrieval reference = q > 0 ? ReferenceRetrieval.of(patterns, M, dim).beta(beta).steps(1) : null;
             float[] javaQueriesData = q > 0 ? Arrays.copyOf(queries, q * dim) : null;
             try (MemoryStore store = MemoryStore.ofFloat(patterns, M, dim)) {
-                for (RetrievalMapName map : maps) {
+                for (MapKind map : maps) {
                     double nativeNanos;
                     double support;
                     try (Retriever r = retriever(store, map, false)) {
                         nativeNanos = MedianTimer.medianNanos(warmup, repeats, () -> r.retrieve(queries, batch));
                     }
-                    if (map == RetrievalMapName.softmax) {
+                    if (map.isDense()) {
                         support = M;   // dense (the float32 weights may underflow; not counted here)
                     } else {
                         try (Retriever r = retriever(store, map, true)) {
@@ -250,33 +251,24 @@ final class BenchRetrievalCommand extends CliCommand {
         return q;
     }
 
-    private Retriever retriever(MemoryStore store, RetrievalMapName map, boolean weights) {
-        Retriever.Builder b = Retriever.builder(store).beta(beta).steps(1).eps(0).recordWeights(weights);
-        return switch (map) {
-            case softmax -> b.map(Separation.softmax()).build();
-            case sparsemax -> b.map(Separation.sparsemax()).build();
-            case entmax15 -> b.map(Separation.entmax15()).build();
-            case entmax -> b.map(Separation.entmax(alpha)).build();
-            case poly -> b.polynomial(degree).build();
-        };
+    /** The map with its number: --alpha for entmax, --degree for poly. */
+    private RetrievalMap retrievalMap(MapKind map) {
+        return map.retrievalMap(map.parameter() == MapKind.Parameter.DEGREE ? degree : alpha);
     }
 
-    private ReferenceRetrieval reference(ReferenceRetrieval r, RetrievalMapName map) {
-        return switch (map) {
-            case softmax -> r.map(ReferenceSeparation.Map.SOFTMAX, 1);
-            case sparsemax -> r.map(ReferenceSeparation.Map.SPARSEMAX, 2);
-            case entmax15 -> r.map(ReferenceSeparation.Map.ENTMAX15, 1.5);
-            case entmax -> r.map(ReferenceSeparation.Map.ENTMAX_BISECT, alpha);
-            case poly -> r.polynomial(degree);
-        };
+    private Retriever retriever(MemoryStore store, MapKind map, boolean weights) {
+        return Retriever.builder(store).beta(beta).steps(1).eps(0).recordWeights(weights)
+                .retrievalMap(retrievalMap(map)).build();
     }
 
-    private String label(RetrievalMapName map) {
-        return switch (map) {
-            case entmax -> "entmax(" + alpha + ")";
-            case poly -> "poly" + (degree == Math.rint(degree) ? String.valueOf((long) degree) : String.valueOf(degree));
-            default -> map.name();
-        };
+    private ReferenceRetrieval reference(ReferenceRetrieval r, MapKind map) {
+        return r.map(retrievalMap(map));
+    }
+
+    private String label(MapKind map) {
+        RetrievalMap m = retrievalMap(map);
+        if (m.separation() != null) return m.name();
+        return "poly" + (degree == Math.rint(degree) ? String.valueOf((long) degree) : String.valueOf(degree));
     }
 
     private static double meanSupport(Retrieval r) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hopfield4j.MapKind;
 import org.hopfield4j.NativeRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,8 +69,9 @@ final class BenchSeparationCommand extends CliCommand {
     DtypeName dtype;
 
     @Option(names = "--maps", split = ",", paramLabel = "MAP", defaultValue = "softmax,sparsemax,entmax15,entmax",
+            converter = KindOptions.SeparationConverter.class, completionCandidates = KindOptions.SeparationLabels.class,
             description = "Maps to time, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    List<MapName> maps;
+    List<MapKind> maps;
 
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "1.5",
             description = "alpha of the entmax map (root finder), finite and > 1 (default: ${DEFAULT-VALUE}).")
@@ -101,7 +103,7 @@ final class BenchSeparationCommand extends CliCommand {
         for (int n : sizes) {
             int r = rowsFor(n);
             SeparationBenchmark bench = new SeparationBenchmark(BenchScores.gaussian(r, n, seed), r, n, dtype);
-            for (MapName map : maps) {
+            for (MapKind map : maps) {
                 BenchRow row = bench.measure(map, alpha, warmup, repeats);
                 results.add(row);
                 out.println(BenchTable.line(row));

@@ -8,7 +8,9 @@ import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.Retrieval;
 import org.hopfield4j.Retriever;
-import org.hopfield4j.Separation;
+import org.hopfield4j.MapKind;
+import org.hopfield4j.RetrievalMap;
+import org.hopfield4j.Similarity;
 import org.hopfield4j.SparseWeights;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
@@ -71,9 +73,10 @@ final class RetrieveCommand extends CliCommand {
             description = "Queries: a 2-D .npy array (B, d), or 1-D (d,) for one query.")
     Path queries;
 
-    @Option(names = "--map", paramLabel = "MAP", defaultValue = "sparsemax",
+    @Option(names = "--map", paramLabel = "MAP", defaultValue = "sparsemax", converter = KindOptions.MapConverter.class,
+            completionCandidates = KindOptions.MapLabels.class,
             description = "The map: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    RetrievalMapName map;
+    MapKind map;
 
     @Option(names = "--alpha", paramLabel = "A",
             description = "alpha of --map entmax, finite and > 1. Required with entmax, rejected otherwise.")
@@ -97,12 +100,14 @@ final class RetrieveCommand extends CliCommand {
     double eps;
 
     @Option(names = "--similarity", paramLabel = "SIM", defaultValue = "dot",
-            description = "dot <xi, x>, l2 -|xi - x|, l1 -sum|xi - x| (default: ${DEFAULT-VALUE}).")
-    SimilarityName similarity;
+            converter = KindOptions.SimilarityConverter.class, completionCandidates = KindOptions.SimilarityLabels.class,
+            description = "${COMPLETION-CANDIDATES}: dot <xi, x>, l2 -|xi - x|, manhattan (alias l1) -sum|xi - x| "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Similarity similarity;
 
     @Option(names = "--kernel", paramLabel = "FILE",
             description = "A learned kernel: W (D, d) as .npy, or a kernel archive .npz; use the kernel <W xi, W x> "
-                    + "(not with l2/l1).")
+                    + "(not with another --similarity).")
     Path kernel;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
@@ -119,6 +124,9 @@ final class RetrieveCommand extends CliCommand {
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (default: one summary line).")
     boolean quiet;
+
+    /** The map with its number, set by checkOptions(). */
+    private RetrievalMap retrievalMap;
 
     /** Softmax weights are recorded for the summary's support only up to this many entries (B x M). */
     static final long SUMMARY_SOFTMAX_ENTRIES = 1L << 24;
@@ -154,7 +162,7 @@ final class RetrieveCommand extends CliCommand {
         if (energy != null) WritableTarget.check("--energy", energy);
 
         boolean f32 = memoryArray.dtype() == NpyDtype.FLOAT32;
-        boolean record = weights != null || map != RetrievalMapName.softmax || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
+        boolean record = weights != null || !map.isDense() || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
         Retrieval result;
         try (MemoryStore store = store(memoryArray);
              Retriever retriever = retriever(store, learned, record)) {
@@ -200,34 +208,17 @@ final class RetrieveCommand extends CliCommand {
         if (!(eps >= 0) || Double.isInfinite(eps)) {
             throw usage("--eps must be finite and >= 0, got " + eps);
         }
-        if (map == RetrievalMapName.entmax) {
-            if (alpha == null) {
-                throw usage("--map entmax needs --alpha A (finite, > 1; 1.5 = entmax15, 2 = sparsemax)");
-            }
-            if (!(alpha > 1) || Double.isInfinite(alpha)) {
-                throw usage("--alpha must be finite and > 1, got " + alpha
-                        + (alpha == 1.0 ? " (alpha = 1 is softmax: use --map softmax)" : ""));
-            }
-        } else if (alpha != null) {
-            throw usage("--alpha only applies to --map entmax, not --map " + map);
-        }
-        if (map == RetrievalMapName.poly) {
-            if (degree != null && (!(degree > 0) || Double.isInfinite(degree))) {
-                throw usage("--degree must be finite and > 0, got " + degree);
-            }
-        } else if (degree != null) {
-            throw usage("--degree only applies to --map poly, not --map " + map);
-        }
-        if (kernel != null && similarity != SimilarityName.dot) {
+        retrievalMap = map.retrievalMap(KindOptions.parameter(map, alpha, degree, DEFAULT_DEGREE, this::usage));
+        if (kernel != null && similarity.kind() != Similarity.Kind.DOT) {
             throw usage("--kernel replaces the similarity by the learned kernel <W xi, W x>; it cannot be combined "
-                    + "with --similarity " + similarity);
+                    + "with --similarity " + similarity.name());
         }
         if (energy != null) {
-            if (similarity != SimilarityName.dot) {
-                throw usage("--energy is defined for the dot similarity and the kernel, not --similarity " + similarity);
+            if (!similarity.hasEnergy()) {
+                throw usage("--energy is defined for the dot similarity and the kernel, not --similarity " + similarity.name());
             }
-            if (map == RetrievalMapName.poly) {
-                throw usage("--energy is not defined for --map poly; use softmax, sparsemax, entmax15 or entmax");
+            if (!map.hasEnergy()) {
+                throw usage("--energy is not defined for --map " + map.label() + "; use " + KindOptions.withEnergy());
             }
         }
         boolean npz = false;
@@ -262,15 +253,9 @@ final class RetrieveCommand extends CliCommand {
     private Retriever retriever(MemoryStore store, LearnedKernel learned, boolean recordWeights) {
         Retriever.Builder b = Retriever.builder(store).beta(beta).steps(steps).eps(eps)
                 .recordWeights(recordWeights).recordEnergies(energy != null);
-        switch (map) {
-            case softmax -> b.map(Separation.softmax());
-            case sparsemax -> b.map(Separation.sparsemax());
-            case entmax15 -> b.map(Separation.entmax15());
-            case entmax -> b.map(Separation.entmax(alpha));
-            case poly -> b.polynomial(degree != null ? degree : DEFAULT_DEGREE);
-        }
+        b.retrievalMap(retrievalMap);
         if (learned == null) {
-            return b.similarity(similarity.similarity()).build();
+            return b.similarity(similarity).build();
         }
         try {
             return b.similarity(learned.similarity()).build();   // computes the keys A = Xi W^T W
@@ -324,11 +309,7 @@ final class RetrieveCommand extends CliCommand {
         } else {
             support = "n/a (softmax: dense; give --weights to count)";
         }
-        String mapName = switch (map) {
-            case entmax -> "entmax(" + alpha + ")";
-            case poly -> "poly-" + fmt(degree != null ? degree : DEFAULT_DEGREE);
-            default -> map.name();
-        };
+        String mapName = retrievalMap.separation() != null ? retrievalMap.name() : "poly-" + fmt(retrievalMap.degree());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(String.format(Locale.ROOT,
                 "retrieve: B %d queries, M %d memories, d %d, %s; %s, beta %s, %s, steps <= %d, eps %s -> %s; "

@@ -3,6 +3,7 @@ package org.hopfield4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.hopfield4j.MapKind;
 import org.hopfield4j.Separation;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
@@ -41,10 +42,11 @@ final class SeparateCommand extends CliCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--map", required = true, paramLabel = "MAP",
-            description = "The map: ${COMPLETION-CANDIDATES} (case-sensitive). entmax15 is exact 1.5-entmax; "
+    @Option(names = "--map", required = true, paramLabel = "MAP", converter = KindOptions.SeparationConverter.class,
+            completionCandidates = KindOptions.SeparationLabels.class,
+            description = "The map: ${COMPLETION-CANDIDATES}. entmax15 is exact 1.5-entmax; "
                     + "entmax is alpha-entmax for the --alpha given.")
-    MapName map;
+    MapKind map;
 
     @Option(names = "--alpha", paramLabel = "A",
             description = "alpha of --map entmax, finite and > 1 (1.5 = entmax15, 2 = sparsemax). "
@@ -111,22 +113,8 @@ final class SeparateCommand extends CliCommand {
         if (!(beta > 0) || Double.isInfinite(beta)) {
             throw new ParameterException(spec.commandLine(), "--beta must be finite and > 0, got " + beta);
         }
-        if (map == MapName.entmax) {
-            if (alpha == null) {
-                throw new ParameterException(spec.commandLine(),
-                        "--map entmax needs --alpha A (finite, > 1; 1.5 = entmax15, 2 = sparsemax)");
-            }
-            if (!(alpha > 1) || Double.isInfinite(alpha)) {
-                throw new ParameterException(spec.commandLine(), "--alpha must be finite and > 1, got " + alpha
-                        + (alpha == 1.0 ? " (alpha = 1 is softmax: use --map softmax)" : ""));
-            }
-            return map.separation(alpha);
-        }
-        if (alpha != null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--alpha only applies to --map entmax, not --map " + map);
-        }
-        return map.separation(Double.NaN);
+        return map.separation(KindOptions.parameter(map, alpha, null, Double.NaN,
+                message -> new ParameterException(spec.commandLine(), message)));
     }
 
     private void printSummary(Separation separation, NpyArray scores, int[] support) {

@@ -1,5 +1,6 @@
 package org.hopfield4j.cli;
 
+import org.hopfield4j.MapKind;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.Separation;
 import org.hopfield4j.reference.ReferenceSeparation;
@@ -28,10 +29,10 @@ final class SeparationBenchmark {
         }
     }
 
-    BenchRow measure(MapName map, double alpha, int warmup, int repeats) {
+    BenchRow measure(MapKind map, double alpha, int warmup, int repeats) {
         Separation separation = map.separation(alpha);
-        ReferenceSeparation.Map reference = reference(map);
-        double refAlpha = map == MapName.entmax ? alpha : Double.NaN;
+        ReferenceSeparation.Map reference = ReferenceSeparation.Map.of(map);
+        double refAlpha = separation.alpha();
         int[] support = new int[rows];
         double[] p64;
         double nativeNanos;
@@ -51,18 +52,9 @@ final class SeparationBenchmark {
                 () -> javaResult[0] = ReferenceSeparation.apply(reference, refAlpha, z64, null, rows, n, 1.0));
 
         double elements = (double) rows * n;
-        String name = map == MapName.entmax ? "entmax(" + alpha + ")" : map.name();
+        String name = separation.name();
         return new BenchRow(name, n, rows, dtype, NativeRuntime.kernelThreads(), nativeNanos / elements,
                 javaNanos / elements, mean(support), maxAbsDiff(p64, javaResult[0]));
-    }
-
-    private static ReferenceSeparation.Map reference(MapName map) {
-        return switch (map) {
-            case softmax -> ReferenceSeparation.Map.SOFTMAX;
-            case sparsemax -> ReferenceSeparation.Map.SPARSEMAX;
-            case entmax15 -> ReferenceSeparation.Map.ENTMAX15;
-            case entmax -> ReferenceSeparation.Map.ENTMAX_BISECT;
-        };
     }
 
     private static double mean(int[] values) {

@@ -94,8 +94,11 @@ class RetrieveBadInputTest {
                 // retrieve: options
                 bad("Missing required option: '--memories=FILE'", "retrieve", "--queries", x, "--out", out),
                 bad("Missing required option: '--out=FILE'", "retrieve", "--memories", xi, "--queries", x),
-                bad("but was 'relu'", retrieve("--map", "relu")),
-                bad("but was 'cosine'", retrieve("--similarity", "cosine")),
+                bad("unknown map 'relu', expected one of softmax, sparsemax, entmax15 (alias entmax1.5), entmax, "
+                        + "poly (alias polynomial)", retrieve("--map", "relu")),
+                bad("unknown similarity 'cosine', expected one of dot, kernel, l2, manhattan (alias l1)",
+                        retrieve("--similarity", "cosine")),
+                bad("the kernel similarity needs W", retrieve("--similarity", "kernel")),
                 bad("--beta must be finite and > 0, got 0.0", retrieve("--beta", "0")),
                 bad("--steps must be >= 0, got -1", retrieve("--steps", "-1")),
                 bad("--eps must be finite and >= 0, got -0.5", retrieve("--eps", "-0.5")),
@@ -105,7 +108,7 @@ class RetrieveBadInputTest {
                 bad("--degree only applies to --map poly, not --map sparsemax", retrieve("--degree", "3")),
                 bad("--degree must be finite and > 0, got 0.0", retrieve("--map", "poly", "--degree", "0")),
                 bad("cannot be combined with --similarity l2", retrieve("--kernel", f("w33.npy"), "--similarity", "l2")),
-                bad("--energy is defined for the dot similarity and the kernel, not --similarity l1",
+                bad("--energy is defined for the dot similarity and the kernel, not --similarity manhattan",
                         retrieve("--similarity", "l1", "--energy", f("e.npy"))),
                 bad("--energy is not defined for --map poly", retrieve("--map", "poly", "--energy", f("e.npy"))),
                 bad("must end in .npy (dense B x M) or .npz (sparse CSR)", retrieve("--weights", f("w.txt"))),

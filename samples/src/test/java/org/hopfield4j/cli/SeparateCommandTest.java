@@ -33,6 +33,8 @@ class SeparateCommandTest {
             cases.add(Arguments.of("softmax", null, dtype));
             cases.add(Arguments.of("sparsemax", null, dtype));
             cases.add(Arguments.of("entmax15", null, dtype));
+            cases.add(Arguments.of("entmax1.5", null, dtype));   // the registry's alias
+            cases.add(Arguments.of("SoftMax", null, dtype));     // names are case-insensitive
             cases.add(Arguments.of("entmax", 1.5, dtype));
             cases.add(Arguments.of("entmax", 1.25, dtype));
             cases.add(Arguments.of("entmax", 3.0, dtype));
