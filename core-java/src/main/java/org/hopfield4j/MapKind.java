@@ -92,19 +92,16 @@ public enum MapKind {
     }
 
     /**
-     * The separation map of this kind; {@code alpha} is used by {@link #ENTMAX} only (the others ignore it).
+     * The separation map of this kind; {@code alpha} is used by the kinds that take one (the others ignore it).
      *
      * @throws IllegalArgumentException for {@link #POLY}, or an invalid α with {@link #ENTMAX}
      */
     public Separation separation(double alpha) {
-        return switch (this) {
-            case SOFTMAX -> Separation.softmax();
-            case SPARSEMAX -> Separation.sparsemax();
-            case ENTMAX15 -> Separation.entmax15();
-            case ENTMAX -> Separation.entmax(alpha);
-            case POLY -> throw new IllegalArgumentException("poly is not a separation map: use one of "
+        if (!isSeparation()) {
+            throw new IllegalArgumentException(label + " is not a separation map: use one of "
                     + String.join(", ", labels(true)));
-        };
+        }
+        return parameter == Parameter.ALPHA ? Separation.withAlpha(this, alpha) : Separation.fixed(this);
     }
 
     /**

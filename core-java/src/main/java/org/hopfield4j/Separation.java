@@ -54,10 +54,6 @@ public final class Separation {
     private static final Separation SPARSEMAX = fixed(MapKind.SPARSEMAX);
     private static final Separation ENTMAX15 = fixed(MapKind.ENTMAX15);
 
-    private static Separation fixed(MapKind kind) {
-        return new Separation(kind, kind.fixedAlpha(), new double[] {kind.fixedAlpha()});
-    }
-
     /** Softmax, the dense map of the classical modern Hopfield network (α = 1). */
     public static Separation softmax() {
         return SOFTMAX;
@@ -79,8 +75,22 @@ public final class Separation {
      * @throws IllegalArgumentException if α is not finite or not &gt; 1 (use {@link #softmax()} for α = 1)
      */
     public static Separation entmax(double alpha) {
+        return withAlpha(MapKind.ENTMAX, alpha);
+    }
+
+    /** The map of a registry kind without a parameter (its α, if any, is the kind's fixed one). */
+    static Separation fixed(MapKind kind) {
+        return new Separation(kind, kind.fixedAlpha(), new double[] {kind.fixedAlpha()});
+    }
+
+    /**
+     * The map of a registry kind that takes an α ({@link MapKind.Parameter#ALPHA}).
+     *
+     * @throws IllegalArgumentException if α is not finite or not &gt; 1
+     */
+    static Separation withAlpha(MapKind kind, double alpha) {
         Check.alpha(alpha, "alpha");
-        return new Separation(MapKind.ENTMAX, alpha, new double[] {alpha});
+        return new Separation(kind, alpha, new double[] {alpha});
     }
 
     /**
@@ -130,10 +140,10 @@ public final class Separation {
         return Double.isNaN(alpha) ? rowAlphas.clone() : null;
     }
 
-    /** Short name: softmax, sparsemax, entmax15, entmax(α) or entmax(per-row). */
+    /** Short name: the registry label, with α for a kind that takes one: softmax, entmax(α), entmax(per-row), ... */
     public String name() {
-        if (kind != MapKind.ENTMAX) return kind.label();
-        return Double.isNaN(alpha) ? "entmax(per-row)" : "entmax(" + alpha + ")";
+        if (kind.parameter() != MapKind.Parameter.ALPHA) return kind.label();
+        return kind.label() + (Double.isNaN(alpha) ? "(per-row)" : "(" + alpha + ")");
     }
 
     @Override
