@@ -38,7 +38,14 @@ inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long
   blas::gemm_abt(X, P.d, P.keys + m0 * P.d, P.d, S, nb, na, nb, P.d);
 }
 
-// |xi_mu|^2 for the memories of the block (neg L2 only).
+// Whether the similarity needs |x|^2 per query row and |xi|^2 per memory of the block
+// (finish_score_rows' xnorm and knorm).
+template <typename T>
+inline bool uses_sq_norms(const Problem<T>& P) {
+  return P.sim == SIM_NEG_L2;
+}
+
+// |xi_mu|^2 for the memories of the block (when uses_sq_norms).
 template <typename T>
 inline void block_sq_norms(const Problem<T>& P, long long m0, long long nb, double* out) {
   for (long long j = 0; j < nb; ++j) out[j] = sq_norm(P.keys + (m0 + j) * P.d, P.d);
