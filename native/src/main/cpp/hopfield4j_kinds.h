@@ -14,7 +14,8 @@
   X(MAP_SOFTMAX, 0, SoftmaxOps)     \
   X(MAP_SPARSEMAX, 1, SparsemaxOps) \
   X(MAP_ENTMAX15, 2, Entmax15Ops)   \
-  X(MAP_ENTMAX, 3, EntmaxOps)
+  X(MAP_ENTMAX, 3, EntmaxOps)       \
+  X(MAP_NORMMAX, 5, NormmaxOps)
 
 namespace h4j {
 
@@ -31,3 +32,4 @@ enum SimilarityKind : int { SIM_DOT = 0, SIM_KERNEL = 1, SIM_NEG_L2 = 2, SIM_NEG
 
 // The kernels of the maps in the table.
 #include "entmax_ops.hpp"
+#include "normmax.hpp"

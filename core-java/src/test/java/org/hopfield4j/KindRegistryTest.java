@@ -45,10 +45,10 @@ class KindRegistryTest {
     void anUnknownMapNameListsTheAcceptedOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MapKind.named("hardmax"));
         assertEquals("unknown map 'hardmax', expected one of softmax, sparsemax, entmax15 (alias entmax1.5), "
-                + "entmax, poly (alias polynomial)", e.getMessage());
+                + "entmax, normmax, poly (alias polynomial)", e.getMessage());
         IllegalArgumentException s = assertThrows(IllegalArgumentException.class, () -> MapKind.separationNamed("poly"));
         assertEquals("unknown separation map 'poly', expected one of softmax, sparsemax, entmax15 (alias entmax1.5), "
-                + "entmax", s.getMessage());
+                + "entmax, normmax", s.getMessage());
     }
 
     @Test

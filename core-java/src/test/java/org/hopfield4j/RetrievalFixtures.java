@@ -44,6 +44,8 @@ final class RetrievalFixtures {
             new MapCase("entmax15", Separation.entmax15(), 0, ReferenceSeparation.Map.ENTMAX15, 1.5),
             new MapCase("entmax(1.3)", Separation.entmax(1.3), 0, ReferenceSeparation.Map.ENTMAX_BISECT, 1.3),
             new MapCase("entmax(2.5)", Separation.entmax(2.5), 0, ReferenceSeparation.Map.ENTMAX_BISECT, 2.5),
+            new MapCase("normmax(2.0)", MapKind.NORMMAX.separation(2), 0, ReferenceSeparation.Map.NORMMAX_BISECT, 2),
+            new MapCase("normmax(3.5)", MapKind.NORMMAX.separation(3.5), 0, ReferenceSeparation.Map.NORMMAX_BISECT, 3.5),
             new MapCase("poly-10", null, 10, null, 0));
 
     /** The maps that have an energy (every α ≥ 1). */

@@ -9,20 +9,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** The normmax and cosine references on their own: published values, limits, gradients, conjugate. */
+/** The normmax and cosine references on their own: published values, closed forms, gradients, conjugate. */
 class NormmaxCosineReferenceTest {
 
     /** deep-spin/entmax's README and test_root_finding.py::test_normmax (float32, 4 decimals). */
     @Test
     void matchesDeepSpinValues() {
         assertArrayEquals(new double[] {0, 0.3110, 0.6890},
-                NormmaxCosineReference.normmaxBisectRow(new double[] {-2, 0, 0.5}, 2), 6e-5);
+                ReferenceSeparation.normmaxBisectRow(new double[] {-2, 0, 0.5}, 2), 6e-5);
         assertArrayEquals(new double[] {0, 0.4997, 0.5003},
-                NormmaxCosineReference.normmaxBisectRow(new double[] {-2, 0, 0.5}, 1000), 6e-5);
+                ReferenceSeparation.normmaxBisectRow(new double[] {-2, 0, 0.5}, 1000), 6e-5);
         assertArrayEquals(new double[] {0, 0.0239, 0.1746, 0.3254, 0.4761},
-                NormmaxCosineReference.normmaxBisectRow(new double[] {0, .25, .5, .75, 1}, 2), 6e-5);
+                ReferenceSeparation.normmaxBisectRow(new double[] {0, .25, .5, .75, 1}, 2), 6e-5);
         assertArrayEquals(new double[] {0, 0, 0.3330, 0.3334, 0.3336},
-                NormmaxCosineReference.normmaxBisectRow(new double[] {0, .25, .5, .75, 1}, 1000), 6e-5);
+                ReferenceSeparation.normmaxBisectRow(new double[] {0, .25, .5, .75, 1}, 1000), 6e-5);
     }
 
     /**
@@ -34,10 +34,10 @@ class NormmaxCosineReferenceTest {
         double delta = 0.4;
         double tb = (-delta + Math.sqrt(2 - delta * delta)) / 2, ta = tb + delta;
         assertArrayEquals(new double[] {ta / (ta + tb), tb / (ta + tb)},
-                NormmaxCosineReference.normmaxBisectRow(new double[] {0.4, 0}, 2), 1e-14);
-        assertArrayEquals(new double[] {1, 0}, NormmaxCosineReference.normmaxBisectRow(new double[] {7, 6}, 2), 0);
+                ReferenceSeparation.normmaxBisectRow(new double[] {0.4, 0}, 2), 1e-14);
+        assertArrayEquals(new double[] {1, 0}, ReferenceSeparation.normmaxBisectRow(new double[] {7, 6}, 2), 0);
         assertArrayEquals(new double[] {0.25, 0.25, 0.25, 0.25},
-                NormmaxCosineReference.normmaxBisectRow(new double[] {3, 3, 3, 3}, 5), 1e-15);
+                ReferenceSeparation.normmaxBisectRow(new double[] {3, 3, 3, 3}, 5), 1e-15);
     }
 
     @ParameterizedTest
@@ -52,7 +52,7 @@ class NormmaxCosineReferenceTest {
             g[i] = random.nextGaussian();
         }
         double[] p = forward(z, beta, alpha);
-        double[] dz = NormmaxCosineReference.normmaxBackward(p, g, 1, n, beta, alpha);
+        double[] dz = ReferenceSeparation.normmaxBackward(p, g, 1, n, beta, alpha);
         double h = 1e-6;
         for (int i = 0; i < n; i++) {
             double[] up = z.clone(), down = z.clone();
@@ -70,14 +70,14 @@ class NormmaxCosineReferenceTest {
         SplittableRandom random = new SplittableRandom(5);
         double[] z = new double[5];
         for (int i = 0; i < z.length; i++) z[i] = random.nextGaussian();
-        double[] p = NormmaxCosineReference.normmaxBisectRow(z, alpha);
-        double psi = NormmaxCosineReference.normmaxPsiStar(alpha, z);
+        double[] p = ReferenceSeparation.normmaxBisectRow(z, alpha);
+        double psi = ReferenceSeparation.psiStar(ReferenceSeparation.Map.NORMMAX_BISECT, alpha, z);
         for (int i = 0; i < z.length; i++) {
             double[] up = z.clone(), down = z.clone();
             up[i] += 1e-6;
             down[i] -= 1e-6;
-            double fd = (NormmaxCosineReference.normmaxPsiStar(alpha, up)
-                    - NormmaxCosineReference.normmaxPsiStar(alpha, down)) / 2e-6;
+            double fd = (ReferenceSeparation.psiStar(ReferenceSeparation.Map.NORMMAX_BISECT, alpha, up)
+                    - ReferenceSeparation.psiStar(ReferenceSeparation.Map.NORMMAX_BISECT, alpha, down)) / 2e-6;
             assertEquals(p[i], fd, 1e-7);
         }
         for (int t = 0; t < 50; t++) {
@@ -91,7 +91,7 @@ class NormmaxCosineReferenceTest {
             assertTrue(psi >= value - (Math.pow(norm, 1 / alpha) - 1) - 1e-12);
         }
         // One-hot (a gap of at least 1): Ψ* is the max score.
-        assertEquals(4.0, NormmaxCosineReference.normmaxPsiStar(alpha, new double[] {4, 2.5, -1}), 1e-14);
+        assertEquals(4.0, ReferenceSeparation.psiStar(ReferenceSeparation.Map.NORMMAX_BISECT, alpha, new double[] {4, 2.5, -1}), 1e-14);
     }
 
     @Test
@@ -107,7 +107,7 @@ class NormmaxCosineReferenceTest {
     private static double[] forward(double[] z, double beta, double alpha) {
         double[] x = new double[z.length];
         for (int i = 0; i < z.length; i++) x[i] = beta * z[i];
-        return NormmaxCosineReference.normmaxBisectRow(x, alpha);
+        return ReferenceSeparation.normmaxBisectRow(x, alpha);
     }
 
     private static double dot(double[] a, double[] b) {

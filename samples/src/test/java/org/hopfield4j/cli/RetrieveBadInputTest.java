@@ -95,7 +95,7 @@ class RetrieveBadInputTest {
                 bad("Missing required option: '--memories=FILE'", "retrieve", "--queries", x, "--out", out),
                 bad("Missing required option: '--out=FILE'", "retrieve", "--memories", xi, "--queries", x),
                 bad("unknown map 'relu', expected one of softmax, sparsemax, entmax15 (alias entmax1.5), entmax, "
-                        + "poly (alias polynomial)", retrieve("--map", "relu")),
+                        + "normmax, poly (alias polynomial)", retrieve("--map", "relu")),
                 bad("unknown similarity 'cosine', expected one of dot, kernel, l2, manhattan (alias l1)",
                         retrieve("--similarity", "cosine")),
                 bad("the kernel similarity needs W", retrieve("--similarity", "kernel")),
@@ -104,7 +104,7 @@ class RetrieveBadInputTest {
                 bad("--eps must be finite and >= 0, got -0.5", retrieve("--eps", "-0.5")),
                 bad("--map entmax needs --alpha", retrieve("--map", "entmax")),
                 bad("--alpha must be finite and > 1, got 1.0", retrieve("--map", "entmax", "--alpha", "1")),
-                bad("--alpha only applies to --map entmax, not --map poly", retrieve("--map", "poly", "--alpha", "1.5")),
+                bad("--alpha only applies to --map entmax, normmax, not --map poly", retrieve("--map", "poly", "--alpha", "1.5")),
                 bad("--degree only applies to --map poly, not --map sparsemax", retrieve("--degree", "3")),
                 bad("--degree must be finite and > 0, got 0.0", retrieve("--map", "poly", "--degree", "0")),
                 bad("cannot be combined with --similarity l2", retrieve("--kernel", f("w33.npy"), "--similarity", "l2")),
