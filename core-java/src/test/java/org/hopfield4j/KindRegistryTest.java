@@ -104,9 +104,11 @@ class KindRegistryTest {
         assertSame(Similarity.negativeManhattan(), Similarity.named("manhattan"));
         assertSame(Similarity.negativeManhattan(), Similarity.named("l1"));
         assertEquals("manhattan", Similarity.negativeManhattan().name());
-        assertEquals(List.of("dot", "l2", "manhattan"), Similarity.Kind.namedLabels());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Similarity.named("cosine"));
-        assertEquals("unknown similarity 'cosine', expected one of dot, kernel, l2, manhattan (alias l1)", e.getMessage());
+        assertSame(Similarity.cosine(), Similarity.named("Cosine"));
+        assertEquals(List.of("dot", "l2", "manhattan", "cosine"), Similarity.Kind.namedLabels());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Similarity.named("hamming"));
+        assertEquals("unknown similarity 'hamming', expected one of dot, kernel, l2, manhattan (alias l1), cosine",
+                e.getMessage());
         IllegalArgumentException k = assertThrows(IllegalArgumentException.class, () -> Similarity.named("kernel"));
         assertTrue(k.getMessage().contains("needs W"), k.getMessage());
     }

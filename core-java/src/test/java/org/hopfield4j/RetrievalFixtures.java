@@ -55,7 +55,7 @@ final class RetrievalFixtures {
         return out;
     }
 
-    enum SimCase { DOT, L2, L1, KERNEL }
+    enum SimCase { DOT, L2, L1, KERNEL, COSINE }
 
     static Similarity similarity(SimCase s, double[] w, int D, int d) {
         return switch (s) {
@@ -63,6 +63,7 @@ final class RetrievalFixtures {
             case L2 -> Similarity.negativeL2();
             case L1 -> Similarity.negativeManhattan();
             case KERNEL -> Similarity.kernel(w, D, d);
+            case COSINE -> Similarity.cosine();
         };
     }
 
@@ -72,6 +73,7 @@ final class RetrievalFixtures {
             case L2 -> r.similarity(ReferenceRetrieval.Similarity.NEGATIVE_L2);
             case L1 -> r.similarity(ReferenceRetrieval.Similarity.NEGATIVE_MANHATTAN);
             case KERNEL -> r.kernel(w, D);
+            case COSINE -> r.similarity(ReferenceRetrieval.Similarity.COSINE);
         };
     }
 

@@ -96,12 +96,12 @@ class NormmaxCosineReferenceTest {
 
     @Test
     void cosineIsScaleFreeAndZeroForAZeroVector() {
-        double[] memories = {3, 4, 0, 0, 0, 0, -1, 0, 0, 0, 2, 0};   // M = 4, d = 3
-        double[] s = NormmaxCosineReference.cosineScores(memories, 4, 3, new double[] {6, 8, 0});
-        assertArrayEquals(new double[] {1, 0, -0.6, 0.8}, s, 1e-15);   // row 1 is the zero pattern
-        double[] scaled = NormmaxCosineReference.cosineScores(memories, 4, 3, new double[] {0.06, 0.08, 0});
-        assertArrayEquals(s, scaled, 1e-15);
-        assertArrayEquals(new double[4], NormmaxCosineReference.cosineScores(memories, 4, 3, new double[3]), 0);
+        double[] memories = {3, 4, 0, 0, 0, 0, -1, 0, 0, 0, 2, 0};   // M = 4, d = 3; row 1 is the zero pattern
+        ReferenceRetrieval ref = ReferenceRetrieval.of(memories, 4, 3).similarity(ReferenceRetrieval.Similarity.COSINE);
+        double[] s = ref.scores(new double[] {6, 8, 0});
+        assertArrayEquals(new double[] {1, 0, -0.6, 0.8}, s, 1e-15);
+        assertArrayEquals(s, ref.scores(new double[] {0.06, 0.08, 0}), 1e-15);
+        assertArrayEquals(new double[4], ref.scores(new double[3]), 0);
     }
 
     private static double[] forward(double[] z, double beta, double alpha) {

@@ -53,6 +53,13 @@ class DslEquivalenceSpec : FunSpec({
         shouldThrow<IllegalArgumentException> { normmax(1.alpha) }.message shouldContain "alpha"
     }
 
+    test("cosine by its registry name = Similarity.cosine()") {
+        val spec = pipeline("cosine") { stageTwo { map = sparsemax; similarity = similarity("cosine"); beta = 8.beta } }
+        dslStates(spec) shouldBe javaStates {
+            Retriever.builder(it).map(Separation.sparsemax()).similarity(Similarity.cosine()).beta(8.0)
+        }
+    }
+
     test("poly baseline") {
         dslStates(pipeline("poly") { stageTwo { map = poly(10) } }) shouldBe
             javaStates { Retriever.builder(it).polynomial(10.0) }

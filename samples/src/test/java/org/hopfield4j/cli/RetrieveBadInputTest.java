@@ -96,8 +96,8 @@ class RetrieveBadInputTest {
                 bad("Missing required option: '--out=FILE'", "retrieve", "--memories", xi, "--queries", x),
                 bad("unknown map 'relu', expected one of softmax, sparsemax, entmax15 (alias entmax1.5), entmax, "
                         + "normmax, poly (alias polynomial)", retrieve("--map", "relu")),
-                bad("unknown similarity 'cosine', expected one of dot, kernel, l2, manhattan (alias l1)",
-                        retrieve("--similarity", "cosine")),
+                bad("unknown similarity 'hamming', expected one of dot, kernel, l2, manhattan (alias l1), cosine",
+                        retrieve("--similarity", "hamming")),
                 bad("the kernel similarity needs W", retrieve("--similarity", "kernel")),
                 bad("--beta must be finite and > 0, got 0.0", retrieve("--beta", "0")),
                 bad("--steps must be >= 0, got -1", retrieve("--steps", "-1")),
