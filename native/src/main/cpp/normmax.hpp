@@ -72,13 +72,7 @@ inline int normmax_row(const T* z, const unsigned char* mask, T* p, long long n,
     q[i] = v;
     sum += v;
   }
-  int support = 0;
-  for (long long i = 0; i < n; ++i) {
-    const T pi = static_cast<T>(q[i] / sum);
-    p[i] = pi;
-    support += pi > T(0);
-  }
-  return support;
+  return write_normalized(q, sum, p, n);
 }
 
 template <typename T>
