@@ -33,6 +33,9 @@ struct Problem {
   long long block;  // memories per score block, 1 <= block <= M
 };
 
+// Whether finish_score_rows needs |x|^2 per query row and |xi|^2 per memory of the block.
+inline bool needs_sq_norms(int sim) { return sim == SIM_NEG_L2 || sim == SIM_COSINE; }
+
 // Phase 1 (calling thread): the GEMM of the block, or nothing for L1.
 template <typename T>
 inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long long m0, long long nb, T* S) {
@@ -40,18 +43,11 @@ inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long
   blas::gemm_abt(X, P.d, P.keys + m0 * P.d, P.d, S, nb, na, nb, P.d);
 }
 
-// Whether the similarity needs |x|^2 per query row and |xi|^2 per memory of the block
-// (finish_score_rows' xnorm and knorm).
-template <typename T>
-inline bool uses_sq_norms(const Problem<T>& P) {
-  return P.sim == SIM_NEG_L2 || P.sim == SIM_COSINE;
-}
-
 // 1/sqrt(q) for a squared norm q, 0 for a zero vector (its cosine with anything is taken as 0).
 inline double inverse_norm(double q) { return q > 0.0 ? 1.0 / std::sqrt(q) : 0.0; }
 
-// What finish_score_rows needs per memory of the block (when uses_sq_norms): |xi_mu|^2 (neg L2),
-// or 1/|xi_mu| (cosine, so that the per-entry work is two multiplications).
+// What finish_score_rows needs per memory of the block (the similarities of needs_sq_norms):
+// |xi_mu|^2 (neg L2), or 1/|xi_mu| (cosine, so that the per-entry work is two multiplications).
 template <typename T>
 inline void block_sq_norms(const Problem<T>& P, long long m0, long long nb, double* out) {
   for (long long j = 0; j < nb; ++j) out[j] = sq_norm(P.keys + (m0 + j) * P.d, P.d);

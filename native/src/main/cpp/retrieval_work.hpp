@@ -88,7 +88,7 @@ template <typename T>
 struct Work {
   T* S;                                       // score block, na_max x block (thread scratch slot 0)
   std::vector<double> m, l;                   // softmax / poly running max and sum
-  std::vector<double> xnorm, knorm;           // uses_sq_norms: |x|^2 per row, |xi|^2 per block entry
+  std::vector<double> xnorm, knorm;           // needs_sq_norms: |x|^2 per row, |xi|^2 per block entry
   std::vector<T> smax, thr;                   // sparse maps: running max score, candidate threshold
   std::vector<std::vector<Cand<T>>> cands;    // sparse maps: candidates; poly: positive scores
   std::vector<std::vector<int>> sidx;         // sparse maps: support indices per row
@@ -101,7 +101,7 @@ struct Work {
     S = static_cast<T*>(big_scratch(0, static_cast<std::size_t>(na_max * P.block) * sizeof(T)));
     m.resize(na_max);
     l.resize(na_max);
-    if (uses_sq_norms(P)) {
+    if (needs_sq_norms(P.sim)) {
       xnorm.resize(na_max);
       knorm.resize(P.block);
     }
@@ -120,13 +120,13 @@ struct Work {
 template <typename T, typename Row, typename After>
 inline void for_each_block(const Problem<T>& P, const T* X, long long na, Work<T>& w, const Row& row,
                            const After& after) {
-  if (uses_sq_norms(P))
+  if (needs_sq_norms(P.sim))
     for (long long i = 0; i < na; ++i) w.xnorm[i] = sq_norm(X + i * P.d, P.d);
   T* S = w.S;
   long long blk = 0;
   for (long long m0 = 0; m0 < P.M; m0 += P.block, ++blk) {
     const long long nb = std::min(P.block, P.M - m0);
-    if (uses_sq_norms(P)) block_sq_norms(P, m0, nb, w.knorm.data());
+    if (needs_sq_norms(P.sim)) block_sq_norms(P, m0, nb, w.knorm.data());
     score_block_gemm(P, X, na, m0, nb, S);
     rows_maybe_parallel(na, score_row_work(P, nb), [&](long long r0, long long r1) {
       finish_score_rows(P, X, r0, r1, m0, nb, S, w.xnorm.data(), w.knorm.data());

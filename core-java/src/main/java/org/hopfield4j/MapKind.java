@@ -2,7 +2,6 @@ package org.hopfield4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hopfield4j.internal.KindNames;
 
 /**
  * The registry of maps: every separation map and the poly-n baseline, each with everything that
@@ -15,7 +14,7 @@ import org.hopfield4j.internal.KindNames;
  * its float64 reference in {@link org.hopfield4j.reference.ReferenceSeparation}, and a DSL word.
  * The CLI and {@link #named(String)} know it from this constant.
  */
-public enum MapKind {
+public enum MapKind implements RegisteredKind {
     /** Softmax (α = 1), the dense map of the classical modern Hopfield network. */
     SOFTMAX(0, "softmax", Parameter.NONE, 1.0),
     /** Sparsemax (α = 2), the Euclidean projection onto the simplex. */
@@ -43,33 +42,20 @@ public enum MapKind {
         DEGREE
     }
 
-    private final int nativeCode;
-    private final String label;
+    private final Names names;
     private final Parameter parameter;
     private final double fixedAlpha;
-    private final List<String> aliases;
 
     MapKind(int nativeCode, String label, Parameter parameter, double fixedAlpha, String... aliases) {
-        this.nativeCode = nativeCode;
-        this.label = label;
+        this.names = Names.of(nativeCode, label, aliases);
         this.parameter = parameter;
         this.fixedAlpha = fixedAlpha;
-        this.aliases = List.of(aliases);
     }
 
-    /** The value of this map in the native {@code MapKind} enum. */
-    public int nativeCode() {
-        return nativeCode;
-    }
-
-    /** The one name on the command line and in the DSL (lowercase). */
-    public String label() {
-        return label;
-    }
-
-    /** Other names {@link #named(String)} accepts for this map. */
-    public List<String> aliases() {
-        return aliases;
+    /** Its value in the native {@code MapKind} enum, its name and the aliases {@link #named(String)} accepts. */
+    @Override
+    public Names names() {
+        return names;
     }
 
     /** The number this map takes, if any. */
@@ -104,10 +90,10 @@ public enum MapKind {
      */
     public Separation separation(double alpha) {
         if (!isSeparation()) {
-            throw new IllegalArgumentException(label + " is not a separation map: use one of "
+            throw new IllegalArgumentException(label() + " is not a separation map: use one of "
                     + String.join(", ", labels(true)));
         }
-        return parameter == Parameter.ALPHA ? Separation.withAlpha(this, alpha) : Separation.fixed(this);
+        return Separation.of(this, parameter == Parameter.ALPHA ? alpha : fixedAlpha);
     }
 
     /**
@@ -143,15 +129,14 @@ public enum MapKind {
         for (MapKind k : values()) {
             if (!separationOnly || k.isSeparation()) candidates.add(k);
         }
-        return KindNames.parse(separationOnly ? "separation map" : "map", name, candidates, MapKind::label,
-                MapKind::aliases);
+        return RegisteredKind.parse(separationOnly ? "separation map" : "map", name, candidates);
     }
 
     /** The labels, in order (without poly when {@code separationOnly}). */
     public static List<String> labels(boolean separationOnly) {
         List<String> out = new ArrayList<>();
         for (MapKind k : values()) {
-            if (!separationOnly || k.isSeparation()) out.add(k.label);
+            if (!separationOnly || k.isSeparation()) out.add(k.label());
         }
         return out;
     }

@@ -50,9 +50,20 @@ public final class Separation {
         this.rowAlphas = rowAlphas;
     }
 
-    private static final Separation SOFTMAX = fixed(MapKind.SOFTMAX);
-    private static final Separation SPARSEMAX = fixed(MapKind.SPARSEMAX);
-    private static final Separation ENTMAX15 = fixed(MapKind.ENTMAX15);
+    private static final Separation SOFTMAX = of(MapKind.SOFTMAX, Double.NaN);
+    private static final Separation SPARSEMAX = of(MapKind.SPARSEMAX, Double.NaN);
+    private static final Separation ENTMAX15 = of(MapKind.ENTMAX15, Double.NaN);
+
+    /**
+     * The map of registry entry {@code kind} (a separation map) with α {@code alpha} if it takes one;
+     * a map with a fixed α gets its own. What {@link MapKind#separation(double)} returns.
+     *
+     * @throws IllegalArgumentException for an α that is not finite and &gt; 1
+     */
+    static Separation of(MapKind kind, double alpha) {
+        double a = kind.parameter() == MapKind.Parameter.ALPHA ? Check.alpha(alpha, "alpha") : kind.fixedAlpha();
+        return new Separation(kind, a, new double[] {a});
+    }
 
     /** Softmax, the dense map of the classical modern Hopfield network (α = 1). */
     public static Separation softmax() {
@@ -75,22 +86,7 @@ public final class Separation {
      * @throws IllegalArgumentException if α is not finite or not &gt; 1 (use {@link #softmax()} for α = 1)
      */
     public static Separation entmax(double alpha) {
-        return withAlpha(MapKind.ENTMAX, alpha);
-    }
-
-    /** The map of a registry kind without a parameter (its α, if any, is the kind's fixed one). */
-    static Separation fixed(MapKind kind) {
-        return new Separation(kind, kind.fixedAlpha(), new double[] {kind.fixedAlpha()});
-    }
-
-    /**
-     * The map of a registry kind that takes an α ({@link MapKind.Parameter#ALPHA}).
-     *
-     * @throws IllegalArgumentException if α is not finite or not &gt; 1
-     */
-    static Separation withAlpha(MapKind kind, double alpha) {
-        Check.alpha(alpha, "alpha");
-        return new Separation(kind, alpha, new double[] {alpha});
+        return of(MapKind.ENTMAX, alpha);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.hopfield4j;
 import java.util.ArrayList;
 import java.util.List;
 import org.hopfield4j.internal.Check;
-import org.hopfield4j.internal.KindNames;
 import org.hopfield4j.io.NpyArray;
 
 /**
@@ -43,7 +42,7 @@ public final class Similarity {
      * its scores in {@code retrieval_scores.hpp} and one line in {@code hopfield4j_kinds.h}, and its
      * float64 reference in {@link org.hopfield4j.reference.ReferenceRetrieval}.
      */
-    public enum Kind {
+    public enum Kind implements RegisteredKind {
         /** ⟨ξ, x⟩. */
         DOT(0, "dot", true),
         /** ⟨W ξ, W x⟩ of a learned feature map W (energy only when W is known). */
@@ -55,31 +54,18 @@ public final class Similarity {
         /** ⟨ξ, x⟩ / (‖ξ‖ ‖x‖), 0 for a zero vector. */
         COSINE(4, "cosine", false);
 
-        private final int nativeCode;
-        private final String label;
+        private final Names names;
         private final boolean energy;
-        private final List<String> aliases;
 
         Kind(int nativeCode, String label, boolean energy, String... aliases) {
-            this.nativeCode = nativeCode;
-            this.label = label;
+            this.names = Names.of(nativeCode, label, aliases);
             this.energy = energy;
-            this.aliases = List.of(aliases);
         }
 
-        /** The value of this similarity in the native {@code SimilarityKind} enum. */
-        public int nativeCode() {
-            return nativeCode;
-        }
-
-        /** The one name on the command line and in the DSL. */
-        public String label() {
-            return label;
-        }
-
-        /** Other names {@link #named(String)} accepts. */
-        public List<String> aliases() {
-            return aliases;
+        /** Its value in the native {@code SimilarityKind} enum, its name and the aliases {@link #named(String)} accepts. */
+        @Override
+        public Names names() {
+            return names;
         }
 
         /** Whether the retrieval energy can exist with this similarity (for the kernel: when W is known). */
@@ -113,14 +99,14 @@ public final class Similarity {
          * @throws IllegalArgumentException for any other name, listing the accepted ones
          */
         public static Kind named(String name) {
-            return KindNames.parse("similarity", name, List.of(values()), Kind::label, Kind::aliases);
+            return RegisteredKind.parse("similarity", name, List.of(values()));
         }
 
         /** The labels of the similarities given by their name alone (not the kernel), in order. */
         public static List<String> namedLabels() {
             List<String> out = new ArrayList<>();
             for (Kind k : values()) {
-                if (!k.needsData()) out.add(k.label);
+                if (!k.needsData()) out.add(k.label());
             }
             return out;
         }

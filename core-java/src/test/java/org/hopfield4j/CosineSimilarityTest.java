@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Cosine similarity through the public API: what makes it differ from dot, the zero-vector rule,
  * scale invariance, and no energy. (Native against the float64 reference for every map: the COSINE
- * entry of {@link RetrievalFixtures.SimCase} in {@link RetrieverReferenceTest}.)
+ * entry of {@link Similarity.Kind} in {@link RetrieverReferenceTest}'s grid.)
  */
 class CosineSimilarityTest {
 

@@ -1,5 +1,6 @@
 package org.hopfield4j;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.hopfield4j.reference.ReferenceSeparation;
 import org.hopfield4j.reference.ReferenceSeparation.Map;
@@ -10,23 +11,36 @@ import org.hopfield4j.reference.ReferenceSeparation.Map;
  */
 public record MapCase(String label, Separation map, Map reference, double alpha) {
 
-    /**
-     * Every map the tests cover: softmax, sparsemax, entmax15, entmax(α) for α in {1.2, 1.5, 2, 3, 7}
-     * and normmax(α) for α in {1.5, 2, 5}.
-     */
-    public static final List<MapCase> ALL = List.of(
-            new MapCase("softmax", Separation.softmax(), Map.SOFTMAX, 1.0),
-            new MapCase("sparsemax", Separation.sparsemax(), Map.SPARSEMAX, 2.0),
-            new MapCase("entmax15", Separation.entmax15(), Map.ENTMAX15, 1.5),
-            entmax(1.2), entmax(1.5), entmax(2.0), entmax(3.0), entmax(7.0),
-            normmax(1.5), normmax(2.0), normmax(5.0));
+    /** The α values a map that takes one is tested with. */
+    static final double[] ALPHAS = {1.2, 1.5, 2.0, 3.0, 7.0};
 
-    public static MapCase entmax(double alpha) {
-        return new MapCase("entmax(" + alpha + ")", Separation.entmax(alpha), Map.ENTMAX_BISECT, alpha);
+    /**
+     * Every map the tests cover: every separation map of the registry {@link MapKind} (softmax,
+     * sparsemax, entmax15, ...), a map that takes an α once for each of {@link #ALPHAS}. A map added
+     * to the registry is covered without a change here.
+     */
+    public static final List<MapCase> ALL = everyMap();
+
+    private static List<MapCase> everyMap() {
+        List<MapCase> out = new ArrayList<>();
+        for (MapKind k : MapKind.values()) {
+            if (!k.isSeparation()) continue;
+            if (k.parameter() == MapKind.Parameter.ALPHA) {
+                for (double a : ALPHAS) out.add(of(k.separation(a)));
+            } else {
+                out.add(of(k.separation(Double.NaN)));
+            }
+        }
+        return List.copyOf(out);
     }
 
-    public static MapCase normmax(double alpha) {
-        return new MapCase("normmax(" + alpha + ")", MapKind.NORMMAX.separation(alpha), Map.NORMMAX_BISECT, alpha);
+    /** The case of {@code map}, paired with the reference of its registry entry. */
+    public static MapCase of(Separation map) {
+        return new MapCase(map.name(), map, Map.of(map.kind()), map.alpha());
+    }
+
+    public static MapCase entmax(double alpha) {
+        return of(Separation.entmax(alpha));
     }
 
     /** The α that enters the entmax formulas (1 for softmax). */

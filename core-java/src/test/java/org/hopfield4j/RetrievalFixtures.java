@@ -38,15 +38,29 @@ final class RetrievalFixtures {
         }
     }
 
-    static final List<MapCase> MAPS = List.of(
-            new MapCase("softmax", Separation.softmax(), 0, ReferenceSeparation.Map.SOFTMAX, 1),
-            new MapCase("sparsemax", Separation.sparsemax(), 0, ReferenceSeparation.Map.SPARSEMAX, 2),
-            new MapCase("entmax15", Separation.entmax15(), 0, ReferenceSeparation.Map.ENTMAX15, 1.5),
-            new MapCase("entmax(1.3)", Separation.entmax(1.3), 0, ReferenceSeparation.Map.ENTMAX_BISECT, 1.3),
-            new MapCase("entmax(2.5)", Separation.entmax(2.5), 0, ReferenceSeparation.Map.ENTMAX_BISECT, 2.5),
-            new MapCase("normmax(2.0)", MapKind.NORMMAX.separation(2), 0, ReferenceSeparation.Map.NORMMAX_BISECT, 2),
-            new MapCase("normmax(3.5)", MapKind.NORMMAX.separation(3.5), 0, ReferenceSeparation.Map.NORMMAX_BISECT, 3.5),
-            new MapCase("poly-10", null, 10, null, 0));
+    /**
+     * Every map of the registry {@link MapKind}: a map that takes an α with α = 1.3 and 2.5, poly with
+     * n = 10. A map added to the registry is covered without a change here.
+     */
+    static final List<MapCase> MAPS = everyMap();
+
+    private static List<MapCase> everyMap() {
+        List<MapCase> out = new ArrayList<>();
+        for (MapKind k : MapKind.values()) {
+            double[] numbers = switch (k.parameter()) {
+                case ALPHA -> new double[] {1.3, 2.5};
+                case DEGREE -> new double[] {10};
+                case NONE -> new double[] {Double.NaN};
+            };
+            for (double x : numbers) {
+                RetrievalMap m = k.retrievalMap(x);
+                Separation s = m.separation();
+                out.add(s != null ? new MapCase(s.name(), s, 0, ReferenceSeparation.Map.of(k), s.alpha())
+                        : new MapCase("poly-" + (long) x, null, x, null, 0));
+            }
+        }
+        return List.copyOf(out);
+    }
 
     /** The maps that have an energy (every α ≥ 1). */
     static List<MapCase> energyMaps() {
@@ -55,26 +69,14 @@ final class RetrievalFixtures {
         return out;
     }
 
-    enum SimCase { DOT, L2, L1, KERNEL, COSINE }
-
-    static Similarity similarity(SimCase s, double[] w, int D, int d) {
-        return switch (s) {
-            case DOT -> Similarity.dot();
-            case L2 -> Similarity.negativeL2();
-            case L1 -> Similarity.negativeManhattan();
-            case KERNEL -> Similarity.kernel(w, D, d);
-            case COSINE -> Similarity.cosine();
-        };
+    /** The similarity of registry entry {@code kind}: the kernel of W (D × d), the others by name. */
+    static Similarity similarity(Similarity.Kind kind, double[] w, int D, int d) {
+        return kind.needsData() ? Similarity.kernel(w, D, d) : Similarity.named(kind.label());
     }
 
-    static ReferenceRetrieval similarity(ReferenceRetrieval r, SimCase s, double[] w, int D) {
-        return switch (s) {
-            case DOT -> r.similarity(ReferenceRetrieval.Similarity.DOT);
-            case L2 -> r.similarity(ReferenceRetrieval.Similarity.NEGATIVE_L2);
-            case L1 -> r.similarity(ReferenceRetrieval.Similarity.NEGATIVE_MANHATTAN);
-            case KERNEL -> r.kernel(w, D);
-            case COSINE -> r.similarity(ReferenceRetrieval.Similarity.COSINE);
-        };
+    /** The reference's similarity of the same name (the kernel of W literally). */
+    static ReferenceRetrieval similarity(ReferenceRetrieval r, Similarity.Kind kind, double[] w, int D) {
+        return kind.needsData() ? r.kernel(w, D) : r.similarity(ReferenceRetrieval.Similarity.valueOf(kind.name()));
     }
 
     static double[] gaussian(Random rnd, int n, double scale) {

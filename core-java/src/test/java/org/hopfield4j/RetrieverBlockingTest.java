@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.hopfield4j.RetrievalFixtures.MapCase;
-import org.hopfield4j.RetrievalFixtures.SimCase;
 import org.junit.jupiter.api.Test;
 
 /** Scores computed block by block over M give the unblocked result; a 10^6-pattern store works. */
@@ -23,8 +22,8 @@ class RetrieverBlockingTest {
         for (Precision precision : Precision.values()) {
             try (MemoryStore store = RetrievalFixtures.store(precision, xi, M, d)) {
                 for (MapCase map : RetrievalFixtures.MAPS) {
-                    for (SimCase sim : new SimCase[] {SimCase.DOT, SimCase.L2, SimCase.KERNEL}) {
-                        boolean energies = map.hasEnergy() && sim != SimCase.L2;
+                    for (Similarity.Kind sim : new Similarity.Kind[] {Similarity.Kind.DOT, Similarity.Kind.NEGATIVE_L2, Similarity.Kind.KERNEL}) {
+                        boolean energies = map.hasEnergy() && sim.hasEnergy();
                         Retrieval whole = run(store, map, sim, w, D, d, q, B, M, energies);
                         for (long block : new long[] {1, 7, 100}) {
                             Retrieval blocked = run(store, map, sim, w, D, d, q, B, block, energies);
@@ -42,7 +41,7 @@ class RetrieverBlockingTest {
         }
     }
 
-    private static Retrieval run(MemoryStore store, MapCase map, SimCase sim, double[] w, int D, int d,
+    private static Retrieval run(MemoryStore store, MapCase map, Similarity.Kind sim, double[] w, int D, int d,
                                  double[] q, int B, long block, boolean energies) {
         try (Retriever r = map.apply(Retriever.builder(store)).beta(0.5).steps(3)
                 .similarity(RetrievalFixtures.similarity(sim, w, D, d)).scoreBlock(block)

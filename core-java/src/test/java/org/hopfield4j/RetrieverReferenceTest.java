@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.hopfield4j.RetrievalFixtures.MapCase;
-import org.hopfield4j.RetrievalFixtures.SimCase;
 import org.hopfield4j.reference.ReferenceRetrieval;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,7 +27,7 @@ class RetrieverReferenceTest {
     static Stream<Arguments> grid() {
         List<Arguments> out = new ArrayList<>();
         for (MapCase map : RetrievalFixtures.MAPS) {
-            for (SimCase sim : SimCase.values()) {
+            for (Similarity.Kind sim : Similarity.Kind.values()) {   // every similarity of the registry
                 for (int steps : new int[] {1, 3}) {
                     for (Precision p : Precision.values()) out.add(Arguments.of(map, sim, steps, p));
                 }
@@ -39,7 +38,7 @@ class RetrieverReferenceTest {
 
     @ParameterizedTest(name = "{0} {1} steps={2} {3}")
     @MethodSource("grid")
-    void nativeEqualsReference(MapCase map, SimCase sim, int steps, Precision precision) {
+    void nativeEqualsReference(MapCase map, Similarity.Kind sim, int steps, Precision precision) {
         Random rnd = new Random(31L * map.name().hashCode() + 7L * sim.ordinal() + steps);
         double[] xi = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, M * d, 1));
         double[] w = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, D * d, 1 / Math.sqrt(D)));
@@ -48,7 +47,7 @@ class RetrieverReferenceTest {
         for (int i = (B - 2) * d; i < B * d; i++) q[i] = rnd.nextGaussian();   // two unrelated queries
         q = RetrievalFixtures.floatRounded(q);
 
-        boolean energies = map.hasEnergy() && (sim == SimCase.DOT || sim == SimCase.KERNEL);
+        boolean energies = map.hasEnergy() && sim.hasEnergy();
         ReferenceRetrieval ref = RetrievalFixtures.similarity(
                 map.apply(ReferenceRetrieval.of(xi, M, d)).beta(BETA).steps(steps).eps(0), sim, w, D);
         ReferenceRetrieval.Result expected = ref.retrieve(q, B);

@@ -39,7 +39,8 @@ public final class ReferenceSeparation {
      * The maps, for callers that pick one by value (α is used by the bisections only), each
      * the reference of one entry of the registry {@link MapKind}. To add a map: a constant here, its
      * algorithm below, its case in {@link #apply(Map, double, double[], boolean[], int, int, double)}
-     * and in {@link #psiStar(Map, double, double[])}.
+     * in {@link #backward(Map, double, double[], double[], int, int, double)} and in
+     * {@link #psiStar(Map, double, double[])}.
      */
     public enum Map {
         SOFTMAX(MapKind.SOFTMAX), SPARSEMAX(MapKind.SPARSEMAX), ENTMAX15(MapKind.ENTMAX15), ENTMAX_BISECT(MapKind.ENTMAX),
@@ -381,8 +382,7 @@ public final class ReferenceSeparation {
         return switch (map) {
             case SOFTMAX -> softmaxBackward(p, g, rows, n, beta);
             case SPARSEMAX -> sparsemaxBackward(p, g, rows, n, beta);
-            case ENTMAX15 -> entmaxBackward(p, g, rows, n, beta, 1.5);
-            case ENTMAX_BISECT -> entmaxBackward(p, g, rows, n, beta, alpha);
+            case ENTMAX15, ENTMAX_BISECT -> entmaxBackward(p, g, rows, n, beta, map.alpha(alpha));
             case NORMMAX_BISECT -> normmaxBackward(p, g, rows, n, beta, alpha);
         };
     }
