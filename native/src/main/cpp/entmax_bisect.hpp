@@ -131,14 +131,7 @@ inline int entmax_root_row(const T* z, const unsigned char* mask, T* p, long lon
       sum += q[i];
     }
   }
-  // Renormalising removes the last rounding of the root from the sum; it moves p by ~1 ulp.
-  int support = 0;
-  for (long long i = 0; i < n; ++i) {
-    const T pi = static_cast<T>(q[i] / sum);
-    p[i] = pi;
-    support += pi > T(0);
-  }
-  return support;
+  return write_normalized(q, sum, p, n);
 }
 
 // alpha-entmax of one row: the closed-form kernels where the family has one, else the root finder.

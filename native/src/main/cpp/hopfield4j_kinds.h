@@ -14,7 +14,8 @@
   X(MAP_SOFTMAX, 0, SoftmaxOps)     \
   X(MAP_SPARSEMAX, 1, SparsemaxOps) \
   X(MAP_ENTMAX15, 2, Entmax15Ops)   \
-  X(MAP_ENTMAX, 3, EntmaxOps)
+  X(MAP_ENTMAX, 3, EntmaxOps)       \
+  X(MAP_NORMMAX, 5, NormmaxOps)
 
 namespace h4j {
 
@@ -25,9 +26,11 @@ enum MapKind : int { H4J_SEPARATION_MAPS(H4J_ENUMERATOR) MAP_POLY = 4 };
 #undef H4J_ENUMERATOR
 
 // The similarities s(xi, x) of retrieval (hopfield4j_retrieval.h).
-enum SimilarityKind : int { SIM_DOT = 0, SIM_KERNEL = 1, SIM_NEG_L2 = 2, SIM_NEG_L1 = 3 };
+// SIM_COSINE: <x, xi> / (|x| |xi|), 0 for a zero vector.
+enum SimilarityKind : int { SIM_DOT = 0, SIM_KERNEL = 1, SIM_NEG_L2 = 2, SIM_NEG_L1 = 3, SIM_COSINE = 4 };
 
 }  // namespace h4j
 
 // The kernels of the maps in the table.
 #include "entmax_ops.hpp"
+#include "normmax.hpp"

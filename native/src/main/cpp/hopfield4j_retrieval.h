@@ -2,7 +2,7 @@
 // Bound to Java by org.hopfield4j.nativelib.HopfieldNative; arguments are validated in Java.
 //
 // Layout (row-major, one pattern / query per row):
-//   memories  M x d   the stored patterns Xi (the values of the update, and the keys for dot/L2/L1)
+//   memories  M x d   the stored patterns Xi (the values of the update, and the keys but for the kernel)
 //   keys      M x d   for SIM_KERNEL only: A = Xi W^T W, so that s = A x = <W xi, W x>; else null
 //   W         D x d   for SIM_KERNEL energies only (K(x, x) = |W x|^2); may be null otherwise
 //   queries   B x d   the initial states x_0; out (B x d) receives x_T (out may alias queries)
@@ -14,7 +14,8 @@
 //
 // Scores are computed `scoreBlock` memories at a time (>= 1; >= M means unblocked), so working
 // memory is O(B * scoreBlock) plus, for the sparse maps, the candidates that can still be in the support
-// (entries within 1 / ((alpha - 1) beta) of the running maximum score). Results do not depend on scoreBlock
+// (entries within the map's window of the running maximum score: its ops struct's window(), e.g.
+// 1 / ((alpha - 1) beta) for alpha-entmax). Results do not depend on scoreBlock
 // beyond rounding (BLAS rounds a dot product differently depending on where it falls in a tile; softmax
 // and poly also sum in a different order). Sparse maps multiply the weights by the patterns over the
 // support only. The score block holds B x block values of T. A block of 2048 to 8192 memories keeps
@@ -29,10 +30,11 @@
 //
 // Energies (dot and kernel similarity only, every map but poly):
 //   E(x) = 1/2 <x, x> - (1/beta) Psi*_alpha(beta s(x)),   kernel: 1/2 |W x|^2 - (1/beta) Psi*(beta s(x)),
+//   Psi* is the convex conjugate of the map's regulariser (its ops struct's psi()), e.g. for alpha-entmax
 //   Psi*_alpha(z) = <p*, z> + (1 - sum p*^alpha) / (alpha (alpha - 1)), p* = alpha-entmax(z); alpha = 1: logsumexp.
 //   energies[b] = E(x_0), energies[B + b] = E(x_T) (nullable). E(x_T) costs one extra scoring pass
-//   over the final states. MAP_POLY has no energy (NaN); for SIM_NEG_L2 / SIM_NEG_L1 the same
-//   formula is evaluated but is not a Lyapunov function (Java does not offer it). SIM_KERNEL with W null
+//   over the final states. MAP_POLY has no energy (NaN); for the other similarities (neg L2, neg L1,
+//   cosine) the same formula is evaluated but is not a Lyapunov function (Java does not offer it). SIM_KERNEL with W null
 //   uses 1/2 <x, x>.
 //
 // Weights of the last step taken by each query (nullable, CSR): weightOffsets (B + 1 entries),

@@ -4,6 +4,8 @@
 //   kernel  S = X A_blk^T, A = Xi W^T W (the keys)    one GEMM
 //   neg L2  s = -sqrt(max(0, |x|^2 + |xi|^2 - 2 <x, xi>))   the GEMM, then a per-row transform
 //   neg L1  s = -sum |xi - x|                         a direct vectorised loop, per row
+//   cosine  s = <x, xi> / (|x| |xi|)                  the GEMM, then a per-row scaling by 1/|x| and
+//           the block's 1/|xi| (taken once per block); a zero x or xi gives s = 0
 // The GEMM part runs on the calling thread (OpenBLAS threads it); the per-row part
 // (finish_score_rows) runs inside the caller's row-parallel region.
 #pragma once
@@ -32,7 +34,7 @@ struct Problem {
 };
 
 // Whether finish_score_rows needs |x|^2 per query row and |xi|^2 per memory of the block.
-inline bool needs_sq_norms(int sim) { return sim == SIM_NEG_L2; }
+inline bool needs_sq_norms(int sim) { return sim == SIM_NEG_L2 || sim == SIM_COSINE; }
 
 // Phase 1 (calling thread): the GEMM of the block, or nothing for L1.
 template <typename T>
@@ -41,14 +43,20 @@ inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long
   blas::gemm_abt(X, P.d, P.keys + m0 * P.d, P.d, S, nb, na, nb, P.d);
 }
 
-// |xi_mu|^2 for the memories of the block (the similarities of needs_sq_norms).
+// 1/sqrt(q) for a squared norm q, 0 for a zero vector (its cosine with anything is taken as 0).
+inline double inverse_norm(double q) { return q > 0.0 ? 1.0 / std::sqrt(q) : 0.0; }
+
+// What finish_score_rows needs per memory of the block (the similarities of needs_sq_norms):
+// |xi_mu|^2 (neg L2), or 1/|xi_mu| (cosine, so that the per-entry work is two multiplications).
 template <typename T>
 inline void block_sq_norms(const Problem<T>& P, long long m0, long long nb, double* out) {
   for (long long j = 0; j < nb; ++j) out[j] = sq_norm(P.keys + (m0 + j) * P.d, P.d);
+  if (P.sim == SIM_COSINE)
+    for (long long j = 0; j < nb; ++j) out[j] = inverse_norm(out[j]);
 }
 
 // Phase 2 (inside the row-parallel region): turns the GEMM output of rows [r0, r1) into the
-// similarity (neg L2), or computes it (neg L1). xnorm: |x|^2 per row; knorm: block_sq_norms.
+// similarity (neg L2, cosine), or computes it (neg L1). xnorm: |x|^2 per row; knorm: block_sq_norms.
 template <typename T>
 inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, long long r1, long long m0,
                               long long nb, T* S, const double* xnorm, const double* knorm) {
@@ -61,6 +69,12 @@ inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, lon
         const double v = xn + knorm[j] - 2.0 * static_cast<double>(s[j]);
         s[j] = static_cast<T>(-std::sqrt(v > 0.0 ? v : 0.0));
       }
+    }
+  } else if (P.sim == SIM_COSINE) {
+    for (long long i = r0; i < r1; ++i) {
+      T* s = S + i * nb;
+      const double inv_x = inverse_norm(xnorm[i]);
+      for (long long j = 0; j < nb; ++j) s[j] = static_cast<T>(static_cast<double>(s[j]) * inv_x * knorm[j]);
     }
   } else if (P.sim == SIM_NEG_L1) {
     // Memory-outer so one pattern serves every query row of this thread from L1.

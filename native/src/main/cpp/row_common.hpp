@@ -157,6 +157,20 @@ inline double clamp_nonneg(double t) {
   return r;
 }
 
+// p_i = q_i / sum rounded to T, for unnormalised weights q >= 0 with sum > 0; returns the number of
+// p_i > 0 (the support, counted after rounding). Renormalising removes the last rounding of a root
+// finder's threshold from the sum; it moves p by ~1 ulp.
+template <typename T>
+inline int write_normalized(const double* q, double sum, T* p, long long n) {
+  int support = 0;
+  for (long long i = 0; i < n; ++i) {
+    const T pi = static_cast<T>(q[i] / sum);
+    p[i] = pi;
+    support += pi > T(0);
+  }
+  return support;
+}
+
 template <typename T>
 inline int zero_row(T* p, long long n) {
   for (long long i = 0; i < n; ++i) p[i] = T(0);

@@ -23,6 +23,12 @@ public enum MapKind implements RegisteredKind {
     ENTMAX15(2, "entmax15", Parameter.NONE, 1.5, "entmax1.5"),
     /** α-entmax for a given α &gt; 1 (root finder). */
     ENTMAX(3, "entmax", Parameter.ALPHA, Double.NaN),
+    /**
+     * α-normmax for a given α &gt; 1: argmax over the simplex of ⟨z, p⟩ − ‖p‖_α, as {@code normmax_bisect}
+     * of deep-spin/entmax; a Hopfield map in Santos et al. 2024 (α = 2 is their usual choice). Sparse; its
+     * energy uses Ψ*(z) = τ + 1, the conjugate of Ω(p) = ‖p‖_α − 1.
+     */
+    NORMMAX(5, "normmax", Parameter.ALPHA, Double.NaN),
     /** The poly-n baseline p ∝ max(s, 0)^n normalised: a retrieval map, not a separation map (no energy). */
     POLY(4, "poly", Parameter.DEGREE, Double.NaN, "polynomial");
 
@@ -30,7 +36,7 @@ public enum MapKind implements RegisteredKind {
     public enum Parameter {
         /** The map takes no number. */
         NONE,
-        /** α of α-entmax, finite and &gt; 1. */
+        /** α of α-entmax or α-normmax, finite and &gt; 1. */
         ALPHA,
         /** n of poly-n, finite and &gt; 0. */
         DEGREE
@@ -78,7 +84,7 @@ public enum MapKind implements RegisteredKind {
     }
 
     /**
-     * The separation map of this kind; {@code alpha} is used by {@link #ENTMAX} only (the others ignore it).
+     * The separation map of this kind; {@code alpha} is used by the kinds that take one (the others ignore it).
      *
      * @throws IllegalArgumentException for {@link #POLY}, or an invalid α with {@link #ENTMAX}
      */

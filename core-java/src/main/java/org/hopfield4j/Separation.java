@@ -136,7 +136,7 @@ public final class Separation {
         return Double.isNaN(alpha) ? rowAlphas.clone() : null;
     }
 
-    /** Short name: softmax, sparsemax, entmax15, entmax(α) or entmax(per-row). */
+    /** Short name: the registry label, with α for a kind that takes one: softmax, entmax(α), entmax(per-row), ... */
     public String name() {
         if (kind.parameter() != MapKind.Parameter.ALPHA) return kind.label();
         return kind.label() + (Double.isNaN(alpha) ? "(per-row)" : "(" + alpha + ")");

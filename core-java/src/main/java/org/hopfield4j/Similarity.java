@@ -13,6 +13,10 @@ import org.hopfield4j.io.NpyArray;
  *   <li>{@link #dot()} (the default): s_μ = ⟨ξ_μ, x⟩.
  *   <li>{@link #negativeL2()}: s_μ = −‖ξ_μ − x‖ (the Euclidean distance, not squared).
  *   <li>{@link #negativeManhattan()}: s_μ = −Σ_i |ξ_μi − x_i|.
+ *   <li>{@link #cosine()}: s_μ = ⟨ξ_μ, x⟩ / (‖ξ_μ‖ ‖x‖), the angle between the unit-normalised
+ *       pattern and query (the usual choice for embeddings); 0 when either is the zero vector. The
+ *       update still averages the raw patterns. No energy: the scores are not linear in x, so
+ *       ½⟨x, x⟩ − (1/β)Ψ*(β s(x)) is not a Lyapunov function of this update.
  *   <li>{@link #kernel(float[], int, int)}: the U-Hop kernel s_μ = ⟨W ξ_μ, W x⟩ of a learned feature
  *       map Φ(u) = W u with W of shape D × d (row-major). The retriever precomputes the keys
  *       A = Ξ WᵀW (M × d) once, with two matrix products, so every kernel step costs a dot-product step.
@@ -46,7 +50,9 @@ public final class Similarity {
         /** −‖ξ − x‖₂. */
         NEGATIVE_L2(2, "l2", false),
         /** −Σ |ξ − x|. */
-        NEGATIVE_MANHATTAN(3, "manhattan", false, "l1");
+        NEGATIVE_MANHATTAN(3, "manhattan", false, "l1"),
+        /** ⟨ξ, x⟩ / (‖ξ‖ ‖x‖), 0 for a zero vector. */
+        COSINE(4, "cosine", false);
 
         private final Names names;
         private final boolean energy;
@@ -82,6 +88,8 @@ public final class Similarity {
                 case DOT, KERNEL -> keyL2 * queryL2;
                 case NEGATIVE_L2 -> (patternL2 + queryL2) * (patternL2 + queryL2);
                 case NEGATIVE_MANHATTAN -> patternL1 + queryL1;
+                // |s| <= 1, but the kernel forms <x, xi> and the squared norms first
+                case COSINE -> Math.max(keyL2 * queryL2, Math.max(keyL2 * keyL2, queryL2 * queryL2));
             };
         }
 
@@ -107,6 +115,7 @@ public final class Similarity {
     private static final Similarity DOT = new Similarity(Kind.DOT, null, 0, 0, null, 0);
     private static final Similarity L2 = new Similarity(Kind.NEGATIVE_L2, null, 0, 0, null, 0);
     private static final Similarity L1 = new Similarity(Kind.NEGATIVE_MANHATTAN, null, 0, 0, null, 0);
+    private static final Similarity COSINE = new Similarity(Kind.COSINE, null, 0, 0, null, 0);
 
     private final Kind kind;
     private final double[] w;       // D x d feature map, or null
@@ -137,6 +146,11 @@ public final class Similarity {
     /** s_μ = −Σ |ξ_μ − x|, the negative Manhattan distance (a baseline of the U-Hop paper). */
     public static Similarity negativeManhattan() {
         return L1;
+    }
+
+    /** s_μ = ⟨ξ_μ, x⟩ / (‖ξ_μ‖ ‖x‖), cosine similarity; 0 when ξ_μ or x is the zero vector. */
+    public static Similarity cosine() {
+        return COSINE;
     }
 
     /**
@@ -195,8 +209,8 @@ public final class Similarity {
 
     /**
      * The similarity called {@code name} in the registry ({@link Kind#named}): {@code dot},
-     * {@code l2} (negative L2) or {@code manhattan} (negative Manhattan, alias {@code l1}),
-     * case-insensitive. The kernel needs W and has no name here.
+     * {@code l2} (negative L2), {@code manhattan} (negative Manhattan, alias {@code l1}) or
+     * {@code cosine}, case-insensitive. The kernel needs W and has no name here.
      *
      * @throws IllegalArgumentException for an unknown name or {@code kernel}
      */
@@ -206,6 +220,7 @@ public final class Similarity {
             case DOT -> dot();
             case NEGATIVE_L2 -> negativeL2();
             case NEGATIVE_MANHATTAN -> negativeManhattan();
+            case COSINE -> cosine();
             case KERNEL -> throw new IllegalArgumentException("the kernel similarity needs W: use Similarity.kernel(W, D, d)"
                     + " (the similarities by name are " + String.join(", ", Kind.namedLabels()) + ")");
         };
@@ -272,7 +287,7 @@ public final class Similarity {
         return keys;
     }
 
-    /** Short name: the registry label (dot, l2, manhattan), or kernel(D x d) or kernel-keys(M x d). */
+    /** Short name: the registry label (dot, l2, manhattan, cosine), or kernel(D x d) or kernel-keys(M x d). */
     public String name() {
         if (kind != Kind.KERNEL) return kind.label();
         return keys == null ? "kernel(" + wRows + " x " + cols + ")"

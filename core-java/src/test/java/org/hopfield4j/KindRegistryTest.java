@@ -45,10 +45,10 @@ class KindRegistryTest {
     void anUnknownMapNameListsTheAcceptedOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MapKind.named("hardmax"));
         assertEquals("unknown map 'hardmax', expected one of softmax, sparsemax, entmax15 (alias entmax1.5), "
-                + "entmax, poly (alias polynomial)", e.getMessage());
+                + "entmax, normmax, poly (alias polynomial)", e.getMessage());
         IllegalArgumentException s = assertThrows(IllegalArgumentException.class, () -> MapKind.separationNamed("poly"));
         assertEquals("unknown separation map 'poly', expected one of softmax, sparsemax, entmax15 (alias entmax1.5), "
-                + "entmax", s.getMessage());
+                + "entmax, normmax", s.getMessage());
     }
 
     @Test
@@ -104,9 +104,11 @@ class KindRegistryTest {
         assertSame(Similarity.negativeManhattan(), Similarity.named("manhattan"));
         assertSame(Similarity.negativeManhattan(), Similarity.named("l1"));
         assertEquals("manhattan", Similarity.negativeManhattan().name());
-        assertEquals(List.of("dot", "l2", "manhattan"), Similarity.Kind.namedLabels());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Similarity.named("cosine"));
-        assertEquals("unknown similarity 'cosine', expected one of dot, kernel, l2, manhattan (alias l1)", e.getMessage());
+        assertSame(Similarity.cosine(), Similarity.named("Cosine"));
+        assertEquals(List.of("dot", "l2", "manhattan", "cosine"), Similarity.Kind.namedLabels());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Similarity.named("hamming"));
+        assertEquals("unknown similarity 'hamming', expected one of dot, kernel, l2, manhattan (alias l1), cosine",
+                e.getMessage());
         IllegalArgumentException k = assertThrows(IllegalArgumentException.class, () -> Similarity.named("kernel"));
         assertTrue(k.getMessage().contains("needs W"), k.getMessage());
     }

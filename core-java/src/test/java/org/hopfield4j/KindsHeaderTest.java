@@ -41,6 +41,7 @@ class KindsHeaderTest {
             case KERNEL -> "SIM_KERNEL";
             case NEGATIVE_L2 -> "SIM_NEG_L2";
             case NEGATIVE_MANHATTAN -> "SIM_NEG_L1";
+            case COSINE -> "SIM_COSINE";
         };
     }
 

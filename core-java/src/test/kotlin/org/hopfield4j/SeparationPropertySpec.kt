@@ -208,9 +208,9 @@ class SeparationPropertySpec : FunSpec({
         }
     }
 
-    test("the optimality conditions hold for every map (float64, moderate scores)") {
+    test("the optimality conditions hold for every entmax-family map (float64, moderate scores)") {
         checkAll(config(100), batches(wild = false)) { b ->
-            for (m in MapCase.ALL) {
+            for (m in MapCase.ALL.filter { it.reference() != ReferenceSeparation.Map.NORMMAX_BISECT }) {
                 val p = DoubleArray(b.size)
                 m.map().apply(b.z, b.mask, p, null, b.rows, b.n, b.beta)
                 val alpha = m.alpha()

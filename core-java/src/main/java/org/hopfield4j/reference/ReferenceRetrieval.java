@@ -20,7 +20,8 @@ import org.hopfield4j.reference.ReferenceSeparation.Map;
  * <p>For each query separately, full M-wide scores every step:
  * <ol>
  *   <li>s_μ = sim(ξ_μ, x): dot ⟨ξ_μ, x⟩; negative L2 −‖ξ_μ − x‖; negative Manhattan −Σ|ξ_μ − x|;
- *       kernel ⟨W ξ_μ, W x⟩ computed literally from the features W ξ_μ and W x;
+ *       kernel ⟨W ξ_μ, W x⟩ computed literally from the features W ξ_μ and W x; cosine
+ *       ⟨ξ_μ, x⟩ / (‖ξ_μ‖ ‖x‖), 0 when either is the zero vector;
  *   <li>p = Sep(β s), or for poly-n p_μ = max(s_μ, 0)^n / Σ_ν max(s_ν, 0)^n (all zeros if no s &gt; 0);
  *   <li>x ← Σ_μ p_μ ξ_μ; the query stops after T steps or as soon as ‖x_new − x‖ ≤ ε.
  * </ol>
@@ -32,7 +33,7 @@ import org.hopfield4j.reference.ReferenceSeparation.Map;
  */
 public final class ReferenceRetrieval {
     /** The similarities. */
-    public enum Similarity { DOT, NEGATIVE_L2, NEGATIVE_MANHATTAN, KERNEL }
+    public enum Similarity { DOT, NEGATIVE_L2, NEGATIVE_MANHATTAN, KERNEL, COSINE }
 
     /** The result of a batch: everything row-major; weights and energies may be null. */
     public record Result(double[] states, int[] steps, double[] weights, double[] energyBefore, double[] energyAfter) {
@@ -109,7 +110,7 @@ public final class ReferenceRetrieval {
         return new ReferenceRetrieval(memories, M, d, map, alpha, polyN, beta, steps, eps, similarity, w, D);
     }
 
-    /** Dot, negative L2 or negative Manhattan (for the kernel use {@link #kernel(double[], int)}). */
+    /** Dot, negative L2, negative Manhattan or cosine (for the kernel use {@link #kernel(double[], int)}). */
     public ReferenceRetrieval similarity(Similarity similarity) {
         return new ReferenceRetrieval(memories, M, d, map, alpha, polyN, beta, steps, eps, similarity, w, D);
     }
@@ -145,6 +146,16 @@ public final class ReferenceRetrieval {
                 case KERNEL -> {
                     double[] wxi = features(memories, mu * d);
                     for (int k = 0; k < D; k++) acc += wxi[k] * wx[k];
+                }
+                case COSINE -> {
+                    double dot = 0, patternSq = 0, querySq = 0;
+                    for (int i = 0; i < d; i++) {
+                        dot += memories[mu * d + i] * x[i];
+                        patternSq += memories[mu * d + i] * memories[mu * d + i];
+                        querySq += x[i] * x[i];
+                    }
+                    double norms = Math.sqrt(patternSq) * Math.sqrt(querySq);
+                    acc = norms > 0 ? dot / norms : 0;
                 }
             }
             s[mu] = acc;

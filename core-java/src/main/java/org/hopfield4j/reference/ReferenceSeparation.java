@@ -18,8 +18,10 @@ import org.hopfield4j.MapKind;
  *   <li>{@link #entmax15}: the exact sort-based 1.5-entmax (Peters, Niculae &amp; Martins 2019).
  *   <li>{@link #entmaxBisect}: α-entmax for any α &gt; 1 by plain bisection on τ (200 halvings),
  *       then normalised, as {@code entmax_bisect} of deep-spin/entmax.
- *   <li>{@link #softmaxBackward}, {@link #sparsemaxBackward}, {@link #entmaxBackward}: the
- *       vector–Jacobian products of the spec.
+ *   <li>{@link #normmaxBisect}: α-normmax for any α &gt; 1 the same way, as {@code normmax_bisect}
+ *       of deep-spin/entmax.
+ *   <li>{@link #softmaxBackward}, {@link #sparsemaxBackward}, {@link #entmaxBackward},
+ *       {@link #normmaxBackward}: the vector–Jacobian products.
  * </ul>
  *
  * <p>Every forward method maps {@code beta * z} (β &gt; 0). An entry is masked when its mask flag is
@@ -34,14 +36,15 @@ public final class ReferenceSeparation {
     private ReferenceSeparation() {}
 
     /**
-     * The maps, for callers that pick one by value (α is used by {@link #ENTMAX_BISECT} only), each
+     * The maps, for callers that pick one by value (α is used by the bisections only), each
      * the reference of one entry of the registry {@link MapKind}. To add a map: a constant here, its
      * algorithm below, its case in {@link #apply(Map, double, double[], boolean[], int, int, double)}
      * in {@link #backward(Map, double, double[], double[], int, int, double)} and in
      * {@link #psiStar(Map, double, double[])}.
      */
     public enum Map {
-        SOFTMAX(MapKind.SOFTMAX), SPARSEMAX(MapKind.SPARSEMAX), ENTMAX15(MapKind.ENTMAX15), ENTMAX_BISECT(MapKind.ENTMAX);
+        SOFTMAX(MapKind.SOFTMAX), SPARSEMAX(MapKind.SPARSEMAX), ENTMAX15(MapKind.ENTMAX15), ENTMAX_BISECT(MapKind.ENTMAX),
+        NORMMAX_BISECT(MapKind.NORMMAX);
 
         private final MapKind kind;
 
@@ -131,32 +134,52 @@ public final class ReferenceSeparation {
     }
 
     /**
-     * α-entmax of a row of finite values by bisection: p = [(α−1)x − τ]₊^{1/(α−1)}, with τ found by
-     * halving the bracket [max − 1, max − (1/k)^{α−1}] {@value #BISECTION_ITERATIONS} times (f(τ) =
-     * Σ p − 1 is decreasing in τ), then p normalised (entmax_bisect of deep-spin/entmax).
+     * α-entmax of a row of finite values by bisection: p = [(α−1)x − τ]₊^{1/(α−1)}, τ such that
+     * Σ p = 1, then p normalised (entmax_bisect of deep-spin/entmax).
      */
     static double[] entmaxBisectRow(double[] x, double alpha) {
+        return bisectPower(x, alpha - 1, 1 / (alpha - 1), 1 / (alpha - 1), alpha);
+    }
+
+    /**
+     * α-normmax of a row of finite values by bisection, as normmax_bisect of deep-spin/entmax (a
+     * Hopfield map in Santos et al. 2024, "Sparse and Structured Hopfield Networks"): the argmax over
+     * the simplex of ⟨x, p⟩ − ‖p‖_α, i.e. p = [x − τ]₊^{1/(α−1)} normalised, τ such that
+     * Σ [x − τ]₊^{α/(α−1)} = 1.
+     */
+    static double[] normmaxBisectRow(double[] x, double alpha) {
+        return bisectPower(x, 1, alpha / (alpha - 1), 1 / (alpha - 1), alpha);
+    }
+
+    /**
+     * With u = factor·(x − max x): τ such that Σ [u − τ]₊^{rootExponent} = 1, by halving the bracket
+     * [−1, −(1/n)^{α−1}] {@value #BISECTION_ITERATIONS} times (the sum decreases in τ; at −1 the max
+     * alone gives 1, at the other end each of the n entries gives at most 1/n for entmax and (1/n)^α
+     * for normmax), then p = [u − τ]₊^{outExponent} normalised.
+     */
+    private static double[] bisectPower(double[] x, double factor, double rootExponent, double outExponent,
+                                        double alpha) {
         double max = max(x);
         double[] u = new double[x.length];
-        for (int i = 0; i < x.length; i++) u[i] = (alpha - 1) * (x[i] - max);
-        double tauLo = -1;                                   // f(tauLo) >= 0: the max alone has mass 1
-        double width = -Math.pow(1.0 / x.length, alpha - 1) - tauLo;   // tauLo + width: f <= 0
+        for (int i = 0; i < x.length; i++) u[i] = factor * (x[i] - max);
+        double tauLo = -1;
+        double width = -Math.pow(1.0 / x.length, alpha - 1) - tauLo;
         double[] p = new double[x.length];
         for (int it = 0; it < BISECTION_ITERATIONS; it++) {
             width /= 2;
             double tauMid = tauLo + width;
-            if (tsallis(u, tauMid, alpha, p) - 1 >= 0) tauLo = tauMid;
+            if (powers(u, tauMid, rootExponent, p) - 1 >= 0) tauLo = tauMid;
         }
-        double sum = tsallis(u, tauLo, alpha, p);
+        double sum = powers(u, tauLo, outExponent, p);
         for (int i = 0; i < x.length; i++) p[i] /= sum;
         return p;
     }
 
-    /** Fills p with [u − τ]₊^{1/(α−1)} and returns its sum. */
-    private static double tsallis(double[] u, double tau, double alpha, double[] p) {
+    /** Fills p with [u − τ]₊^e and returns its sum. */
+    private static double powers(double[] u, double tau, double e, double[] p) {
         double sum = 0;
         for (int i = 0; i < u.length; i++) {
-            p[i] = u[i] > tau ? Math.pow(u[i] - tau, 1 / (alpha - 1)) : 0;
+            p[i] = u[i] > tau ? Math.pow(u[i] - tau, e) : 0;
             sum += p[i];
         }
         return sum;
@@ -227,13 +250,19 @@ public final class ReferenceSeparation {
         return rowwise(z, mask, rows, n, beta, x -> entmaxBisectRow(x, alpha));
     }
 
-    /** The map {@code map} (α for {@link Map#ENTMAX_BISECT} only) of every row of {@code beta * z}. */
+    /** α-normmax (α &gt; 1) by bisection of every row of {@code beta * z}; {@code mask} may be null. */
+    public static double[] normmaxBisect(double[] z, boolean[] mask, int rows, int n, double beta, double alpha) {
+        return rowwise(z, mask, rows, n, beta, x -> normmaxBisectRow(x, alpha));
+    }
+
+    /** The map {@code map} (α for the bisections only) of every row of {@code beta * z}. */
     public static double[] apply(Map map, double alpha, double[] z, boolean[] mask, int rows, int n, double beta) {
         return switch (map) {
             case SOFTMAX -> softmax(z, mask, rows, n, beta);
             case SPARSEMAX -> sparsemax(z, mask, rows, n, beta);
             case ENTMAX15 -> entmax15(z, mask, rows, n, beta);
             case ENTMAX_BISECT -> entmaxBisect(z, mask, rows, n, beta, alpha);
+            case NORMMAX_BISECT -> normmaxBisect(z, mask, rows, n, beta, alpha);
         };
     }
 
@@ -245,7 +274,8 @@ public final class ReferenceSeparation {
     /**
      * Ψ*_α(z), the convex conjugate of the map's regulariser (the retrieval energy's −(1/β) Ψ*(β s)
      * term): log Σ exp z for softmax (α = 1), else the Tsallis form ⟨p*, z⟩ + (1 − Σ p*^α)/(α(α − 1))
-     * with p* = α-entmax(z); {@code alpha} is used by {@link Map#ENTMAX_BISECT} only.
+     * with p* = α-entmax(z); for α-normmax ⟨p*, z⟩ + 1 − ‖p*‖_α (the conjugate of Ω(p) = ‖p‖_α − 1,
+     * Santos et al.'s norm entropy); {@code alpha} is used by the bisections only.
      */
     public static double psiStar(Map map, double alpha, double[] z) {
         if (map == Map.SOFTMAX) {
@@ -263,7 +293,7 @@ public final class ReferenceSeparation {
                 pa += Math.pow(p[i], a);
             }
         }
-        return pz + (1 - pa) / (a * (a - 1));
+        return map == Map.NORMMAX_BISECT ? pz + 1 - Math.pow(pa, 1 / a) : pz + (1 - pa) / (a * (a - 1));
     }
 
     // ------------------------------------------------------------------ backward
@@ -318,12 +348,42 @@ public final class ReferenceSeparation {
         return dz;
     }
 
-    /** The backward of {@code map} (α for {@link Map#ENTMAX_BISECT} only). */
+    /**
+     * α-normmax, deep-spin's formula: with b_i = p_i^{2−α} on the support (0 off it),
+     * dz = β ‖p‖_α^{α−1}/(α−1) (b ⊙ g − ⟨b, g⟩ p − ⟨g, p⟩ (b − (Σ b) p)). An all-zero row gives
+     * zeros. For large α, p^{2−α} overflows (the native kernel works relative to max p instead).
+     */
+    public static double[] normmaxBackward(double[] p, double[] g, int rows, int n, double beta, double alpha) {
+        double[] dz = new double[rows * n];
+        for (int r = 0; r < rows; r++) {
+            double[] b = new double[n];
+            double bg = 0, pg = 0, bSum = 0, norm = 0;
+            for (int i = 0; i < n; i++) {
+                double pi = p[r * n + i], gi = g[r * n + i];
+                if (pi > 0) {
+                    b[i] = Math.pow(pi, 2 - alpha);
+                    norm += Math.pow(pi, alpha);
+                }
+                bg += b[i] * gi;
+                pg += pi * gi;
+                bSum += b[i];
+            }
+            double factor = norm > 0 ? beta * Math.pow(norm, (alpha - 1) / alpha) / (alpha - 1) : 0;
+            for (int i = 0; i < n; i++) {
+                double pi = p[r * n + i];
+                dz[r * n + i] = factor * (b[i] * g[r * n + i] - bg * pi - pg * (b[i] - bSum * pi));
+            }
+        }
+        return dz;
+    }
+
+    /** The backward of {@code map} (α for the bisections only). */
     public static double[] backward(Map map, double alpha, double[] p, double[] g, int rows, int n, double beta) {
         return switch (map) {
             case SOFTMAX -> softmaxBackward(p, g, rows, n, beta);
             case SPARSEMAX -> sparsemaxBackward(p, g, rows, n, beta);
             case ENTMAX15, ENTMAX_BISECT -> entmaxBackward(p, g, rows, n, beta, map.alpha(alpha));
+            case NORMMAX_BISECT -> normmaxBackward(p, g, rows, n, beta, alpha);
         };
     }
 

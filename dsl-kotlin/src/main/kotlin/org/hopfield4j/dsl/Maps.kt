@@ -49,5 +49,8 @@ val entmax15: MapSpec get() = MapSpec(MapKind.ENTMAX15.retrievalMap(Double.NaN))
 /** α-entmax; α = 1.5 uses the exact 1.5-entmax. */
 fun entmax(alpha: Alpha): MapSpec = if (alpha.value == 1.5) entmax15 else MapSpec(MapKind.ENTMAX.retrievalMap(alpha.value))
 
+/** α-normmax (deep-spin's normmax_bisect; Santos et al. 2024): argmax of ⟨z, p⟩ − ‖p‖_α over the simplex. */
+fun normmax(alpha: Alpha): MapSpec = MapSpec(MapKind.NORMMAX.retrievalMap(alpha.value))
+
 /** The poly-[n] baseline, p ∝ max(s, 0)^n normalised (β is ignored). */
 fun poly(n: Number): MapSpec = MapSpec(MapKind.POLY.retrievalMap(n.toDouble()))

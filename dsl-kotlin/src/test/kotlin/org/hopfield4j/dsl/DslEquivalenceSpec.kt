@@ -1,10 +1,13 @@
 package org.hopfield4j.dsl
 
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.doubles.plusOrMinus
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import org.hopfield4j.KernelTrainer
+import org.hopfield4j.MapKind
 import org.hopfield4j.MemoryStore
 import org.hopfield4j.Retriever
 import org.hopfield4j.Separation
@@ -38,6 +41,22 @@ class DslEquivalenceSpec : FunSpec({
         val spec = pipeline("l1") { stageTwo { map = entmax(1.3.alpha); similarity = negativeManhattan; steps = 2 } }
         dslStates(spec) shouldBe javaStates {
             Retriever.builder(it).map(Separation.entmax(1.3)).similarity(Similarity.negativeManhattan()).steps(2)
+        }
+    }
+
+    test("normmax word = the registry's normmax; alpha out of range fails when the spec is built") {
+        val spec = pipeline("normmax") { stageTwo { map = normmax(2.alpha); beta = 3.beta; steps = 2 } }
+        dslStates(spec) shouldBe javaStates {
+            Retriever.builder(it).map(MapKind.NORMMAX.separation(2.0)).beta(3.0).steps(2)
+        }
+        map("normmax", 2) shouldBe normmax(2.alpha)
+        shouldThrow<IllegalArgumentException> { normmax(1.alpha) }.message shouldContain "alpha"
+    }
+
+    test("cosine by its registry name = Similarity.cosine()") {
+        val spec = pipeline("cosine") { stageTwo { map = sparsemax; similarity = similarity("cosine"); beta = 8.beta } }
+        dslStates(spec) shouldBe javaStates {
+            Retriever.builder(it).map(Separation.sparsemax()).similarity(Similarity.cosine()).beta(8.0)
         }
     }
 

@@ -16,10 +16,10 @@ class HelpTest {
         return Stream.of(
                 Arguments.of(List.of(), List.of("separate", "retrieve", "learn-kernel", "bench", "--version", "--debug", "Exit codes")),
                 Arguments.of(List.of("separate"),
-                        List.of("--map", "--alpha", "--beta", "--in", "--out", "softmax, sparsemax, entmax15, entmax")),
+                        List.of("--map", "--alpha", "--beta", "--in", "--out", "softmax, sparsemax, entmax15, entmax, normmax")),
                 Arguments.of(List.of("retrieve"), List.of("--memories", "--queries", "--map", "--alpha", "--degree",
                         "--beta", "--steps", "--eps", "--similarity", "--kernel", "--out", "--weights", "--energy",
-                        "softmax, sparsemax, entmax15, entmax, poly", "offsets.npy")),
+                        "normmax, poly", "offsets.npy")),
                 Arguments.of(List.of("learn-kernel"), List.of("--memories", "--epochs", "--lr", "--t", "--loss",
                         "--schedule", "--optimizer", "--no-normalize-features", "--no-row-normalize", "--seed",
                         "--first-half", "--out", "avg, max, dl", "constant, sqrt, cumulative")),

@@ -72,13 +72,14 @@ class RetrieveCommandTest {
             new MapCase("default map", List.of(), Separation.sparsemax(), 0),
             new MapCase("entmax15", List.of("--map", "entmax15"), Separation.entmax15(), 0),
             new MapCase("entmax 1.3", List.of("--map", "entmax", "--alpha", "1.3"), Separation.entmax(1.3), 0),
+            new MapCase("normmax 2", List.of("--map", "normmax", "--alpha", "2"), Separation.named("normmax", 2), 0),
             new MapCase("poly (10)", List.of("--map", "poly"), null, 10),
             new MapCase("poly 3", List.of("--map", "poly", "--degree", "3"), null, 3));
 
     static Stream<Arguments> grid() {
         List<Arguments> out = new ArrayList<>();
         for (MapCase m : MAPS) {
-            for (String sim : List.of("dot", "l2", "l1")) {
+            for (String sim : List.of("dot", "l2", "l1", "cosine")) {
                 out.add(Arguments.of(m, sim));
             }
         }

@@ -38,6 +38,8 @@ class SeparateCommandTest {
             cases.add(Arguments.of("entmax", 1.5, dtype));
             cases.add(Arguments.of("entmax", 1.25, dtype));
             cases.add(Arguments.of("entmax", 3.0, dtype));
+            cases.add(Arguments.of("normmax", 2.0, dtype));
+            cases.add(Arguments.of("NormMax", 5.0, dtype));
         }
         return cases.stream();
     }
