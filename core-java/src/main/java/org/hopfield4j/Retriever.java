@@ -328,10 +328,7 @@ public final class Retriever implements AutoCloseable {
 
         /** Stored patterns per block of scores, ≥ 1 (≥ M: unblocked). Default: automatic, see {@link Retriever#scoreBlockFor(int)}. */
         public Builder scoreBlock(long scoreBlock) {
-            if (scoreBlock < 1) {
-                throw new IllegalArgumentException("scoreBlock must be >= 1, got " + scoreBlock);
-            }
-            this.scoreBlock = scoreBlock;
+            this.scoreBlock = Check.positive("scoreBlock", scoreBlock);
             return this;
         }
 
