@@ -173,12 +173,7 @@ public final class UHop {
          * @throws IllegalArgumentException for a per-row α-entmax, which retrieval does not support
          */
         public Builder map(Separation map) {
-            Check.notNull(map, "map");
-            if (Double.isNaN(map.alpha())) {
-                throw new IllegalArgumentException("map " + map.name()
-                        + " has one alpha per row, which retrieval does not support: use Separation.entmax(alpha)");
-            }
-            this.map = map;
+            this.map = RetrievalMap.of(map).separation(); // the retriever's rule: no per-row α
             return this;
         }
 
