@@ -1,5 +1,6 @@
 package org.hopfield4j;
 
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.Pointer;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.internal.NativeBlock;
@@ -35,17 +36,7 @@ public final class Blas {
         Check.notNull(a, "A");
         Check.notNull(b, "B");
         checkShape(a.length, b.length, m, n, k);
-        NativeBlock na = null, nb = null;
-        try {
-            na = NativeBlock.copyOf(a);
-            nb = NativeBlock.copyOf(b);
-            NativeBlock nc = NativeBlock.floats((long) m * n);
-            return new GemmAbt(Precision.FLOAT32, m, n, k, na, nb, nc);
-        } catch (RuntimeException | Error e) {
-            if (na != null) na.close();
-            if (nb != null) nb.close();
-            throw e;
-        }
+        return allocate(Precision.FLOAT32, m, n, k, () -> NativeBlock.copyOf(a), () -> NativeBlock.copyOf(b));
     }
 
     /** As {@link #gemmAbt(float[], float[], int, int, int)}, in float64. */
@@ -53,12 +44,19 @@ public final class Blas {
         Check.notNull(a, "A");
         Check.notNull(b, "B");
         checkShape(a.length, b.length, m, n, k);
+        return allocate(Precision.FLOAT64, m, n, k, () -> NativeBlock.copyOf(a), () -> NativeBlock.copyOf(b));
+    }
+
+    /** Copies A and B into native memory and allocates C; frees what it allocated if a later allocation fails. */
+    private static GemmAbt allocate(Precision precision, int m, int n, int k,
+                                    Supplier<NativeBlock> copyA, Supplier<NativeBlock> copyB) {
         NativeBlock na = null, nb = null;
         try {
-            na = NativeBlock.copyOf(a);
-            nb = NativeBlock.copyOf(b);
-            NativeBlock nc = NativeBlock.doubles((long) m * n);
-            return new GemmAbt(Precision.FLOAT64, m, n, k, na, nb, nc);
+            na = copyA.get();
+            nb = copyB.get();
+            long cLength = (long) m * n;
+            NativeBlock nc = precision == Precision.FLOAT32 ? NativeBlock.floats(cLength) : NativeBlock.doubles(cLength);
+            return new GemmAbt(precision, m, n, k, na, nb, nc);
         } catch (RuntimeException | Error e) {
             if (na != null) na.close();
             if (nb != null) nb.close();

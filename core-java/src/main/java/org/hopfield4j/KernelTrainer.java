@@ -331,10 +331,7 @@ public final class KernelTrainer {
 
         /** D_Φ ≥ 1, the rows of W (default: d, the paper's). */
         public Builder featureDimension(int D) {
-            if (D < 1) {
-                throw new IllegalArgumentException("feature dimension D must be >= 1, got " + D);
-            }
-            this.featureDimension = D;
+            this.featureDimension = Check.positive("feature dimension D", D);
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.Pointer;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.internal.ChecksummedNpz;
@@ -270,18 +271,18 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     private float[] copyFloat(long offset, int length) {
-        acquire();
-        try {
-            return PatternCopy.toFloat(block, precision, offset, length);
-        } finally {
-            release();
-        }
+        return whileOpen(() -> PatternCopy.toFloat(block, precision, offset, length));
     }
 
     private double[] copyDouble(long offset, int length) {
+        return whileOpen(() -> PatternCopy.toDouble(block, precision, offset, length));
+    }
+
+    /** {@code read}'s result, computed while the store is held open (so a concurrent close waits for it). */
+    private <T> T whileOpen(Supplier<T> read) {
         acquire();
         try {
-            return PatternCopy.toDouble(block, precision, offset, length);
+            return read.get();
         } finally {
             release();
         }

@@ -1,5 +1,6 @@
 package org.hopfield4j;
 
+import org.hopfield4j.internal.Check;
 import org.hopfield4j.internal.NativeCalls;
 import org.hopfield4j.nativelib.HopfieldNative;
 
@@ -29,10 +30,7 @@ public final class NativeRuntime {
 
     /** Sets the threads row-parallel kernels may use per call. @throws IllegalArgumentException if &lt; 1 */
     public static void setKernelThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("kernel threads must be >= 1, got " + threads);
-        }
-        HopfieldNative.set_num_threads(threads);
+        HopfieldNative.set_num_threads(Check.positive("kernel threads", threads));
     }
 
     /** The threads row-parallel kernels may use per call. */
@@ -42,10 +40,7 @@ public final class NativeRuntime {
 
     /** Sets the OpenBLAS thread count. @throws IllegalArgumentException if &lt; 1 */
     public static void setBlasThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("BLAS threads must be >= 1, got " + threads);
-        }
-        HopfieldNative.set_blas_num_threads(threads);
+        HopfieldNative.set_blas_num_threads(Check.positive("BLAS threads", threads));
     }
 
     /** The OpenBLAS thread count. */

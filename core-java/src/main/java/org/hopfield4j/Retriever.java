@@ -254,19 +254,15 @@ public final class Retriever implements AutoCloseable {
     // ------------------------------------------------------------------ builder
 
     /**
-     * Configures a {@link Retriever}. Every setter checks its argument at once; {@link #build()}
-     * checks the combination. Not thread-safe; may build any number of retrievers.
+     * Configures a {@link Retriever}: the map, the similarity and the score block here, β, T, ε and
+     * what to record in {@link RetrievalOptions}. Every setter checks its argument at once;
+     * {@link #build()} checks the combination. Not thread-safe; may build any number of retrievers.
      */
-    public static final class Builder {
+    public static final class Builder extends RetrievalOptions<Builder> {
         private final MemoryStore store;
         private RetrievalMap map;
-        private double beta = 1.0;
-        private int steps = 1;
-        private double eps = 0.0;
         private Similarity similarity = Similarity.dot();
         private long scoreBlock;
-        private boolean recordWeights;
-        private boolean recordEnergies;
         private long weightCapacity = -1;
 
         private Builder(MemoryStore store) {
@@ -298,28 +294,6 @@ public final class Retriever implements AutoCloseable {
             return retrievalMap(RetrievalMap.polynomial(n));
         }
 
-        /** β, finite and &gt; 0 (default 1). */
-        public Builder beta(double beta) {
-            this.beta = Check.beta(beta);
-            return this;
-        }
-
-        /**
-         * T, the maximum number of steps, ≥ 0 (default 1, the paper's one-step retrieval): each query
-         * stops after T steps or as soon as ‖x_{t+1} − x_t‖ ≤ ε ({@link Retrieval#steps()} says how
-         * many it took). T = 0 leaves the queries unchanged (useful with energies).
-         */
-        public Builder steps(int steps) {
-            this.steps = Check.nonNegative("steps", steps);
-            return this;
-        }
-
-        /** ε, the per-query tolerance on ‖x_{t+1} − x_t‖, finite and ≥ 0 (default 0). */
-        public Builder eps(double eps) {
-            this.eps = Check.tolerance("eps", eps);
-            return this;
-        }
-
         /** The similarity (default {@link Similarity#dot()}). */
         public Builder similarity(Similarity similarity) {
             this.similarity = Check.notNull(similarity, "similarity");
@@ -328,25 +302,7 @@ public final class Retriever implements AutoCloseable {
 
         /** Stored patterns per block of scores, ≥ 1 (≥ M: unblocked). Default: automatic, see {@link Retriever#scoreBlockFor(int)}. */
         public Builder scoreBlock(long scoreBlock) {
-            if (scoreBlock < 1) {
-                throw new IllegalArgumentException("scoreBlock must be >= 1, got " + scoreBlock);
-            }
-            this.scoreBlock = scoreBlock;
-            return this;
-        }
-
-        /**
-         * Whether to record the association weights of each query's last step (default false); with
-         * T = 0 the weights of the queries themselves, Sep(β s(x_0)).
-         */
-        public Builder recordWeights(boolean record) {
-            this.recordWeights = record;
-            return this;
-        }
-
-        /** Whether to record the energy of each query before and after (default false). */
-        public Builder recordEnergies(boolean record) {
-            this.recordEnergies = record;
+            this.scoreBlock = Check.positive("scoreBlock", scoreBlock);
             return this;
         }
 

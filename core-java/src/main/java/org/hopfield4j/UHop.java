@@ -151,15 +151,13 @@ public final class UHop {
         return "UHop[" + trainer + "; " + map.name() + ", beta=" + beta + ", steps=" + steps + ", eps=" + eps + "]";
     }
 
-    /** Settings of a {@link UHop} pipeline; each setter validates its value at once. Not thread-safe. */
-    public static final class Builder {
+    /**
+     * Settings of a {@link UHop} pipeline: the trainer and the map here, stage II's β, T, ε and what to
+     * record in {@link RetrievalOptions}. Each setter validates its value at once. Not thread-safe.
+     */
+    public static final class Builder extends RetrievalOptions<Builder> {
         private KernelTrainer trainer = KernelTrainer.builder().build();
         private Separation map = Separation.sparsemax();
-        private double beta = 1.0;
-        private int steps = 1;
-        private double eps = 0.0;
-        private boolean recordWeights;
-        private boolean recordEnergies;
 
         private Builder() {}
 
@@ -175,42 +173,7 @@ public final class UHop {
          * @throws IllegalArgumentException for a per-row α-entmax, which retrieval does not support
          */
         public Builder map(Separation map) {
-            Check.notNull(map, "map");
-            if (Double.isNaN(map.alpha())) {
-                throw new IllegalArgumentException("map " + map.name()
-                        + " has one alpha per row, which retrieval does not support: use Separation.entmax(alpha)");
-            }
-            this.map = map;
-            return this;
-        }
-
-        /** β of stage II, finite and &gt; 0 (default 1). */
-        public Builder beta(double beta) {
-            this.beta = Check.beta(beta);
-            return this;
-        }
-
-        /** T, the maximum number of stage II steps, ≥ 0 (default 1). */
-        public Builder steps(int steps) {
-            this.steps = Check.nonNegative("steps", steps);
-            return this;
-        }
-
-        /** ε, the per-query tolerance on ‖x_{t+1} − x_t‖, finite and ≥ 0 (default 0). */
-        public Builder eps(double eps) {
-            this.eps = Check.tolerance("eps", eps);
-            return this;
-        }
-
-        /** Whether the retrieval records the association weights of each query's last step (default false). */
-        public Builder recordWeights(boolean record) {
-            this.recordWeights = record;
-            return this;
-        }
-
-        /** Whether the retrieval records the energies E_K before and after (default false). */
-        public Builder recordEnergies(boolean record) {
-            this.recordEnergies = record;
+            this.map = RetrievalMap.of(map).separation(); // the retriever's rule: no per-row α
             return this;
         }
 

@@ -37,11 +37,8 @@ public final class ProtocolSweep {
                          Consumer<String> progress) {
         this.experiment = Check.notNull(experiment, "experiment");
         this.data = Check.notNull(data, "data");
-        if (seeds < 1) {
-            throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-        }
         this.firstSeed = firstSeed;
-        this.seeds = seeds;
+        this.seeds = Check.positive("seeds", seeds);
         this.progress = progress == null ? what -> { } : progress;
     }
 

@@ -258,6 +258,19 @@ public final class Check {
         return value;
     }
 
+    /** A count or size that must be >= 1 (threads, a feature dimension, a block size). */
+    public static long positive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+        }
+        return value;
+    }
+
+    /** As {@link #positive(String, long)}, for an int. */
+    public static int positive(String name, int value) {
+        return (int) positive(name, (long) value);
+    }
+
     /** A tolerance: finite and >= 0. */
     public static double tolerance(String name, double value) {
         return nonNegativeFinite(name, value);

@@ -1,10 +1,11 @@
 package org.hopfield4j.io;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * Reads the data section of a {@code .npy} file, the bytes after the header, into a {@code float[]} or
@@ -39,9 +40,9 @@ final class NpyDataReader {
         NpyElementType type = header.type();
         int itemSize = type.byteSize();
         int initialCapacity = lengthVerified ? count : Math.min(count, CHUNK_BYTES / itemSize);
-        ElementSink sink = type.readAs() == NpyDtype.FLOAT32
-                ? new FloatSink(type, initialCapacity, count)
-                : new DoubleSink(type, initialCapacity, count);
+        ElementSink<?> sink = type.readAs() == NpyDtype.FLOAT32
+                ? ElementSink.floats(type, initialCapacity, count)
+                : ElementSink.doubles(type, initialCapacity, count);
         if (count == 0) {
             return sink.toArray(header.shape());
         }
@@ -110,70 +111,59 @@ final class NpyDataReader {
                 + " after the " + header.dataLength() + " data bytes of " + header.describe() + ")");
     }
 
-    /** Collects decoded elements into a growing primitive array. */
-    private abstract static class ElementSink {
+    /**
+     * Collects decoded elements into a growing primitive array {@code A} ({@code float[]} or
+     * {@code double[]}).
+     */
+    private static final class ElementSink<A> {
+        /** Decodes {@code n} elements at the buffer's position (advancing it) into {@code dst[off..]}. */
+        @FunctionalInterface
+        interface Decoder<A> {
+            void decode(ByteBuffer src, int n, A dst, int off);
+        }
+
+        private final Decoder<A> decoder;
+        private final BiFunction<A, int[], NpyArray> wrap;
+        private final int declared;
+        private A data;
+        private int capacity;
+        private int size;
+
+        ElementSink(A initial, int declared, Decoder<A> decoder, BiFunction<A, int[], NpyArray> wrap) {
+            this.data = initial;
+            this.capacity = Array.getLength(initial);
+            this.declared = declared;
+            this.decoder = decoder;
+            this.wrap = wrap;
+        }
+
+        static ElementSink<float[]> floats(NpyElementType type, int initialCapacity, int declared) {
+            return new ElementSink<>(new float[initialCapacity], declared, type::decode, NpyArray::wrapFloat);
+        }
+
+        static ElementSink<double[]> doubles(NpyElementType type, int initialCapacity, int declared) {
+            return new ElementSink<>(new double[initialCapacity], declared, type::decode, NpyArray::wrapDouble);
+        }
+
         /** Decodes {@code elements} items from {@code buffer}'s position and advances it. */
-        abstract void append(ByteBuffer buffer, int elements);
-
-        abstract NpyArray toArray(int[] shape);
-
-        /** The new capacity for {@code needed} elements: doubling, but never beyond the declared count. */
-        static int grownCapacity(int current, int needed, int declared) {
-            return (int) Math.min(declared, Math.max(needed, 2L * current));
-        }
-    }
-
-    private static final class FloatSink extends ElementSink {
-        private final NpyElementType type;
-        private final int declared;
-        private float[] data;
-        private int size;
-
-        FloatSink(NpyElementType type, int initialCapacity, int declared) {
-            this.type = type;
-            this.data = new float[initialCapacity];
-            this.declared = declared;
-        }
-
-        @Override
         void append(ByteBuffer buffer, int elements) {
-            if (size + elements > data.length) {
-                data = Arrays.copyOf(data, grownCapacity(data.length, size + elements, declared));
+            if (size + elements > capacity) {
+                grow((int) Math.min(declared, Math.max(size + elements, 2L * capacity))); // doubling, never past the declared count
             }
-            type.decode(buffer, elements, data, size);
+            decoder.decode(buffer, elements, data, size);
             size += elements;
         }
 
-        @Override
         NpyArray toArray(int[] shape) {
-            return NpyArray.wrapFloat(data, shape);
-        }
-    }
-
-    private static final class DoubleSink extends ElementSink {
-        private final NpyElementType type;
-        private final int declared;
-        private double[] data;
-        private int size;
-
-        DoubleSink(NpyElementType type, int initialCapacity, int declared) {
-            this.type = type;
-            this.data = new double[initialCapacity];
-            this.declared = declared;
+            return wrap.apply(data, shape);
         }
 
-        @Override
-        void append(ByteBuffer buffer, int elements) {
-            if (size + elements > data.length) {
-                data = Arrays.copyOf(data, grownCapacity(data.length, size + elements, declared));
-            }
-            type.decode(buffer, elements, data, size);
-            size += elements;
-        }
-
-        @Override
-        NpyArray toArray(int[] shape) {
-            return NpyArray.wrapDouble(data, shape);
+        @SuppressWarnings("unchecked") // a new array of data's own component type is an A
+        private void grow(int newCapacity) {
+            A grown = (A) Array.newInstance(data.getClass().getComponentType(), newCapacity);
+            System.arraycopy(data, 0, grown, 0, size);
+            data = grown;
+            capacity = newCapacity;
         }
     }
 }

@@ -54,51 +54,45 @@ final class NpyWriter {
     }
 
     private static void writeFloats(OutputStream out, float[] data) throws IOException {
-        ByteBuffer buffer = chunkBuffer(data.length, Float.BYTES);
-        int chunkElements = buffer.capacity() / Float.BYTES;
-        for (int start = 0; start < data.length; start += chunkElements) {
-            int count = Math.min(chunkElements, data.length - start);
-            buffer.asFloatBuffer().put(data, start, count);
-            out.write(buffer.array(), 0, count * Float.BYTES);
-        }
+        writeChunked(out, data.length, Float.BYTES, (buffer, start, count) -> buffer.asFloatBuffer().put(data, start, count));
     }
 
     private static void writeDoubles(OutputStream out, double[] data) throws IOException {
-        ByteBuffer buffer = chunkBuffer(data.length, Double.BYTES);
-        int chunkElements = buffer.capacity() / Double.BYTES;
-        for (int start = 0; start < data.length; start += chunkElements) {
-            int count = Math.min(chunkElements, data.length - start);
-            buffer.asDoubleBuffer().put(data, start, count);
-            out.write(buffer.array(), 0, count * Double.BYTES);
-        }
+        writeChunked(out, data.length, Double.BYTES, (buffer, start, count) -> buffer.asDoubleBuffer().put(data, start, count));
     }
 
     /** Writes {@code data} as a 1-D int64 ({@code <i8}) array and flushes; {@code out} is left open. */
     static void writeInt64(OutputStream out, long[] data) throws IOException {
         out.write(prefix("<i8", new int[] {data.length}));
-        ByteBuffer buffer = chunkBuffer(data.length, Long.BYTES);
-        int chunkElements = buffer.capacity() / Long.BYTES;
-        for (int start = 0; start < data.length; start += chunkElements) {
-            int count = Math.min(chunkElements, data.length - start);
-            buffer.clear();
-            buffer.asLongBuffer().put(data, start, count);
-            out.write(buffer.array(), 0, count * Long.BYTES);
-        }
+        writeChunked(out, data.length, Long.BYTES, (buffer, start, count) -> buffer.asLongBuffer().put(data, start, count));
         out.flush();
     }
 
     /** Writes {@code data} as a 1-D int32 ({@code <i4}) array and flushes; {@code out} is left open. */
     static void writeInt32(OutputStream out, int[] data) throws IOException {
         out.write(prefix("<i4", new int[] {data.length}));
-        ByteBuffer buffer = chunkBuffer(data.length, Integer.BYTES);
-        int chunkElements = buffer.capacity() / Integer.BYTES;
-        for (int start = 0; start < data.length; start += chunkElements) {
-            int count = Math.min(chunkElements, data.length - start);
-            buffer.clear();
-            buffer.asIntBuffer().put(data, start, count);
-            out.write(buffer.array(), 0, count * Integer.BYTES);
-        }
+        writeChunked(out, data.length, Integer.BYTES, (buffer, start, count) -> buffer.asIntBuffer().put(data, start, count));
         out.flush();
+    }
+
+    /** Copies elements {@code [start, start + count)} of an array into {@code buffer} from its beginning. */
+    @FunctionalInterface
+    private interface ChunkCopy {
+        void copy(ByteBuffer buffer, int start, int count);
+    }
+
+    /**
+     * Writes the {@code length} elements of an array of {@code itemSize}-byte items chunk by chunk:
+     * {@code copy} converts each chunk into the little-endian buffer with one bulk put (no per-element loop).
+     */
+    private static void writeChunked(OutputStream out, int length, int itemSize, ChunkCopy copy) throws IOException {
+        ByteBuffer buffer = chunkBuffer(length, itemSize);
+        int chunkElements = buffer.capacity() / itemSize;
+        for (int start = 0; start < length; start += chunkElements) {
+            int count = Math.min(chunkElements, length - start);
+            copy.copy(buffer, start, count); // the position stays 0: only the backing array is written out
+            out.write(buffer.array(), 0, count * itemSize);
+        }
     }
 
     /** A little-endian heap buffer for bulk conversion; small arrays get a buffer of their own size. */
