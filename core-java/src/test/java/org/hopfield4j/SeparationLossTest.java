@@ -20,18 +20,9 @@ class SeparationLossTest {
         return ReferenceSeparationLoss.Loss.valueOf(loss.name());
     }
 
+    /** n values N(0, scale²) from the library's generator, seeded from rng so a test's draws stay one sequence. */
     static double[] gaussian(SplittableRandom rng, int n, double scale) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            double u, v, s;
-            do {
-                u = 2 * rng.nextDouble() - 1;
-                v = 2 * rng.nextDouble() - 1;
-                s = u * u + v * v;
-            } while (s >= 1 || s == 0);
-            a[i] = scale * u * Math.sqrt(-2 * Math.log(s) / s);
-        }
-        return a;
+        return KernelTrainer.gaussian(n, 1, rng.nextLong(), scale);
     }
 
     /** Largest squared feature norm of the reference features (the scale of float rounding in G). */
