@@ -1,25 +1,29 @@
-// A tiny overloaded wrapper over the two CBLAS GEMMs the retrieval engine needs (row-major only),
-// so the templated code can call gemm<T>() for float and double alike.
+// A tiny wrapper over the two CBLAS GEMMs the retrieval engine needs (row-major only), so the
+// templated code can call gemm<T>() for float and double alike.
 #pragma once
 #include <cblas.h>
+
+#include <type_traits>
 
 namespace h4j {
 namespace blas {
 
-inline void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, long long m, long long n, long long k, float alpha,
-                 const float* A, long long lda, const float* B, long long ldb, float beta, float* C,
-                 long long ldc) {
-  cblas_sgemm(CblasRowMajor, ta, tb, static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k),
-              alpha, A, static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
-              static_cast<blasint>(ldc));
-}
-
-inline void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, long long m, long long n, long long k, double alpha,
-                 const double* A, long long lda, const double* B, long long ldb, double beta, double* C,
-                 long long ldc) {
-  cblas_dgemm(CblasRowMajor, ta, tb, static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k),
-              alpha, A, static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
-              static_cast<blasint>(ldc));
+// One row-major GEMM for both precisions: T picks cblas_sgemm or cblas_dgemm at compile time (called
+// once per block, never inside a loop, so the dispatch costs nothing).
+template <typename T>
+inline void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, long long m, long long n, long long k, T alpha,
+                 const T* A, long long lda, const T* B, long long ldb, T beta, T* C, long long ldc) {
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value, "gemm: float or double");
+  const auto call = [&](auto cblas_gemm) {
+    cblas_gemm(CblasRowMajor, ta, tb, static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k),
+               alpha, A, static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
+               static_cast<blasint>(ldc));
+  };
+  if constexpr (std::is_same<T, float>::value) {
+    call(cblas_sgemm);
+  } else {
+    call(cblas_dgemm);
+  }
 }
 
 // C (m x n, leading dimension ldc) = A (m x k) * B (n x k)^T + beta C. k == 0 gives beta C (an empty

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import org.hopfield4j.reference.ReferenceSeparation;
+import org.hopfield4j.reference.ReferenceSeparationLoss;
 import org.junit.jupiter.api.Test;
 
 class BlasTest {
@@ -14,23 +16,12 @@ class BlasTest {
         return a;
     }
 
-    private static double[] naive(double[] a, double[] b, int m, int n, int k) {
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int l = 0; l < k; l++) s += a[i * k + l] * b[j * k + l];
-                c[i * n + j] = s;
-            }
-        }
-        return c;
-    }
-
     @Test
     void computesABTransposedInBothPrecisions() {
         int m = 5, n = 7, k = 3;
         double[] a = random(m * k, 1), b = random(n * k, 2);
-        double[] expected = naive(a, b, m, n, k);
+        // the float64 reference's features of memories A under the map B, A·Bᵀ by definition
+        double[] expected = ReferenceSeparationLoss.features(b, n, k, a, m, false);
         try (Blas.GemmAbt g = Blas.gemmAbt(a, b, m, n, k)) {
             g.run();
             double[] c = g.result();
@@ -38,9 +29,7 @@ class BlasTest {
             assertEquals(2.0 * m * n * k, g.flops());
             assertEquals(Precision.FLOAT64, g.precision());
         }
-        float[] af = new float[a.length], bf = new float[b.length];
-        for (int i = 0; i < a.length; i++) af[i] = (float) a[i];
-        for (int i = 0; i < b.length; i++) bf[i] = (float) b[i];
+        float[] af = ReferenceSeparation.toFloat(a), bf = ReferenceSeparation.toFloat(b);
         try (Blas.GemmAbt g = Blas.gemmAbt(af, bf, m, n, k)) {
             g.run();
             double[] c = g.result();

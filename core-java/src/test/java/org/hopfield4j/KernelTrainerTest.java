@@ -1,5 +1,6 @@
 package org.hopfield4j;
 
+import static org.hopfield4j.Rejections.assertRejectedBeforeNative;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,14 +12,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.hopfield4j.internal.NativeCalls;
+import org.hopfield4j.reference.ReferenceSeparation;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class KernelTrainerTest {
     static MemoryStore randomStore(long seed, int M, int d, boolean f32) {
         double[] xi = SeparationLossTest.gaussian(new SplittableRandom(seed), M * d, 1.0);
-        return f32 ? MemoryStore.ofFloat(SeparationLossTest.toFloat(xi), M, d) : MemoryStore.ofDouble(xi, M, d);
+        return f32 ? MemoryStore.ofFloat(ReferenceSeparation.toFloat(xi), M, d) : MemoryStore.ofDouble(xi, M, d);
     }
 
     /** Patterns sharing most of their coordinates: a common base plus a little individual noise. */
@@ -224,8 +224,8 @@ class KernelTrainerTest {
 
     @Test
     void trainingOnAFloat32StoreMatchesFloat64Closely() {
-        double[] xi = SeparationLossTest.roundToFloat(SeparationLossTest.gaussian(new SplittableRandom(12), 12 * 6, 1.0));
-        try (MemoryStore s32 = MemoryStore.ofFloat(SeparationLossTest.toFloat(xi), 12, 6);
+        double[] xi = RetrievalFixtures.floatRounded(SeparationLossTest.gaussian(new SplittableRandom(12), 12 * 6, 1.0));
+        try (MemoryStore s32 = MemoryStore.ofFloat(ReferenceSeparation.toFloat(xi), 12, 6);
              MemoryStore s64 = MemoryStore.ofDouble(xi, 12, 6)) {
             KernelTrainer t = KernelTrainer.builder().epochs(10).learningRate(0.5).seed(1).build();
             double[] a = t.train(s32).featureMap(), b = t.train(s64).featureMap();
@@ -242,51 +242,43 @@ class KernelTrainerTest {
         }
     }
 
-    private static void rejected(Class<? extends Throwable> type, String fragment, Executable call) {
-        long before = NativeCalls.count();
-        Throwable e = assertThrows(type, call);
-        assertTrue(e.getMessage() != null && e.getMessage().contains(fragment),
-                "message '" + e.getMessage() + "' should contain '" + fragment + "'");
-        assertEquals(before, NativeCalls.count(), "a rejected call must not reach native code");
-    }
-
     @Test
     void invalidSettingsAreRejected() {
-        rejected(IllegalArgumentException.class, "epochs must be >= 0", () -> KernelTrainer.builder().epochs(-1));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "epochs must be >= 0", () -> KernelTrainer.builder().epochs(-1));
         for (double lr : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            rejected(IllegalArgumentException.class, "learning rate must be finite and > 0",
+            assertRejectedBeforeNative(IllegalArgumentException.class, "learning rate must be finite and > 0",
                     () -> KernelTrainer.builder().learningRate(lr));
         }
-        rejected(IllegalArgumentException.class, "t must be finite and > 0", () -> KernelTrainer.builder().t(0));
-        rejected(IllegalArgumentException.class, "feature dimension D must be >= 1", () -> KernelTrainer.builder().featureDimension(0));
-        rejected(IllegalArgumentException.class, "init scale", () -> KernelTrainer.builder().initScale(-1));
-        rejected(IllegalArgumentException.class, "beta1", () -> KernelTrainer.builder().adam(1, 0.9, 1e-8));
-        rejected(IllegalArgumentException.class, "beta2", () -> KernelTrainer.builder().adam(0.9, -0.1, 1e-8));
-        rejected(IllegalArgumentException.class, "Adam eps", () -> KernelTrainer.builder().adam(0.9, 0.99, 0));
-        rejected(IllegalArgumentException.class, "at least 2", () -> KernelTrainer.builder().rows(3, 4));
-        rejected(IllegalArgumentException.class, "at least 2", () -> KernelTrainer.builder().indices(1));
-        rejected(NullPointerException.class, "loss", () -> KernelTrainer.builder().loss(null));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "t must be finite and > 0", () -> KernelTrainer.builder().t(0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "feature dimension D must be >= 1", () -> KernelTrainer.builder().featureDimension(0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "init scale", () -> KernelTrainer.builder().initScale(-1));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "beta1", () -> KernelTrainer.builder().adam(1, 0.9, 1e-8));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "beta2", () -> KernelTrainer.builder().adam(0.9, -0.1, 1e-8));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "Adam eps", () -> KernelTrainer.builder().adam(0.9, 0.99, 0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "at least 2", () -> KernelTrainer.builder().rows(3, 4));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "at least 2", () -> KernelTrainer.builder().indices(1));
+        assertRejectedBeforeNative(NullPointerException.class, "loss", () -> KernelTrainer.builder().loss(null));
 
         try (MemoryStore store = randomStore(10, 3, 4, false)) {
             KernelTrainer t = KernelTrainer.builder().epochs(2).build();
-            rejected(NullPointerException.class, "store", () -> t.train(null));
-            rejected(IllegalArgumentException.class, "initialW has length 3, expected 8", () -> t.train(store, new double[3], 2));
-            rejected(IllegalArgumentException.class, "initialW has NaN",
+            assertRejectedBeforeNative(NullPointerException.class, "store", () -> t.train(null));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "initialW has length 3, expected 8", () -> t.train(store, new double[3], 2));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "initialW has NaN",
                     () -> t.train(store, new double[] {1, 0, 0, 0, 0, Double.NaN, 0, 0}, 2));
-            rejected(IllegalArgumentException.class, "needs M >= 2, got M = 1",
+            assertRejectedBeforeNative(IllegalArgumentException.class, "needs M >= 2, got M = 1",
                     () -> KernelTrainer.builder().firstHalf().build().train(store));
-            rejected(IllegalArgumentException.class, "must lie within [0, M)",
+            assertRejectedBeforeNative(IllegalArgumentException.class, "must lie within [0, M)",
                     () -> KernelTrainer.builder().rows(1, 5).build().train(store));
-            rejected(IllegalArgumentException.class, "repeats a row",
+            assertRejectedBeforeNative(IllegalArgumentException.class, "repeats a row",
                     () -> KernelTrainer.builder().indices(0, 1, 1).build().train(store));
-            rejected(IllegalArgumentException.class, "not a row",
+            assertRejectedBeforeNative(IllegalArgumentException.class, "not a row",
                     () -> KernelTrainer.builder().indices(0, 3).build().train(store));
-            rejected(IllegalArgumentException.class, "W is too large",
+            assertRejectedBeforeNative(IllegalArgumentException.class, "W is too large",
                     () -> KernelTrainer.builder().normalizeFeatures(false).build()
                             .train(store, new double[] {1e300, 0, 0, 0, 0, 1, 0, 0}, 2));
         }
         MemoryStore closed = randomStore(11, 4, 2, false);
         closed.close();
-        rejected(IllegalStateException.class, "closed", () -> KernelTrainer.builder().build().train(closed));
+        assertRejectedBeforeNative(IllegalStateException.class, "closed", () -> KernelTrainer.builder().build().train(closed));
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.hopfield4j.io.Npy;
+import org.hopfield4j.reference.ReferenceSeparation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +60,7 @@ class LearnedKernelTest {
             }
         }
         try (MemoryStore s64 = MemoryStore.ofDouble(xi, M, d);
-             MemoryStore s32 = MemoryStore.ofFloat(SeparationLossTest.toFloat(xi), M, d)) {
+             MemoryStore s32 = MemoryStore.ofFloat(ReferenceSeparation.toFloat(xi), M, d)) {
             double[] a = k.keys(s64);
             for (int i = 0; i < a.length; i++) assertEquals(expected[i], a[i], 1e-12);
             double[] a32 = k.keys(s32);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.hopfield4j.internal.NativeCalls;
+import org.hopfield4j.reference.ReferenceSeparation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,34 +89,36 @@ class NativeRuntimeTest {
         for (int i = 0; i < z.length; i++) z[i] = rnd.nextGaussian() * (1 + i / n % 7);
         double[] g = new double[rows * n];
         for (int i = 0; i < g.length; i++) g[i] = rnd.nextDouble() - 0.5;
-        float[] zf = Numerics.toFloat(z);
+        float[] zf = ReferenceSeparation.toFloat(z);
         double[] alphas = new double[rows];
         for (int r = 0; r < rows; r++) alphas[r] = 1.1 + (r % 10) * 0.3;
 
         for (Separation m : new Separation[] {Separation.softmax(), Separation.sparsemax(), Separation.entmax15(),
                 Separation.entmax(1.7), Separation.entmaxPerRow(alphas)}) {
             NativeRuntime.setKernelThreads(1);
-            double[] p1 = m.apply(z, rows, n, 1.3);
-            float[] f1 = m.apply(zf, rows, n, 1.3);
-            double[] d1 = new double[z.length];
-            m.backward(p1, g, d1, rows, n, 1.3);
-            int[] s1 = new int[rows];
-            m.apply(z, null, new double[z.length], s1, rows, n, 1.3);
-
+            ThreadedOutputs one = ThreadedOutputs.of(m, z, zf, g, rows, n);
             NativeRuntime.setKernelThreads(2);
             long calls = NativeCalls.count();
-            double[] p2 = m.apply(z, rows, n, 1.3);
-            float[] f2 = m.apply(zf, rows, n, 1.3);
-            double[] d2 = new double[z.length];
-            m.backward(p1, g, d2, rows, n, 1.3);
-            int[] s2 = new int[rows];
-            m.apply(z, null, new double[z.length], s2, rows, n, 1.3);
+            ThreadedOutputs two = ThreadedOutputs.of(m, z, zf, g, rows, n);
             assertEquals(calls + 4, NativeCalls.count());
 
-            assertArrayEquals(p1, p2, 0.0, m + " f64");
-            assertArrayEquals(f1, f2, 0.0f, m + " f32");
-            assertArrayEquals(d1, d2, 0.0, m + " backward");
-            assertArrayEquals(s1, s2, m + " support");
+            assertArrayEquals(one.p(), two.p(), 0.0, m + " f64");
+            assertArrayEquals(one.pf(), two.pf(), 0.0f, m + " f32");
+            assertArrayEquals(one.dz(), two.dz(), 0.0, m + " backward");
+            assertArrayEquals(one.support(), two.support(), m + " support");
+        }
+    }
+
+    /** What one map computes from the same inputs: forward in both precisions, backward at its own p, support. */
+    private record ThreadedOutputs(double[] p, float[] pf, double[] dz, int[] support) {
+        static ThreadedOutputs of(Separation m, double[] z, float[] zf, double[] g, int rows, int n) {
+            double[] p = m.apply(z, rows, n, 1.3);
+            float[] pf = m.apply(zf, rows, n, 1.3);
+            double[] dz = new double[z.length];
+            m.backward(p, g, dz, rows, n, 1.3);
+            int[] support = new int[rows];
+            m.apply(z, null, new double[z.length], support, rows, n, 1.3);
+            return new ThreadedOutputs(p, pf, dz, support);
         }
     }
 }

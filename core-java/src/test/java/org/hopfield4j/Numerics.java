@@ -1,5 +1,6 @@
 package org.hopfield4j;
 
+import static org.hopfield4j.reference.ReferenceSeparation.toDouble;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -148,18 +149,6 @@ public final class Numerics {
         boolean[] m = new boolean[size];
         for (int i = 0; i < size; i++) m[i] = rnd.nextDouble() < keep;
         return m;
-    }
-
-    public static double[] toDouble(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i];
-        return d;
-    }
-
-    public static float[] toFloat(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
-        return f;
     }
 
     public static double maxAbsDiff(double[] a, double[] b) {

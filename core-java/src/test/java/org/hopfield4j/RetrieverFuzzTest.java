@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import org.hopfield4j.fuzz.FuzzCase;
 import org.hopfield4j.fuzz.FuzzValues;
+import org.hopfield4j.reference.ReferenceSeparation;
 
 /**
  * Fuzzes the native retrieval kernels through {@link Retriever}: small stores of any values, every
@@ -28,12 +29,8 @@ class RetrieverFuzzTest {
         int d = data.consumeInt(0, 4);
         boolean float32 = data.consumeBoolean();
         double[] patterns = FuzzValues.values(data, M * d, float32);
-        MemoryStore store;
-        try {
-            store = float32 ? MemoryStore.ofFloat(FuzzValues.toFloat(patterns), M, d) : MemoryStore.ofDouble(patterns, M, d);
-        } catch (IllegalArgumentException rejected) {
-            return;
-        }
+        MemoryStore store = FuzzValues.storeOrNull(patterns, M, d, float32);
+        if (store == null) return;
         try (store) {
             Retriever retriever;
             try {
@@ -46,7 +43,7 @@ class RetrieverFuzzTest {
                 double[] queries = FuzzValues.values(data, Math.max(B, 0) * d, float32);
                 Retrieval result;
                 try {
-                    result = float32 ? retriever.retrieve(FuzzValues.toFloat(queries), B) : retriever.retrieve(queries, B);
+                    result = float32 ? retriever.retrieve(ReferenceSeparation.toFloat(queries), B) : retriever.retrieve(queries, B);
                 } catch (IllegalArgumentException rejected) {
                     return;
                 }
@@ -84,7 +81,7 @@ class RetrieverFuzzTest {
 
     private static void checkRetrieval(Retriever retriever, double[] patterns, int M, int d, double[] queries, int B,
                                        Retrieval result, boolean float32) {
-        double[] states = float32 ? Numerics.toDouble(result.floatStates()) : result.doubleStates();
+        double[] states = float32 ? ReferenceSeparation.toDouble(result.floatStates()) : result.doubleStates();
         assertEquals(B * d, states.length);
         int T = retriever.steps();
         double relative = float32 ? 1e-4 : 1e-10;

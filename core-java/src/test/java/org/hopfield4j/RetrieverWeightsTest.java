@@ -50,13 +50,7 @@ class RetrieverWeightsTest {
                     long before = NativeCalls.count();
                     Retrieval retried = RetrievalFixtures.retrieve(b.weightCapacity(capacity).build(), Q, B);
                     assertEquals(2, NativeCalls.count() - before, map + " capacity " + capacity + " retries once");
-                    assertArrayEquals(normal.floatStates(), retried.floatStates());
-                    assertArrayEquals(normal.steps(), retried.steps());
-                    assertArrayEquals(normal.energyBefore(), retried.energyBefore());
-                    assertArrayEquals(normal.energyAfter(), retried.energyAfter());
-                    assertArrayEquals(normal.weights().offsets(), retried.weights().offsets());
-                    assertArrayEquals(normal.weights().indices(), retried.weights().indices());
-                    assertArrayEquals(normal.weights().floatValues(), retried.weights().floatValues());
+                    IdenticalRetrievals.assertIdenticalFloat32(normal, retried, map + " capacity " + capacity);
                 }
                 // exactly enough: one call
                 long exact = normal.weights().entryCount();

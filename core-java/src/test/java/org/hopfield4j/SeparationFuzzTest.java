@@ -14,6 +14,7 @@ import java.util.Arrays;
 import org.hopfield4j.fuzz.FuzzCase;
 import org.hopfield4j.fuzz.FuzzValues;
 import org.hopfield4j.fuzz.FuzzedMap;
+import org.hopfield4j.reference.ReferenceSeparation;
 
 /**
  * Fuzzes the native separation kernels through {@link Separation}: any map (α-entmax with any α, one
@@ -69,8 +70,8 @@ class SeparationFuzzTest {
                                     double beta, boolean float32) {
         if (float32) {
             float[] p = new float[z.length];
-            map.apply(FuzzValues.toFloat(z), mask, p, support, rows, n, beta);
-            return Numerics.toDouble(p);
+            map.apply(ReferenceSeparation.toFloat(z), mask, p, support, rows, n, beta);
+            return ReferenceSeparation.toDouble(p);
         }
         double[] p = new double[z.length];
         map.apply(z, mask, p, support, rows, n, beta);
@@ -128,8 +129,8 @@ class SeparationFuzzTest {
         try {
             if (float32) {
                 float[] dzf = new float[p.length];
-                map.separation().backward(FuzzValues.toFloat(p), FuzzValues.toFloat(g), dzf, rows, n, beta);
-                dz = Numerics.toDouble(dzf);
+                map.separation().backward(ReferenceSeparation.toFloat(p), ReferenceSeparation.toFloat(g), dzf, rows, n, beta);
+                dz = ReferenceSeparation.toDouble(dzf);
             } else {
                 dz = new double[p.length];
                 map.separation().backward(p, g, dz, rows, n, beta);

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hopfield4j.internal.NativeCalls;
+import org.hopfield4j.reference.ReferenceSeparation;
 import org.junit.jupiter.api.Test;
 
 /** The reusable evaluator gives exactly what the one-shot calls give, and owns its buffers safely. */
@@ -20,7 +21,7 @@ class SeparationLossEvaluatorTest {
 
     private static MemoryStore store(boolean f32, long seed) {
         double[] xi = SeparationLossTest.gaussian(new SplittableRandom(seed), M * d, 1.0);
-        return f32 ? MemoryStore.ofFloat(SeparationLossTest.toFloat(xi), M, d) : MemoryStore.ofDouble(xi, M, d);
+        return f32 ? MemoryStore.ofFloat(ReferenceSeparation.toFloat(xi), M, d) : MemoryStore.ofDouble(xi, M, d);
     }
 
     private static double[][] ws(int count, long seed) {

@@ -33,12 +33,8 @@ class SeparationLossFuzzTest {
         double[] w = FuzzValues.values(data, D * d, float32);
         double t = FuzzValues.anyDouble(data);
         boolean normalize = data.consumeBoolean();
-        MemoryStore store;
-        try {
-            store = float32 ? MemoryStore.ofFloat(FuzzValues.toFloat(patterns), M, d) : MemoryStore.ofDouble(patterns, M, d);
-        } catch (IllegalArgumentException rejected) {
-            return;
-        }
+        MemoryStore store = FuzzValues.storeOrNull(patterns, M, d, float32);
+        if (store == null) return;
         try (store) {
             SeparationLoss.Evaluation result;
             try {

@@ -1,5 +1,6 @@
 package org.hopfield4j;
 
+import static org.hopfield4j.Rejections.assertRejectedBeforeNative;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.hopfield4j.internal.NativeCalls;
+import org.hopfield4j.reference.ReferenceSeparation;
 import org.hopfield4j.reference.ReferenceSeparationLoss;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class SeparationLossTest {
     static final SeparationLoss[] LOSSES = SeparationLoss.values();
@@ -20,30 +20,9 @@ class SeparationLossTest {
         return ReferenceSeparationLoss.Loss.valueOf(loss.name());
     }
 
+    /** n values N(0, scale²) from the library's generator, seeded from rng so a test's draws stay one sequence. */
     static double[] gaussian(SplittableRandom rng, int n, double scale) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            double u, v, s;
-            do {
-                u = 2 * rng.nextDouble() - 1;
-                v = 2 * rng.nextDouble() - 1;
-                s = u * u + v * v;
-            } while (s >= 1 || s == 0);
-            a[i] = scale * u * Math.sqrt(-2 * Math.log(s) / s);
-        }
-        return a;
-    }
-
-    static double[] roundToFloat(double[] a) {
-        double[] r = new double[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = (float) a[i];
-        return r;
-    }
-
-    static float[] toFloat(double[] a) {
-        float[] r = new float[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = (float) a[i];
-        return r;
+        return KernelTrainer.gaussian(n, 1, rng.nextLong(), scale);
     }
 
     /** Largest squared feature norm of the reference features (the scale of float rounding in G). */
@@ -69,10 +48,10 @@ class SeparationLossTest {
                 double[] xi = gaussian(rng, M * d, 1.0);
                 double[] w = gaussian(rng, D * d, 1 / Math.sqrt(d));
                 if (f32) {
-                    xi = roundToFloat(xi);
-                    w = roundToFloat(w);
+                    xi = RetrievalFixtures.floatRounded(xi);
+                    w = RetrievalFixtures.floatRounded(w);
                 }
-                try (MemoryStore store = f32 ? MemoryStore.ofFloat(toFloat(xi), M, d) : MemoryStore.ofDouble(xi, M, d)) {
+                try (MemoryStore store = f32 ? MemoryStore.ofFloat(ReferenceSeparation.toFloat(xi), M, d) : MemoryStore.ofDouble(xi, M, d)) {
                     for (SeparationLoss loss : LOSSES) {
                         for (boolean normalize : new boolean[] {true, false}) {
                             for (double t : new double[] {2.0, 0.5, 30.0}) {
@@ -136,9 +115,9 @@ class SeparationLossTest {
     void float32GradientAgreesWithFloat64() {
         SplittableRandom rng = new SplittableRandom(8);
         int M = 40, d = 12, D = 12;
-        double[] xi = roundToFloat(gaussian(rng, M * d, 1.0));
-        double[] w = roundToFloat(gaussian(rng, D * d, 1 / Math.sqrt(d)));
-        try (MemoryStore s32 = MemoryStore.ofFloat(toFloat(xi), M, d); MemoryStore s64 = MemoryStore.ofDouble(xi, M, d)) {
+        double[] xi = RetrievalFixtures.floatRounded(gaussian(rng, M * d, 1.0));
+        double[] w = RetrievalFixtures.floatRounded(gaussian(rng, D * d, 1 / Math.sqrt(d)));
+        try (MemoryStore s32 = MemoryStore.ofFloat(ReferenceSeparation.toFloat(xi), M, d); MemoryStore s64 = MemoryStore.ofDouble(xi, M, d)) {
             for (SeparationLoss loss : LOSSES) {
                 double[] g32 = loss.evaluate(w, D, s32, 2, true).gradient();
                 double[] g64 = loss.evaluate(w, D, s64, 2, true).gradient();
@@ -181,7 +160,7 @@ class SeparationLossTest {
         int M = 300, d = 16, D = 16;   // large enough for the native pair passes to run in parallel
         double[] xi = gaussian(rng, M * d, 1.0);
         double[] w = gaussian(rng, D * d, 0.25);
-        try (MemoryStore store = MemoryStore.ofFloat(toFloat(xi), M, d)) {
+        try (MemoryStore store = MemoryStore.ofFloat(ReferenceSeparation.toFloat(xi), M, d)) {
             for (SeparationLoss loss : LOSSES) {
                 SeparationLoss.Evaluation expected = loss.evaluate(w, D, store, 2, true);
                 java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
@@ -224,14 +203,6 @@ class SeparationLossTest {
 
     // ------------------------------------------------------------------ validation
 
-    private static void rejected(Class<? extends Throwable> type, String fragment, Executable call) {
-        long before = NativeCalls.count();
-        Throwable e = assertThrows(type, call);
-        assertTrue(e.getMessage() != null && e.getMessage().contains(fragment),
-                "message '" + e.getMessage() + "' should contain '" + fragment + "'");
-        assertEquals(before, NativeCalls.count(), "a rejected call must not reach native code");
-    }
-
     @Test
     void invalidArgumentsAreRejectedBeforeNativeCode() {
         double[] xi = {1, 2, 3, 4, 5, 6, 7, 8, 10};   // 3 x 3
@@ -241,29 +212,29 @@ class SeparationLossTest {
              MemoryStore one = MemoryStore.ofDouble(new double[] {1, 2, 3}, 1, 3);
              MemoryStore f32 = MemoryStore.ofFloat(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)) {
             for (double t : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-                rejected(IllegalArgumentException.class, "t must be finite and > 0", () -> avg.evaluate(w, 2, store, t, true));
+                assertRejectedBeforeNative(IllegalArgumentException.class, "t must be finite and > 0", () -> avg.evaluate(w, 2, store, t, true));
             }
-            rejected(NullPointerException.class, "W", () -> avg.evaluate(null, 2, store, 2, true));
-            rejected(NullPointerException.class, "store", () -> avg.evaluate(w, 2, null, 2, true));
-            rejected(IllegalArgumentException.class, "W has length 6, expected 9", () -> avg.evaluate(w, 3, store, 2, true));
-            rejected(IllegalArgumentException.class, "D must be >= 1", () -> avg.evaluate(w, 0, store, 2, true));
+            assertRejectedBeforeNative(NullPointerException.class, "W", () -> avg.evaluate(null, 2, store, 2, true));
+            assertRejectedBeforeNative(NullPointerException.class, "store", () -> avg.evaluate(w, 2, null, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "W has length 6, expected 9", () -> avg.evaluate(w, 3, store, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "D must be >= 1", () -> avg.evaluate(w, 0, store, 2, true));
             double[] bad = w.clone();
             bad[4] = Double.NaN;
-            rejected(IllegalArgumentException.class, "(row 1, column 1)", () -> avg.evaluate(bad, 2, store, 2, true));
-            rejected(IllegalArgumentException.class, "needs M >= 2, got M = 1", () -> avg.evaluate(new double[] {1, 1, 1}, 1, one, 2, true));
-            rejected(IllegalArgumentException.class, "needs M >= 2", () -> avg.evaluate(w, 2, store, 1, 2, 2, true));
-            rejected(IllegalArgumentException.class, "must lie within [0, M)", () -> avg.evaluate(w, 2, store, 1, 4, 2, true));
-            rejected(IllegalArgumentException.class, "must lie within [0, M)", () -> avg.evaluate(w, 2, store, -1, 2, 2, true));
-            rejected(IllegalArgumentException.class, "repeats a row", () -> avg.evaluate(w, 2, store, new int[] {0, 2, 0}, 2, true));
-            rejected(IllegalArgumentException.class, "is not a row", () -> avg.evaluate(w, 2, store, new int[] {0, 3}, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "(row 1, column 1)", () -> avg.evaluate(bad, 2, store, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "needs M >= 2, got M = 1", () -> avg.evaluate(new double[] {1, 1, 1}, 1, one, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "needs M >= 2", () -> avg.evaluate(w, 2, store, 1, 2, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "must lie within [0, M)", () -> avg.evaluate(w, 2, store, 1, 4, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "must lie within [0, M)", () -> avg.evaluate(w, 2, store, -1, 2, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "repeats a row", () -> avg.evaluate(w, 2, store, new int[] {0, 2, 0}, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "is not a row", () -> avg.evaluate(w, 2, store, new int[] {0, 3}, 2, true));
             double[] huge = {1e30, 0, 0, 0, 1, 0};
-            rejected(IllegalArgumentException.class, "overflows float32", () -> avg.evaluate(new double[] {1e39, 0, 0, 0, 1, 0}, 2, f32, 2, true));
-            rejected(IllegalArgumentException.class, "W is too large", () -> avg.evaluate(huge, 2, f32, 2, false));
-            rejected(IllegalArgumentException.class, "W is too large", () -> avg.evaluate(new double[] {1e300, 0, 0, 0, 1, 0}, 2, store, 2, false));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "overflows float32", () -> avg.evaluate(new double[] {1e39, 0, 0, 0, 1, 0}, 2, f32, 2, true));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "W is too large", () -> avg.evaluate(huge, 2, f32, 2, false));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "W is too large", () -> avg.evaluate(new double[] {1e300, 0, 0, 0, 1, 0}, 2, store, 2, false));
             MemoryStore closed = MemoryStore.ofDouble(xi, 3, 3);
             closed.close();
-            rejected(IllegalStateException.class, "closed", () -> avg.evaluate(w, 2, closed, 2, true));
-            rejected(IllegalStateException.class, "closed", () -> avg.value(w, 2, closed, 2, true));
+            assertRejectedBeforeNative(IllegalStateException.class, "closed", () -> avg.evaluate(w, 2, closed, 2, true));
+            assertRejectedBeforeNative(IllegalStateException.class, "closed", () -> avg.value(w, 2, closed, 2, true));
         }
     }
 

@@ -62,14 +62,7 @@ class SharedRetrievalStressTest {
                             int i = (j + offset) % DISTINCT;
                             if ((j & 1) == 0) {
                                 Retrieval got = kernel.retrieve(fq[i], B);
-                                Retrieval want = expectedKernel[i];
-                                assertArrayEquals(want.floatStates(), got.floatStates());
-                                assertArrayEquals(want.steps(), got.steps());
-                                assertArrayEquals(want.energyBefore(), got.energyBefore());
-                                assertArrayEquals(want.energyAfter(), got.energyAfter());
-                                assertArrayEquals(want.weights().offsets(), got.weights().offsets());
-                                assertArrayEquals(want.weights().indices(), got.weights().indices());
-                                assertArrayEquals(want.weights().floatValues(), got.weights().floatValues());
+                                IdenticalRetrievals.assertIdenticalFloat32(expectedKernel[i], got, "query batch " + i);
                             } else {
                                 Retrieval got = dot.retrieve(dq[i], B);
                                 assertArrayEquals(expectedDot[i].doubleStates(), got.doubleStates());

@@ -25,7 +25,7 @@ class RandomBatch(val rows: Int, val n: Int, val z: DoubleArray, val mask: Boole
                   /** an upstream gradient for the backward, float-representable values in [-2, 2] */
                   val g: DoubleArray) {
     val size get() = rows * n
-    val zf: FloatArray by lazy { Numerics.toFloat(z) }
+    val zf: FloatArray by lazy { ReferenceSeparation.toFloat(z) }
     override fun toString() =
         "rows=$rows n=$n beta=$beta mask=${mask?.joinToString("") { if (it) "1" else "0" }} z=${z.contentToString()}"
 }
@@ -91,7 +91,7 @@ class SeparationPropertySpec : FunSpec({
         test("$m float32: equals the reference, sums to one, non-negative, support right, in place") {
             checkAll(config(120), batches()) { b ->
                 val ref = m.reference(b.zf, b.mask, b.rows, b.n, b.beta)
-                val refD = m.reference(Numerics.toDouble(b.zf), b.mask, b.rows, b.n, b.beta)
+                val refD = m.reference(ReferenceSeparation.toDouble(b.zf), b.mask, b.rows, b.n, b.beta)
                 val p = FloatArray(b.size)
                 val support = IntArray(b.rows)
                 m.map().apply(b.zf, b.mask, p, support, b.rows, b.n, b.beta)
@@ -123,7 +123,7 @@ class SeparationPropertySpec : FunSpec({
         test("$m: backward equals the reference backward in float64 and float32, beta != 1 too") {
             checkAll(config(80), batches(wild = false), Arb.element(1.0, 0.37, 2.5)) { b, beta ->
                 val gd = b.g
-                val g = Numerics.toFloat(gd)
+                val g = ReferenceSeparation.toFloat(gd)
 
                 val p = DoubleArray(b.size)
                 m.map().apply(b.z, b.mask, p, null, b.rows, b.n, beta)
@@ -136,7 +136,7 @@ class SeparationPropertySpec : FunSpec({
                 val dzf = FloatArray(b.size)
                 m.map().backward(pf, g, dzf, b.rows, b.n, beta)
                 val reff = m.referenceBackward(pf, g, b.rows, b.n, beta)
-                assertBackward(m, Numerics.toDouble(pf), gd, Numerics.toDouble(reff), Numerics.toDouble(dzf), b, beta, F32_TOL)
+                assertBackward(m, ReferenceSeparation.toDouble(pf), gd, ReferenceSeparation.toDouble(reff), ReferenceSeparation.toDouble(dzf), b, beta, F32_TOL)
             }
         }
 
@@ -199,7 +199,7 @@ class SeparationPropertySpec : FunSpec({
                     val mr = b.mask?.sliceArray(range)
                     val q = DoubleArray(b.n).also { Separation.entmax(alphas[r]).apply(zr, mr, it, null, 1, b.n, b.beta) }
                     val qf = FloatArray(b.n).also {
-                        Separation.entmax(alphas[r]).apply(Numerics.toFloat(zr), mr, it, null, 1, b.n, b.beta)
+                        Separation.entmax(alphas[r]).apply(ReferenceSeparation.toFloat(zr), mr, it, null, 1, b.n, b.beta)
                     }
                     p.sliceArray(range) shouldBe q
                     pf.sliceArray(range) shouldBe qf

@@ -57,21 +57,18 @@ class MnistJsonTest {
 
     @Test
     void badFilesGiveClearErrors() {
-        DataFileException notAMultiple = assertThrows(DataFileException.class,
-                () -> MnistJson.parse(new StringReader("{\"data\":[0,1,0.5]}"), "x.json"));
-        assertTrue(notAMultiple.getMessage().contains("not a whole number of 784"), notAMultiple.getMessage());
-        DataFileException range = assertThrows(DataFileException.class,
-                () -> MnistJson.parse(new StringReader("{\"data\":[0,1.5]}"), "x.json"));
-        assertTrue(range.getMessage().contains("outside the pixel range"), range.getMessage());
-        DataFileException open = assertThrows(DataFileException.class,
-                () -> MnistJson.parse(new StringReader("{\"data\":[0,1,0"), "x.json"));
-        assertTrue(open.getMessage().contains("truncated"), open.getMessage());
-        DataFileException noData = assertThrows(DataFileException.class,
-                () -> MnistJson.parse(new StringReader("{\"pixels\":[0]}"), "x.json"));
-        assertTrue(noData.getMessage().contains("no \"data\""), noData.getMessage());
-        DataFileException nan = assertThrows(DataFileException.class,
-                () -> MnistJson.parse(new StringReader("{\"data\":[0,abc]}"), "x.json"));
-        assertTrue(nan.getMessage().contains("not a number"), nan.getMessage());
+        assertParseFails("{\"data\":[0,1,0.5]}", "not a whole number of 784");
+        assertParseFails("{\"data\":[0,1.5]}", "outside the pixel range");
+        assertParseFails("{\"data\":[0,1,0", "truncated");
+        assertParseFails("{\"pixels\":[0]}", "no \"data\"");
+        assertParseFails("{\"data\":[0,abc]}", "not a number");
+    }
+
+    /** Parsing {@code json} fails with a DataFileException whose message contains {@code fragment}. */
+    private static void assertParseFails(String json, String fragment) {
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> MnistJson.parse(new StringReader(json), "x.json"));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.hopfield4j.data;
 
+import static org.hopfield4j.reference.ReferenceSeparation.toFloat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -19,14 +20,6 @@ class NormalizationTest {
             x[i] = (r.nextDouble() - 0.3) * 5;   // mixed signs
         }
         return x;
-    }
-
-    static float[] toFloat(double[] x) {
-        float[] f = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            f[i] = (float) x[i];
-        }
-        return f;
     }
 
     static double norm(double[] x, int r, int d) {

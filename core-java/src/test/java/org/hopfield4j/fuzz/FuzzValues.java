@@ -1,6 +1,8 @@
 package org.hopfield4j.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import org.hopfield4j.MemoryStore;
+import org.hopfield4j.reference.ReferenceSeparation;
 
 /**
  * Adversarial numbers for the kernel fuzz tests. A raw {@code consumeDouble()} is almost always huge
@@ -45,12 +47,16 @@ public final class FuzzValues {
         return values;
     }
 
-    /** The values rounded to float (exact for values from {@link #values} with {@code float32}). */
-    public static float[] toFloat(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
+    /**
+     * A store of {@code M × d} fuzzed patterns in the fuzzed precision, or null when the store rejects
+     * them: a rejection with IllegalArgumentException is the expected answer to bad input, not a failure.
+     */
+    public static MemoryStore storeOrNull(double[] patterns, int M, int d, boolean float32) {
+        try {
+            return float32 ? MemoryStore.ofFloat(ReferenceSeparation.toFloat(patterns), M, d)
+                    : MemoryStore.ofDouble(patterns, M, d);
+        } catch (IllegalArgumentException rejected) {
+            return null;
         }
-        return floats;
     }
 }
