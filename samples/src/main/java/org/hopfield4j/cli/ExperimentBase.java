@@ -30,13 +30,8 @@ import picocli.CommandLine.Option;
  * the output directory and the progress bar, the protocol description they print and write, and
  * the run itself ({@link #runSweep}): checks, header, the core's {@link ProtocolSweep}, CSV, plot, table.
  */
-@Command(mixinStandardHelpOptions = true,   // inherited by the three commands
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
-        descriptionHeading = "%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExample:%n")
-abstract class ExperimentBase extends CliCommand {
+@Command(footerHeading = "%nExample:%n")   // inherited by the three commands, each with an example
+abstract class ExperimentBase extends StandardCommand {
 
     enum DatasetName { mnist, synthetic }
 

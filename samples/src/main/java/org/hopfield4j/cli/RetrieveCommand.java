@@ -25,11 +25,7 @@ import picocli.CommandLine.Option;
  * the energies.
  */
 @Command(name = "retrieve",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Retrieve stored patterns from queries with a modern Hopfield update.",
-        descriptionHeading = "%n",
         description = {
             "Reads the memories (M, d) and the queries (B, d; a 1-D array (d,) is one query) and iterates "
                     + "x <- sum_mu p_mu xi_mu with p = Sep(beta * sim(xi, x)) for each query, at most --steps times "
@@ -51,13 +47,12 @@ import picocli.CommandLine.Option;
                     + "(column 1) the retrieval (E_K with --kernel); defined for softmax, sparsemax and the "
                     + "entmax maps with the dot similarity or a kernel.",
             "Prints one summary line: B, M, d, the mean number of steps and the mean support (weights > 0)."},
-        optionListHeading = "%nOptions:%n",
         footerHeading = "%nExample:%n",
         footer = {"  java -jar hopfield4j.jar retrieve --memories xi.npy --queries x.npy --map sparsemax \\",
             "      --beta 1 --steps 1 --eps 0 --similarity dot --out y.npy --weights w.npz --energy e.npy",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
-final class RetrieveCommand extends CliCommand {
+final class RetrieveCommand extends StandardCommand {
     static final double DEFAULT_DEGREE = 10;
 
     @Option(names = "--memories", required = true, paramLabel = "FILE",
