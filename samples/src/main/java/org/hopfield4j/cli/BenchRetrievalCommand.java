@@ -186,12 +186,9 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
         if (javaQueries != null && javaQueries < 0) {
             throw usage("--java-queries must be >= 0, got " + javaQueries);
         }
-        long limit = Integer.MAX_VALUE - 8;
-        for (int M : sizes) {
-            if ((long) M * dim > limit || (long) batch * dim > limit || (long) batch * M > limit) {
-                throw usage("--sizes " + M + " with --dim " + dim + " and --batch " + batch
-                        + " makes a matrix larger than one Java array");
-            }
+        for (int M : sizes) {   // patterns M x d, queries B x d, weights B x M
+            checkFitsOneArray(Math.max((long) M * dim, Math.max((long) batch * dim, (long) batch * M)),
+                    "--sizes " + M + " with --dim " + dim + " and --batch " + batch);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.hopfield4j.MapKind;
 import org.hopfield4j.NativeRuntime;
+import org.hopfield4j.internal.Check;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,7 +118,7 @@ final class BenchSeparationCommand extends BenchmarkCommand {
             throw usage("--maps needs at least one map");
         }
         for (int n : sizes) {
-            if ((long) rowsFor(n) * n > Integer.MAX_VALUE - 8) {
+            if ((long) rowsFor(n) * n > Check.MAX_ARRAY_LENGTH) {
                 throw usage("--rows " + rowsFor(n) + " x n " + n + " scores do not fit in one Java array");
             }
         }

@@ -128,11 +128,9 @@ final class BenchUHopCommand extends BenchmarkCommand {
         }
         option("--t", () -> Check.positiveFinite("--t", t));
         checkTiming(repeats, warmup);
-        long limit = Integer.MAX_VALUE - 8;
-        for (int M : sizes) {
-            if ((long) M * M > limit || (long) M * dim > limit || (long) dim * dim > limit) {
-                throw usage("--sizes " + M + " with --dim " + dim + " makes a matrix larger than one Java array");
-            }
+        for (int M : sizes) {   // the M x M Gram matrix, the memories M x d, W d x d
+            checkFitsOneArray(Math.max((long) M * M, Math.max((long) M * dim, (long) dim * dim)),
+                    "--sizes " + M + " with --dim " + dim);
         }
     }
 

@@ -2,6 +2,7 @@ package org.hopfield4j.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.hopfield4j.internal.Check;
 
 /**
  * What the three benchmarks ({@code bench separation}, {@code retrieval}, {@code uhop}) share: the
@@ -36,6 +37,13 @@ abstract class BenchmarkCommand extends StandardCommand {
     void checkAlpha(double alpha) {
         if (!(alpha > 1) || Double.isInfinite(alpha)) {
             throw usage("--alpha must be finite and > 1, got " + alpha);
+        }
+    }
+
+    /** The largest matrix the benchmark allocates, {@code elements} entries, must fit in one Java array. */
+    void checkFitsOneArray(long elements, String options) {
+        if (elements > Check.MAX_ARRAY_LENGTH) {
+            throw usage(options + " makes a matrix larger than one Java array");
         }
     }
 

@@ -143,7 +143,7 @@ final class RetrieveCommand extends StandardCommand {
                         + memories);
             }
         }
-        if (weights != null && !npzWeights && (long) B * M > Integer.MAX_VALUE - 8) {
+        if (weights != null && !npzWeights && (long) B * M > Check.MAX_ARRAY_LENGTH) {
             throw new UserError("--weights " + weights + ": dense weights of B x M = " + B + " x " + M
                     + " do not fit in one array; write them sparse to a .npz file");
         }
