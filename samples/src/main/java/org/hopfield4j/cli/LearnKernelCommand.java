@@ -117,7 +117,7 @@ final class LearnKernelCommand extends StandardCommand {
         WritableTarget.check("--out", out);
 
         LearnedKernel kernel;
-        try (MemoryStore store = store(memoryArray);
+        try (MemoryStore store = MatrixFiles.store("--memories", memories, memoryArray);
              ProgressLine bar = new ProgressLine(spec.commandLine().getErr(), noProgress, "stage I", epochs, " epochs", 250, 100)) {
             KernelTrainer trainer = trainer(bar);
             kernel = train(trainer, store);
@@ -183,14 +183,6 @@ final class LearnKernelCommand extends StandardCommand {
         } catch (IllegalStateException e) {
             // divergence (lower --lr) or an M x M working matrix that does not fit in memory
             throw new UserError(e.getMessage(), e);
-        }
-    }
-
-    private MemoryStore store(NpyArray memoryArray) {
-        try {
-            return MemoryStore.of(memoryArray);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--memories " + memories + ": " + e.getMessage(), e);
         }
     }
 

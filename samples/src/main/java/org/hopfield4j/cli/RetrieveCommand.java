@@ -154,7 +154,7 @@ final class RetrieveCommand extends StandardCommand {
         boolean f32 = memoryArray.dtype() == NpyDtype.FLOAT32;
         boolean record = weights != null || !map.isDense() || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
         Retrieval result;
-        try (MemoryStore store = store(memoryArray);
+        try (MemoryStore store = MatrixFiles.store("--memories", memories, memoryArray);
              Retriever retriever = retriever(store, learned, record)) {
             try {
                 result = f32 ? retriever.retrieve(queryArray.toFloat(), B) : retriever.retrieve(queryArray.toDouble(), B);
@@ -225,14 +225,6 @@ final class RetrieveCommand extends StandardCommand {
     private void distinct(String option1, Path file1, String option2, Path file2) {
         if (file1 != null && file2 != null && file1.toAbsolutePath().normalize().equals(file2.toAbsolutePath().normalize())) {
             throw usage(option1 + " and " + option2 + " name the same file " + file1 + "; give them different files");
-        }
-    }
-
-    private MemoryStore store(NpyArray memoryArray) {
-        try {
-            return MemoryStore.of(memoryArray);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--memories " + memories + ": " + e.getMessage(), e);
         }
     }
 
