@@ -24,11 +24,7 @@ import picocli.CommandLine.Option;
  * product of the same shape (the roofline) and the plain-Java reference, measured in the same run.
  */
 @Command(name = "retrieval",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Time one retrieval step against one sgemm of the same shape and the plain-Java reference.",
-        descriptionHeading = "%n",
         description = {
             "For each store size M of --sizes: M seeded random patterns of dimension --dim with pixels uniform in "
                     + "[0, 1] (float32), and --batch queries, each a stored pattern with every pixel zeroed with "
@@ -43,9 +39,8 @@ import picocli.CommandLine.Option;
                     + "to B, and the table says so), and the mean support (weights > 0 per query; softmax is dense).",
             "The first lines (starting with #) name the machine, CPU, load and thread counts. The native "
                     + "figures are medians of --repeats runs after --warmup runs; the Java figure is one run after a "
-                    + "short warm-up. No figure is checked; a loaded machine gives slow, noisy numbers."},
-        optionListHeading = "%nOptions:%n")
-final class BenchRetrievalCommand extends CliCommand {
+                    + "short warm-up. No figure is checked; a loaded machine gives slow, noisy numbers."})
+final class BenchRetrievalCommand extends BenchmarkCommand {
 
     @Option(names = "--sizes", split = ",", paramLabel = "M", defaultValue = "1000,10000,100000",
             description = "Store sizes M, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -107,19 +102,16 @@ final class BenchRetrievalCommand extends CliCommand {
     protected int run() {
         checkOptions();
         csv.checkWritable();
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("# machine: " + MachineInfo.describe());
-        out.println(String.format(Locale.ROOT, "# one retrieval step, float32, d %d, B %d, beta %s, dot similarity; "
-                        + "native: median of %d runs after %d warm-up(s), %d kernel threads, %d BLAS threads; "
-                        + "gemm: one sgemm (B x d).(d x M); java: ReferenceRetrieval, float64, 1 thread; seed %d",
-                dim, batch, beta, repeats, warmup, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed));
-        out.println(HEADER);
-        out.flush();
+        PrintWriter out = startTable(String.format(Locale.ROOT, "# one retrieval step, float32, d %d, B %d, beta %s, "
+                        + "dot similarity; native: median of %d runs after %d warm-up(s), %d kernel threads, %d BLAS "
+                        + "threads; gemm: one sgemm (B x d).(d x M); java: ReferenceRetrieval, float64, 1 thread; seed %d",
+                dim, batch, beta, repeats, warmup, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed),
+                HEADER);
 
         StringBuilder csvText = new StringBuilder(CSV_HEADER).append('\n');
         boolean scaled = false;
         for (int M : sizes) {
-            float[] patterns = patterns(M);
+            float[] patterns = BenchScores.uniformPatterns(M, dim, seed);
             float[] queries = maskedQueries(patterns, M);
             double gemmNanos;
             try (Blas.GemmAbt gemm = Blas.gemmAbt(queries, patterns, batch, M, dim)) {
@@ -177,14 +169,7 @@ final class BenchRetrievalCommand extends CliCommand {
     }
 
     private void checkOptions() {
-        for (int M : sizes) {
-            if (M < 1) {
-                throw usage("--sizes must be >= 1, got " + M);
-            }
-        }
-        if (sizes.isEmpty()) {
-            throw usage("--sizes needs at least one size");
-        }
+        checkSizes(sizes, 1, "");
         if (dim < 1) {
             throw usage("--dim must be >= 1, got " + dim);
         }
@@ -194,26 +179,16 @@ final class BenchRetrievalCommand extends CliCommand {
         if (maps.isEmpty()) {
             throw usage("--maps needs at least one map");
         }
-        if (!(alpha > 1) || Double.isInfinite(alpha)) {
-            throw usage("--alpha must be finite and > 1, got " + alpha);
-        }
+        checkAlpha(alpha);
         option("--degree", () -> Check.positiveFinite("--degree", degree));
         option("--beta", () -> Check.positiveFinite("--beta", beta));
-        if (repeats < 1) {
-            throw usage("--repeats must be >= 1, got " + repeats);
-        }
-        if (warmup < 0) {
-            throw usage("--warmup must be >= 0, got " + warmup);
-        }
+        checkTiming(repeats, warmup);
         if (javaQueries != null && javaQueries < 0) {
             throw usage("--java-queries must be >= 0, got " + javaQueries);
         }
-        long limit = Integer.MAX_VALUE - 8;
-        for (int M : sizes) {
-            if ((long) M * dim > limit || (long) batch * dim > limit || (long) batch * M > limit) {
-                throw usage("--sizes " + M + " with --dim " + dim + " and --batch " + batch
-                        + " makes a matrix larger than one Java array");
-            }
+        for (int M : sizes) {   // patterns M x d, queries B x d, weights B x M
+            checkFitsOneArray(Math.max((long) M * dim, Math.max((long) batch * dim, (long) batch * M)),
+                    "--sizes " + M + " with --dim " + dim + " and --batch " + batch);
         }
     }
 
@@ -222,13 +197,6 @@ final class BenchRetrievalCommand extends CliCommand {
         int q = javaQueries != null ? javaQueries
                 : (long) batch * M <= (1L << 21) ? batch : (int) Math.max(4, Math.round((double) (1L << 21) / M));
         return Math.min(q, batch);
-    }
-
-    private float[] patterns(int M) {
-        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + M);
-        float[] xi = new float[M * dim];
-        for (int i = 0; i < xi.length; i++) xi[i] = (float) rng.nextDouble();
-        return xi;
     }
 
     /** Query b: stored pattern (b mod M) with each pixel zeroed with probability 1/2. */

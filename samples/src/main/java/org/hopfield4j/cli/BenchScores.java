@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Benchmark input: seeded Gaussian scores, scaled so that the maps have a non-trivial support.
+ * Benchmark input: seeded random patterns, and seeded Gaussian scores scaled so that the maps have a
+ * non-trivial support.
  *
  * <p>Unscaled N(0, 1) scores give sparsemax a support of a handful of entries at every length,
  * and its cost would not reflect realistic rows. So all scores are multiplied by one factor σ,
@@ -15,6 +16,19 @@ import java.util.SplittableRandom;
  */
 final class BenchScores {
     private BenchScores() {}
+
+    /**
+     * {@code count} patterns of dimension {@code dim} (row-major float32) with pixels uniform in [0, 1):
+     * the memories of {@code bench retrieval} and {@code bench uhop}, the same for the same arguments.
+     */
+    static float[] uniformPatterns(int count, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + count);
+        float[] patterns = new float[count * dim];
+        for (int i = 0; i < patterns.length; i++) {
+            patterns[i] = (float) random.nextDouble();
+        }
+        return patterns;
+    }
 
     /** {@code rows × n} scores, row-major; the same arguments give the same scores. */
     static double[] gaussian(int rows, int n, long seed) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.hopfield4j.MapKind;
 import org.hopfield4j.NativeRuntime;
+import org.hopfield4j.internal.Check;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,11 +16,7 @@ import picocli.CommandLine.Option;
  * reference ({@code org.hopfield4j.reference.ReferenceSeparation}), measured in the same run on the same scores.
  */
 @Command(name = "separation",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Time the separation kernels against the plain-Java reference on the same scores.",
-        descriptionHeading = "%n",
         description = {
             "For each row length n of --sizes, draws seeded Gaussian scores (scaled so that sparsemax keeps "
                     + "about sqrt(n) entries per row) in a batch of --rows rows (default: about --elements "
@@ -29,9 +26,8 @@ import picocli.CommandLine.Option;
             "Each figure is the median of --repeats timed runs after up to --warmup warm-up runs. "
                     + "Columns: ns per score (native, Java), speedup = java / native, mean support size per "
                     + "row, and the largest difference between the two results.",
-            "The first lines (starting with #) name the machine, CPU and thread counts."},
-        optionListHeading = "%nOptions:%n")
-final class BenchSeparationCommand extends CliCommand {
+            "The first lines (starting with #) name the machine, CPU and thread counts."})
+final class BenchSeparationCommand extends BenchmarkCommand {
 
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "100,1000,10000,100000,1000000",
             description = "Row lengths, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -85,13 +81,10 @@ final class BenchSeparationCommand extends CliCommand {
         if (threads != null) {
             NativeRuntime.setKernelThreads(threads);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("# machine: " + MachineInfo.describe());
-        out.println(String.format(Locale.ROOT, "# native %s via org.hopfield4j.Separation, %d kernel threads; "
-                        + "Java reference float64, 1 thread; median of %d runs after up to %d warm-ups; seed %d",
-                dtype, NativeRuntime.kernelThreads(), repeats, warmup, seed));
-        out.println(BenchTable.header());
-        out.flush();
+        PrintWriter out = startTable(String.format(Locale.ROOT, "# native %s via org.hopfield4j.Separation, "
+                        + "%d kernel threads; Java reference float64, 1 thread; median of %d runs after up to %d "
+                        + "warm-ups; seed %d", dtype, NativeRuntime.kernelThreads(), repeats, warmup, seed),
+                BenchTable.header());
 
         List<BenchRow> results = new ArrayList<>();
         for (int n : sizes) {
@@ -109,34 +102,23 @@ final class BenchSeparationCommand extends CliCommand {
     }
 
     private void checkOptions() {
-        for (int n : sizes) {
-            if (n < 1) {
-                throw usage("--sizes must be >= 1, got " + n);
-            }
-        }
+        checkSizes(sizes, 1, "");
         if (rows != null && rows < 1) {
             throw usage("--rows must be >= 1, got " + rows);
         }
         if (elements < 1) {
             throw usage("--elements must be >= 1, got " + elements);
         }
-        if (repeats < 1) {
-            throw usage("--repeats must be >= 1, got " + repeats);
-        }
-        if (warmup < 0) {
-            throw usage("--warmup must be >= 0, got " + warmup);
-        }
+        checkTiming(repeats, warmup);
         if (threads != null && threads < 1) {
             throw usage("--threads must be >= 1, got " + threads);
         }
-        if (!(alpha > 1) || Double.isInfinite(alpha)) {
-            throw usage("--alpha must be finite and > 1, got " + alpha);
-        }
+        checkAlpha(alpha);
         if (maps.isEmpty()) {
             throw usage("--maps needs at least one map");
         }
         for (int n : sizes) {
-            if ((long) rowsFor(n) * n > Integer.MAX_VALUE - 8) {
+            if ((long) rowsFor(n) * n > Check.MAX_ARRAY_LENGTH) {
                 throw usage("--rows " + rowsFor(n) + " x n " + n + " scores do not fit in one Java array");
             }
         }

@@ -20,11 +20,7 @@ import picocli.CommandLine.Option;
  * matrix products need at the sgemm rate measured in the same run.
  */
 @Command(name = "uhop",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Time one stage I epoch (separation loss + gradient) against its matrix products at the sgemm rate.",
-        descriptionHeading = "%n",
         description = {
             "For each M of --sizes: M seeded random memories of dimension d = --dim with pixels uniform in [0, 1] "
                     + "(float32) and a Gaussian W of D = d rows. One epoch is one evaluation of the separation loss "
@@ -37,9 +33,8 @@ import picocli.CommandLine.Option;
             "Columns: median epoch time, the products' GFLOP, the measured sgemm rate, the products' time at "
                     + "that rate, and epoch / products (the target: <= 2 at M = 1000).",
             "The first lines (starting with #) name the machine, CPU, load and thread counts. Medians of "
-                    + "--repeats runs after --warmup runs; no figure is checked."},
-        optionListHeading = "%nOptions:%n")
-final class BenchUHopCommand extends CliCommand {
+                    + "--repeats runs after --warmup runs; no figure is checked."})
+final class BenchUHopCommand extends BenchmarkCommand {
 
     @Option(names = "--sizes", split = ",", paramLabel = "M", defaultValue = "100,1000,5000",
             description = "Numbers of memories M, comma-separated, each >= 2 (default: ${DEFAULT-VALUE}).")
@@ -82,21 +77,18 @@ final class BenchUHopCommand extends CliCommand {
     protected int run() {
         checkOptions();
         csv.checkWritable();
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("# machine: " + MachineInfo.describe());
-        out.println(String.format(Locale.ROOT, "# one stage I epoch (%s loss, t %s, normalised features, loss + "
-                        + "gradient), float32, d = D = %d; median of %d runs after %d warm-up(s); %d kernel threads, "
-                        + "%d BLAS threads; seed %d",
-                loss, t, dim, repeats, warmup, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed));
-        out.println(HEADER);
-        out.flush();
+        PrintWriter out = startTable(String.format(Locale.ROOT, "# one stage I epoch (%s loss, t %s, normalised "
+                        + "features, loss + gradient), float32, d = D = %d; median of %d runs after %d warm-up(s); "
+                        + "%d kernel threads, %d BLAS threads; seed %d",
+                loss, t, dim, repeats, warmup, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed),
+                HEADER);
 
         SeparationLoss separationLoss = SeparationLoss.named(loss.name());
         int d = dim, D = dim;
         double[] w = KernelTrainer.gaussian(D, d, seed, 1 / Math.sqrt(d));
         StringBuilder csvText = new StringBuilder(CSV_HEADER).append('\n');
         for (int M : sizes) {
-            float[] xi = memories(M);
+            float[] xi = BenchScores.uniformPatterns(M, dim, seed);
             double epochNanos;
             try (MemoryStore store = MemoryStore.ofFloat(xi, M, d);
                  SeparationLossEvaluator evaluator = separationLoss.evaluator(store, D, t, true)) {
@@ -130,37 +122,16 @@ final class BenchUHopCommand extends CliCommand {
     }
 
     private void checkOptions() {
-        if (sizes.isEmpty()) {
-            throw usage("--sizes needs at least one size");
-        }
-        for (int M : sizes) {
-            if (M < 2) {
-                throw usage("--sizes must be >= 2 (the loss is over pairs), got " + M);
-            }
-        }
+        checkSizes(sizes, 2, " (the loss is over pairs)");
         if (dim < 1) {
             throw usage("--dim must be >= 1, got " + dim);
         }
         option("--t", () -> Check.positiveFinite("--t", t));
-        if (repeats < 1) {
-            throw usage("--repeats must be >= 1, got " + repeats);
+        checkTiming(repeats, warmup);
+        for (int M : sizes) {   // the M x M Gram matrix, the memories M x d, W d x d
+            checkFitsOneArray(Math.max((long) M * M, Math.max((long) M * dim, (long) dim * dim)),
+                    "--sizes " + M + " with --dim " + dim);
         }
-        if (warmup < 0) {
-            throw usage("--warmup must be >= 0, got " + warmup);
-        }
-        long limit = Integer.MAX_VALUE - 8;
-        for (int M : sizes) {
-            if ((long) M * M > limit || (long) M * dim > limit || (long) dim * dim > limit) {
-                throw usage("--sizes " + M + " with --dim " + dim + " makes a matrix larger than one Java array");
-            }
-        }
-    }
-
-    private float[] memories(int M) {
-        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + M);
-        float[] xi = new float[M * dim];
-        for (int i = 0; i < xi.length; i++) xi[i] = (float) rng.nextDouble();
-        return xi;
     }
 
     private float[] random(int n, long salt) {

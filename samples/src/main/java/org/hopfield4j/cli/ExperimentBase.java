@@ -30,13 +30,8 @@ import picocli.CommandLine.Option;
  * the output directory and the progress bar, the protocol description they print and write, and
  * the run itself ({@link #runSweep}): checks, header, the core's {@link ProtocolSweep}, CSV, plot, table.
  */
-@Command(mixinStandardHelpOptions = true,   // inherited by the three commands
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
-        descriptionHeading = "%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExample:%n")
-abstract class ExperimentBase extends CliCommand {
+@Command(footerHeading = "%nExample:%n")   // inherited by the three commands, each with an example
+abstract class ExperimentBase extends StandardCommand {
 
     enum DatasetName { mnist, synthetic }
 
@@ -180,7 +175,7 @@ abstract class ExperimentBase extends CliCommand {
      * @param sizes the memory sizes, checked against the data before anything runs
      * @param queries how the queries are made, in words
      * @param masking the masking of the queries, or null (noise)
-     * @param runs the runs in words (axis values and seeds)
+     * @param runs the runs in words: the axis values (the seeds are added)
      * @param points the number of axis values
      * @param sweep runs the sweep
      * @param what the data and settings for the plot titles
@@ -205,7 +200,8 @@ abstract class ExperimentBase extends CliCommand {
             });
         }
         Path dir = outputDir();
-        List<String> protocol = protocolLines(data, plan.queries(), experiment, plan.runs(), plan.masking());
+        String runsText = String.format(Locale.ROOT, "%s, seeds %d..%d", plan.runs(), seed, seed + seeds - 1);
+        List<String> protocol = protocolLines(data, plan.queries(), experiment, runsText, plan.masking());
         printHeader(protocol);
 
         long start = System.nanoTime();

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
 import org.hopfield4j.experiment.ProtocolSweep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hopfield4j experiment capacity}: masked queries against the memory size M. */
@@ -39,17 +40,16 @@ final class ExperimentCapacityCommand extends ExperimentBase {
                     + "(the authors' code).")
     MaskingName masking;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", order = 30,
-            description = "U-Hop stage I epochs, >= 0 (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    StageOneEpochs stageOne;
 
     @Override
     protected int run() {
         List<Integer> ms = option("--sizes", () -> ProtocolSweep.memorySizes(sizes));
         int n = seeds(seeds);
-        MemoryRetrievalExperiment exp = experiment(epochs);
+        MemoryRetrievalExperiment exp = experiment(stageOne.epochs);
         return runSweep(exp, n, new Plan("--sizes", ms, maskingText(masking), masking,
-                String.format(Locale.ROOT, "sizes %s, seeds %d..%d", ms, seed, seed + n - 1), ms.size(),
+                String.format(Locale.ROOT, "sizes %s", ms), ms.size(),
                 sweep -> sweep.capacity(ms, masked(masking)),
                 data -> String.format(Locale.ROOT, "%s, masking %s, mean ± std over %d seeds", shortData(data), masking, n)));
     }

@@ -58,7 +58,7 @@ final class ExperimentEpochsCommand extends ExperimentBase {
         int n = seeds(seeds);
         MemoryRetrievalExperiment exp = experiment(ns.get(ns.size() - 1));
         return runSweep(exp, n, new Plan("--size", List.of(size), maskingText(masking), masking,
-                String.format(Locale.ROOT, "M %d, epochs %s, seeds %d..%d", size, ns, seed, seed + n - 1), ns.size(),
+                String.format(Locale.ROOT, "M %d, epochs %s", size, ns), ns.size(),
                 sweep -> sweep.epochs(size, ns, masked(masking)),
                 data -> String.format(Locale.ROOT, "%s, M = %d, %d seeds", shortData(data), size, n)));
     }

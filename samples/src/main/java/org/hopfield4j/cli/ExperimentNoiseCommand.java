@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
 import org.hopfield4j.experiment.ProtocolSweep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hopfield4j experiment noise}: noisy queries against the noise norm σ, at M = 100. */
@@ -35,17 +36,16 @@ final class ExperimentNoiseCommand extends ExperimentBase {
             description = "Seeds, >= 1 (default: ${DEFAULT-VALUE}; the paper: 10).")
     int seeds;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", order = 30,
-            description = "U-Hop stage I epochs, >= 0 (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    StageOneEpochs stageOne;
 
     @Override
     protected int run() {
         List<Double> ss = option("--sigmas", () -> ProtocolSweep.noiseNorms(sigmas));
         int n = seeds(seeds);
-        MemoryRetrievalExperiment exp = experiment(epochs);
+        MemoryRetrievalExperiment exp = experiment(stageOne.epochs);
         return runSweep(exp, n, new Plan("--size", List.of(size), "with noise of norm sigma then clamp(|.|, 0, 1)", null,
-                String.format(Locale.ROOT, "M %d, sigmas %s, seeds %d..%d", size, ss, seed, seed + n - 1), ss.size(),
+                String.format(Locale.ROOT, "M %d, sigmas %s", size, ss), ss.size(),
                 sweep -> sweep.noise(size, ss),
                 data -> String.format(Locale.ROOT, "%s, M = %d, mean ± std over %d seeds", shortData(data), size, n)));
     }

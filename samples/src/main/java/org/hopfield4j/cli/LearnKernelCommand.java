@@ -17,11 +17,7 @@ import picocli.CommandLine.Option;
  * ({@link KernelTrainer}), writing the learned feature map W and printing the loss history.
  */
 @Command(name = "learn-kernel",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Learn the U-Hop kernel W (stage I) by minimising a separation loss over the memories.",
-        descriptionHeading = "%n",
         description = {
             "Reads the memories (M, d), draws W (d x d) i.i.d. Gaussian N(0, 1/d) from --seed, and runs --epochs "
                     + "full-batch steps of gradient descent (or Adam) on the separation loss of the features "
@@ -39,13 +35,12 @@ import picocli.CommandLine.Option;
                     + "stderr while training (--no-progress turns it off).",
             "W starts from N(0, 1) (seeded), which is what the paper's lr = 1 goes with; "
                     + "if the loss history does not fall, lower --lr or use --optimizer adam."},
-        optionListHeading = "%nOptions:%n",
         footerHeading = "%nExample:%n",
         footer = {"  java -jar hopfield4j.jar learn-kernel --memories xi.npy --epochs 100 --lr 1 --t 2 \\",
             "      --loss avg --schedule constant --out w.npy",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
-final class LearnKernelCommand extends CliCommand {
+final class LearnKernelCommand extends StandardCommand {
 
     /** The losses by their command-line names. */
     enum LossName { avg, max, dl }
@@ -122,7 +117,7 @@ final class LearnKernelCommand extends CliCommand {
         WritableTarget.check("--out", out);
 
         LearnedKernel kernel;
-        try (MemoryStore store = store(memoryArray);
+        try (MemoryStore store = MatrixFiles.store("--memories", memories, memoryArray);
              ProgressLine bar = new ProgressLine(spec.commandLine().getErr(), noProgress, "stage I", epochs, " epochs", 250, 100)) {
             KernelTrainer trainer = trainer(bar);
             kernel = train(trainer, store);
@@ -188,14 +183,6 @@ final class LearnKernelCommand extends CliCommand {
         } catch (IllegalStateException e) {
             // divergence (lower --lr) or an M x M working matrix that does not fit in memory
             throw new UserError(e.getMessage(), e);
-        }
-    }
-
-    private MemoryStore store(NpyArray memoryArray) {
-        try {
-            return MemoryStore.of(memoryArray);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--memories " + memories + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,12 +3,13 @@ package org.hopfield4j.cli;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import org.hopfield4j.MemoryStore;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
 
 /**
  * Reads the matrices of {@code retrieve} and {@code learn-kernel} (memories, queries) and checks
- * them before the API sees them, so that a problem is reported with the option, the file and the
+ * them before the API sees them (and makes the memory store of them), so that a problem is reported with the option, the file and the
  * place in the user's array (numpy's [row, column]).
  */
 final class MatrixFiles {
@@ -38,6 +39,18 @@ final class MatrixFiles {
         }
         checkFinite(option, file, a);
         return a;
+    }
+
+    /**
+     * The memory store of an array {@link #read} has checked; whatever the library still rejects
+     * comes from the user's file, so it is reported as a user error naming the option and the file.
+     */
+    static MemoryStore store(String option, Path file, NpyArray memories) {
+        try {
+            return MemoryStore.of(memories);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + " " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Every value finite, else the first bad one with its numpy index. */

@@ -25,11 +25,7 @@ import picocli.CommandLine.Option;
  * the energies.
  */
 @Command(name = "retrieve",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         header = "Retrieve stored patterns from queries with a modern Hopfield update.",
-        descriptionHeading = "%n",
         description = {
             "Reads the memories (M, d) and the queries (B, d; a 1-D array (d,) is one query) and iterates "
                     + "x <- sum_mu p_mu xi_mu with p = Sep(beta * sim(xi, x)) for each query, at most --steps times "
@@ -51,13 +47,12 @@ import picocli.CommandLine.Option;
                     + "(column 1) the retrieval (E_K with --kernel); defined for softmax, sparsemax and the "
                     + "entmax maps with the dot similarity or a kernel.",
             "Prints one summary line: B, M, d, the mean number of steps and the mean support (weights > 0)."},
-        optionListHeading = "%nOptions:%n",
         footerHeading = "%nExample:%n",
         footer = {"  java -jar hopfield4j.jar retrieve --memories xi.npy --queries x.npy --map sparsemax \\",
             "      --beta 1 --steps 1 --eps 0 --similarity dot --out y.npy --weights w.npz --energy e.npy",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
-final class RetrieveCommand extends CliCommand {
+final class RetrieveCommand extends StandardCommand {
     static final double DEFAULT_DEGREE = 10;
 
     @Option(names = "--memories", required = true, paramLabel = "FILE",
@@ -148,7 +143,7 @@ final class RetrieveCommand extends CliCommand {
                         + memories);
             }
         }
-        if (weights != null && !npzWeights && (long) B * M > Integer.MAX_VALUE - 8) {
+        if (weights != null && !npzWeights && (long) B * M > Check.MAX_ARRAY_LENGTH) {
             throw new UserError("--weights " + weights + ": dense weights of B x M = " + B + " x " + M
                     + " do not fit in one array; write them sparse to a .npz file");
         }
@@ -159,7 +154,7 @@ final class RetrieveCommand extends CliCommand {
         boolean f32 = memoryArray.dtype() == NpyDtype.FLOAT32;
         boolean record = weights != null || !map.isDense() || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
         Retrieval result;
-        try (MemoryStore store = store(memoryArray);
+        try (MemoryStore store = MatrixFiles.store("--memories", memories, memoryArray);
              Retriever retriever = retriever(store, learned, record)) {
             try {
                 result = f32 ? retriever.retrieve(queryArray.toFloat(), B) : retriever.retrieve(queryArray.toDouble(), B);
@@ -230,14 +225,6 @@ final class RetrieveCommand extends CliCommand {
     private void distinct(String option1, Path file1, String option2, Path file2) {
         if (file1 != null && file2 != null && file1.toAbsolutePath().normalize().equals(file2.toAbsolutePath().normalize())) {
             throw usage(option1 + " and " + option2 + " name the same file " + file1 + "; give them different files");
-        }
-    }
-
-    private MemoryStore store(NpyArray memoryArray) {
-        try {
-            return MemoryStore.of(memoryArray);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--memories " + memories + ": " + e.getMessage(), e);
         }
     }
 

@@ -17,12 +17,7 @@ import picocli.CommandLine.ParameterException;
  * matrix and writes the probabilities, same dtype and shape.
  */
 @Command(name = "separate",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
-        headerHeading = "",
         header = "Apply a separation map (softmax, sparsemax, entmax) to every row of a .npy score matrix.",
-        descriptionHeading = "%n",
         description = {
             "Reads a float32 or float64 array from --in, maps every row of beta * scores onto the probability "
                     + "simplex and writes the result to --out with the same dtype and shape.",
@@ -30,13 +25,12 @@ import picocli.CommandLine.ParameterException;
             "A score of -inf masks its entry: it gets probability exactly 0; a row whose every score is -inf "
                     + "comes out all zeros. NaN and +inf are rejected.",
             "The output is written atomically; --out may be the same file as --in."},
-        optionListHeading = "%nOptions:%n",
         footerHeading = "%nExample:%n",
         footer = {"  java -jar hopfield4j.jar separate --map entmax --alpha 1.5 --beta 2 \\",
             "      --in scores.npy --out probs.npy",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
-final class SeparateCommand extends CliCommand {
+final class SeparateCommand extends StandardCommand {
 
     @Option(names = "--map", required = true, paramLabel = "MAP", converter = KindOptions.SeparationConverter.class,
             completionCandidates = KindOptions.SeparationLabels.class,

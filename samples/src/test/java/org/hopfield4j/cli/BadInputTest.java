@@ -1,8 +1,9 @@
 package org.hopfield4j.cli;
 
+import static org.hopfield4j.cli.UserErrors.assertUserError;
+import static org.hopfield4j.cli.UserErrors.bad;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +51,6 @@ class BadInputTest {
 
     private static String f(String name) {
         return dir.resolve(name).toString();
-    }
-
-    private static Arguments bad(String fragment, String... args) {
-        return Arguments.of(fragment, args);
     }
 
     static Stream<Arguments> cases() {
@@ -130,18 +127,6 @@ class BadInputTest {
         CliRun run = CliRun.run("separate", "--map", "softmax", "--in", f("nan.npy"), "--out", target.toString());
         assertEquals(2, run.exitCode());
         assertFalse(Files.exists(target));
-    }
-
-    static void assertUserError(CliRun run, String fragment, String command) {
-        assertEquals(2, run.exitCode(), run::toString);
-        assertEquals(1, run.errLines().size(), () -> "exactly one line on stderr\n" + run);
-        String line = run.errLines().get(0);
-        assertTrue(line.startsWith(command + ": "), () -> "starts with '" + command + ": '\n" + run);
-        assertTrue(line.contains(fragment), () -> "names the problem: " + fragment + "\n" + run);
-        assertFalse(run.err().contains("Exception"), run::toString);
-        assertFalse(run.err().contains("at org."), run::toString);
-        assertFalse(run.err().contains("at java."), run::toString);
-        assertEquals("", run.out(), run::toString);
     }
 
     /** "hopfield4j", "hopfield4j separate" or "hopfield4j bench separation" from the arguments. */

