@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include "exp_f32.hpp"
+
 namespace h4j {
 namespace detail {
 namespace ret {
@@ -22,20 +24,11 @@ inline float exp_lane(float x) {
   const float hi = 88.0f, lo = -87.33654f;
   float xc = x < hi ? x : hi;
   xc = xc > lo ? xc : lo;
-  const float shifter = 12582912.0f;  // 0x1.8p23: adding it rounds to an integer kept in the low bits
-  float kf = xc * 1.44269504088896341f + shifter;
+  float kf = xc * 1.44269504088896341f + kExpShifterF32;
   std::uint32_t ki;
   std::memcpy(&ki, &kf, sizeof ki);
-  kf -= shifter;
-  float r = xc - kf * 0.693359375f;
-  r = r - kf * -2.12194440e-4f;
-  float p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * (r * r) + r + 1.0f;
+  kf -= kExpShifterF32;
+  const float p = exp_reduced_f32(xc, kf);
   const std::uint32_t bits = (ki << 23) + (127u << 23);
   float scale;
   std::memcpy(&scale, &bits, sizeof scale);
@@ -114,39 +107,35 @@ inline void axpy_row(T a, const T* x, T* y, long long n) {
   for (long long j = 0; j < n; ++j) y[j] += a * x[j];
 }
 
-template <typename T>
-inline double sq_norm(const T* x, long long n) {
+// sum of term(j) over j < n with kLanes<double> lane-split double accumulators, always added in the
+// same order (the lanes, then the tail): vectorised under strict IEEE semantics, and deterministic.
+template <typename Term>
+inline double lane_sum(long long n, Term term) {
   constexpr int L = kLanes<double>;
   double acc[L] = {};
   long long j = 0;
   for (; j + L <= n; j += L)
-    for (int l = 0; l < L; ++l) {
-      const double v = static_cast<double>(x[j + l]);
-      acc[l] += v * v;
-    }
+    for (int l = 0; l < L; ++l) acc[l] += term(j + l);
   double sum = 0.0;
   for (int l = 0; l < L; ++l) sum += acc[l];
-  for (; j < n; ++j) sum += static_cast<double>(x[j]) * static_cast<double>(x[j]);
+  for (; j < n; ++j) sum += term(j);
   return sum;
 }
 
 template <typename T>
+inline double sq_norm(const T* x, long long n) {
+  return lane_sum(n, [x](long long j) {
+    const double v = static_cast<double>(x[j]);
+    return v * v;
+  });
+}
+
+template <typename T>
 inline double sq_dist(const T* x, const T* y, long long n) {
-  constexpr int L = kLanes<double>;
-  double acc[L] = {};
-  long long j = 0;
-  for (; j + L <= n; j += L)
-    for (int l = 0; l < L; ++l) {
-      const double v = static_cast<double>(x[j + l]) - static_cast<double>(y[j + l]);
-      acc[l] += v * v;
-    }
-  double sum = 0.0;
-  for (int l = 0; l < L; ++l) sum += acc[l];
-  for (; j < n; ++j) {
+  return lane_sum(n, [x, y](long long j) {
     const double v = static_cast<double>(x[j]) - static_cast<double>(y[j]);
-    sum += v * v;
-  }
-  return sum;
+    return v * v;
+  });
 }
 
 // sum |x - y| in T with lane-split accumulators (the Manhattan similarity's inner loop).

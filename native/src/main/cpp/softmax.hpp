@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "exp_f32.hpp"
 #include "row_common.hpp"
 
 namespace h4j {
@@ -28,19 +29,10 @@ inline To bit_cast_value(const From& v) {
 inline float exp_nonpos_f32(float x) {
   const bool zero = !(x >= -104.0f);  // e^-104 < half the smallest subnormal; also -inf
   const float xc = zero ? 0.0f : x;
-  const float kShifter = 12582912.0f;  // 0x1.8p23
-  const float t = xc * 1.44269504088896341f + kShifter;
-  const float kf = t - kShifter;
+  const float t = xc * 1.44269504088896341f + kExpShifterF32;
+  const float kf = t - kExpShifterF32;
   const std::int32_t k = bit_cast_value<std::int32_t>(t) - 0x4B400000;
-  float r = xc - kf * 0.693359375f;
-  r = r - kf * -2.12194440e-4f;
-  float q = 1.9875691500e-4f;
-  q = q * r + 1.3981999507e-3f;
-  q = q * r + 8.3334519073e-3f;
-  q = q * r + 4.1665795894e-2f;
-  q = q * r + 1.6666665459e-1f;
-  q = q * r + 5.0000001201e-1f;
-  const float y = q * (r * r) + r + 1.0f;
+  const float y = exp_reduced_f32(xc, kf);
   const std::int32_t k1 = k / 2, k2 = k - k1;  // each in [-76, 0]
   const float p1 = bit_cast_value<float>(static_cast<std::int32_t>((k1 + 127) << 23));
   const float p2 = bit_cast_value<float>(static_cast<std::int32_t>((k2 + 127) << 23));
