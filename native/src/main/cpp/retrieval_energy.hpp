@@ -1,4 +1,4 @@
-// The energy pieces of the retrieval engine (spec, "Retrieval dynamics and energy"):
+// The energy pieces of the retrieval engine (docs/math.md#energy):
 //   E(x)   = 1/2 <x, x>   - (1/beta) Psi*_alpha(beta s(x))
 //   E_K(x) = 1/2 |W x|^2  - (1/beta) Psi*_alpha(beta K(Xi, x))
 //   Psi*_1(z) = logsumexp z;  Psi*_alpha(z) = <p, z> + (1 - sum p^alpha) / (alpha (alpha - 1)), p = alpha-entmax(z).

@@ -86,7 +86,7 @@ public final class LearnedKernel {
      * the previous file or the complete new one. Members, all read by {@code numpy.load(path)}:
      * {@code W.npy} (float64, D × d); {@code metadata.npy}, float64 {@code [magic 0x48344A4B ("H4JK"),
      * format version, D, d, 8, CRC-32]}; and for a trained kernel {@code training.npy} (the
-     * {@link KernelTraining} as 15 numbers, see the README), {@code loss_history.npy} and
+     * {@link KernelTraining} as 15 numbers, see docs/formats.md#archives), {@code loss_history.npy} and
      * {@code min_distance_history.npy}. The CRC-32 is taken over the values of W, training,
      * loss_history and min_distance_history in that order, as little-endian bytes.
      *

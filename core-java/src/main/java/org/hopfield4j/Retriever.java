@@ -26,7 +26,7 @@ import org.hopfield4j.internal.RowNorms;
  * ({@link Retrieval#weights()}: CSR, the support for the sparse maps, all M entries for softmax) and
  * the energies before and after.
  *
- * <p><b>Energy</b> (spec): E(x) = ½⟨x, x⟩ − (1/β) Ψ*_α(β Ξ x) for the dot similarity, and
+ * <p><b>Energy</b> (docs/math.md#energy): E(x) = ½⟨x, x⟩ − (1/β) Ψ*_α(β Ξ x) for the dot similarity, and
  * E_K(x) = ½‖W x‖² − (1/β) Ψ*_α(β K(Ξ, x)) for the kernel, with Ψ*_α the convex conjugate of the
  * Tsallis entropy (log-sum-exp for softmax). It is defined for every map but poly-n, with the dot
  * similarity or a kernel whose W is known; along the iteration it never increases (for the kernel

@@ -247,7 +247,7 @@ public final class Similarity {
         return kind;
     }
 
-    /** Whether the energy of the spec is defined for this similarity (dot, or a kernel with W). */
+    /** Whether the energy (docs/math.md#energy) is defined for this similarity (dot, or a kernel with W). */
     public boolean hasEnergy() {
         return kind.hasEnergy() && (kind != Kind.KERNEL || w != null);
     }

@@ -65,7 +65,7 @@ public final class Corruption {
         return out;
     }
 
-    /** Noise of norm σ ≥ 0, then clamp(|·|, 0, 1) (the spec's noisy queries). */
+    /** Noise of norm σ ≥ 0, then clamp(|·|, 0, 1) (docs/math.md#exp-queries). */
     public static float[] noise(float[] x, int B, int d, double sigma, long seed) {
         float[] out = noiseUnclamped(x, B, d, sigma, seed);
         for (int i = 0; i < out.length; i++) {
@@ -104,7 +104,7 @@ public final class Corruption {
     }
 
     /**
-     * The error of each query (spec): Σ over pixels of (clamp(x, 0, 1) − clamp(x̂, 0, 1))², for B
+     * The error of each query (docs/math.md#exp-error): Σ over pixels of (clamp(x, 0, 1) − clamp(x̂, 0, 1))², for B
      * originals {@code x} and retrievals {@code xHat} (B × d each).
      */
     public static double[] squaredErrors(float[] x, float[] xHat, int B, int d) {

@@ -16,7 +16,7 @@ import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.internal.Check;
 
 /**
- * One run of the U-Hop paper's memory-retrieval protocol (spec, "The paper's memory-retrieval
+ * One run of the U-Hop paper's memory-retrieval protocol (docs/math.md#experiments, "The paper's memory-retrieval
  * experiments"): draw M images with a seed, store them, use every stored pattern once as a query,
  * corrupt it, retrieve with each model (β, one step), and average over the queries the error
  * Σ_pixels (clamp(x, 0, 1) − clamp(x̂, 0, 1))². All models of a run see the same memories and the

@@ -8,7 +8,7 @@ import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.internal.Check;
 
 /**
- * The paper's three sweeps (spec, "The paper's memory-retrieval experiments"), each run for the
+ * The paper's three sweeps (docs/math.md#experiments), each run for the
  * seeds first, first + 1, ..., first + seeds − 1 of a {@link MemoryRetrievalExperiment}: capacity
  * (masked queries against the memory size M), noise (noisy queries against the noise norm σ) and
  * epochs (U-Hop's error and loss against the stage I epochs N). The {@code experiment} commands and

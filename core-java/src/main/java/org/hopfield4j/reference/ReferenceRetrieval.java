@@ -6,7 +6,7 @@ import org.hopfield4j.reference.ReferenceSeparation.Map;
 
 /**
  * The slow reference of retrieval: plain Java, float64, one query and one stored pattern at a time,
- * written to be checked by eye against the spec rather than to be fast. The native retrieval of
+ * written to be checked by eye against docs/math.md#retrieval rather than to be fast. The native retrieval of
  * {@link org.hopfield4j.Retriever} is tested against it, and it is the plain-Java baseline of the
  * benchmarks. It shares no code with the native kernels; the separation maps are those of
  * {@link ReferenceSeparation}.

@@ -4,7 +4,7 @@ package org.hopfield4j.reference;
  * The slow reference of the U-Hop separation losses: plain Java, float64, features by explicit sums,
  * pair distances by explicit differences (no Gram matrix), a log-mean-exp over an explicit list of
  * pairs, and the gradient by central finite differences. Written to be checked by eye against the
- * spec; {@link org.hopfield4j.SeparationLoss} is tested against it and it shares no code with the
+ * formulas of docs/math.md#uhop; {@link org.hopfield4j.SeparationLoss} is tested against it and it shares no code with the
  * native kernels.
  *
  * <p>Features f_μ = W ξ_μ (W: D × d, memories: M × d, both row-major), optionally normalised

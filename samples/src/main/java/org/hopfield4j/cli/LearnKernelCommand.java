@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                     + "row of W is scaled to unit length (the paper's Algorithm 1) unless --no-row-normalize. "
                     + "W is written to --out: a .npy name gets W alone as a float64 array (d, d); a .npz name gets a "
                     + "checksummed kernel archive (W.npy, the training settings, the loss history and a format "
-                    + "version with a CRC-32; see the README). retrieve --kernel reads either.",
+                    + "version with a CRC-32; see docs/formats.md). retrieve --kernel reads either.",
             "Losses (t > 0): avg = log mean_{mu<nu} exp(-t |f_mu - f_nu|^2) (the paper's eq. 2.6); "
                     + "max = -t min |f_mu - f_nu|^2 (the closest pair); dl = log mean exp(2t (<f_mu, f_nu>^2 - 1)).",
             "Schedules of the step lr_i: constant; sqrt = lr / sqrt(i); cumulative = lr_{i-1} / sqrt(i) "
