@@ -17,9 +17,16 @@ public final class Numerics {
 
     /** |actual − expected| ≤ tol · max(1, |expected|) element-wise; the message names row and column. */
     public static void assertClose(double[] expected, double[] actual, int n, double tol, String what) {
+        double[] rowTol = new double[expected.length / Math.max(1, n)];
+        Arrays.fill(rowTol, tol);
+        assertClose(expected, actual, n, rowTol, what);
+    }
+
+    /** As {@link #assertClose(double[], double[], int, double, String)} with one tolerance per row. */
+    public static void assertClose(double[] expected, double[] actual, int n, double[] rowTol, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         for (int i = 0; i < expected.length; i++) {
-            double e = expected[i], a = actual[i];
+            double e = expected[i], a = actual[i], tol = rowTol[i / n];
             if (!(Math.abs(a - e) <= tol * Math.max(1, Math.abs(e)))) {
                 fail(what + ": at row " + (i / n) + ", column " + (i % n) + ": expected " + e + " but was " + a
                         + " (|diff| = " + Math.abs(a - e) + ", tol " + tol + ")");
@@ -27,8 +34,19 @@ public final class Numerics {
         }
     }
 
+    /** The per-row tolerance {@code base} plus what one ulp of τ may cost each row ({@link #tauConditioningRows}). */
+    public static double[] rowTolerances(double base, double[] p, int rows, int n, double alpha) {
+        double[] tol = tauConditioningRows(p, rows, n, alpha);
+        for (int r = 0; r < rows; r++) tol[r] = base + 16 * ULP1 * tol[r];
+        return tol;
+    }
+
     public static void assertClose(float[] expected, float[] actual, int n, double tol, String what) {
         assertClose(toDouble(expected), toDouble(actual), n, tol, what);
+    }
+
+    public static void assertClose(float[] expected, float[] actual, int n, double[] rowTol, String what) {
+        assertClose(toDouble(expected), toDouble(actual), n, rowTol, what);
     }
 
     /**
@@ -121,14 +139,22 @@ public final class Numerics {
      * (p_i^{2−α} = p_i^{−5} at α = 7), and large as α → 1. 0 for α ≤ 1 (softmax, no τ).
      */
     public static double tauConditioning(double[] p, int rows, int n, double alpha) {
-        if (!(alpha > 1)) return 0;
-        double worst = 0;
+        return Arrays.stream(tauConditioningRows(p, rows, n, alpha)).max().orElse(0);
+    }
+
+    /**
+     * {@link #tauConditioning} row by row, so that a fragile row does not loosen the tolerance of every
+     * other row of its batch (issue #19).
+     */
+    public static double[] tauConditioningRows(double[] p, int rows, int n, double alpha) {
+        double[] out = new double[rows];
+        if (!(alpha > 1)) return out;
         for (int r = 0; r < rows; r++) {
             double s = 0;
             for (int i = r * n; i < (r + 1) * n; i++) if (p[i] > 0) s += Math.pow(p[i], 2 - alpha);
-            worst = Math.max(worst, s / (alpha - 1));
+            out[r] = s / (alpha - 1);
         }
-        return worst;
+        return out;
     }
 
     public static final double ULP1 = Math.ulp(1.0);
