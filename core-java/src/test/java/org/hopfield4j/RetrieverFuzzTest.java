@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import org.hopfield4j.fuzz.FuzzCase;
 import org.hopfield4j.fuzz.FuzzValues;
+import org.hopfield4j.reference.ReferenceRetrieval;
 import org.hopfield4j.reference.ReferenceSeparation;
 
 /**
@@ -19,7 +20,8 @@ import org.hopfield4j.reference.ReferenceSeparation;
  * finite states; with T = 0 the queries unchanged; otherwise each state a convex combination of the
  * stored patterns (within each coordinate's range; poly-n may also give exactly 0), step counts in
  * [0, T], recorded weights that are distributions over the M patterns, and finite energies that do
- * not increase along the dot-similarity iteration.
+ * not increase along the dot-similarity iteration; and, wherever the input is well-conditioned, states
+ * that agree with the float64 {@link ReferenceRetrieval} (see {@code checkAgainstReference}).
  */
 class RetrieverFuzzTest {
 
@@ -99,12 +101,66 @@ class RetrieverFuzzTest {
                 }
             }
         }
+        if (T > 0 && B > 0) {
+            checkAgainstReference(retriever, patterns, M, d, queries, B, states, float32);
+        }
         if (retriever.recordsWeights()) {
             checkWeights(result.weights(), B, M, relative);
         }
         if (retriever.recordsEnergies()) {
             checkEnergies(retriever, result, B, relative);
         }
+    }
+
+    /**
+     * The states against the float64 reference where the input is well-conditioned: every number
+     * moderate (no overflow, no subnormal that BLAS may flush) and the reference's own states stable
+     * when β, the queries (by a few roundings of the precision, alternating in sign) and ε are nudged —
+     * so no support change, near tie or step-count boundary lies within the rounding. Then a dropped
+     * β or a wrong map moves the states far beyond the tolerance.
+     */
+    private static void checkAgainstReference(Retriever retriever, double[] patterns, int M, int d, double[] queries,
+                                              int B, double[] states, boolean float32) {
+        Similarity similarity = retriever.similarity();
+        double[] w = similarity.kind().needsData() ? similarity.featureMap() : new double[0];
+        RetrievalMap map = retriever.retrievalMap();
+        double shape = map.separation() == null ? map.degree() : map.alpha();
+        if (!moderate(patterns) || !moderate(queries) || !moderate(w)
+                || !moderate(new double[] {retriever.beta(), Double.isNaN(shape) ? 1 : shape})) {
+            return;
+        }
+        ReferenceRetrieval reference = RetrievalFixtures.similarity(ReferenceRetrieval.of(patterns, M, d).map(map),
+                similarity.kind(), w, similarity.featureDimension())
+                .beta(retriever.beta()).steps(retriever.steps()).eps(retriever.eps());
+        double[] expected = reference.retrieve(queries, B).states();
+        double rounding = float32 ? 1e-5 : 1e-12;
+        double[] nudgedQueries = queries.clone();
+        for (int i = 0; i < queries.length; i++) nudgedQueries[i] *= 1 + (i % 2 == 0 ? rounding : -rounding);
+        double scale = Double.MIN_NORMAL;
+        for (double v : patterns) scale = Math.max(scale, Math.abs(v));
+        double sensitivity = Math.max(
+                Math.max(Numerics.maxAbsDiff(expected, reference.beta(retriever.beta() * (1 + rounding))
+                        .retrieve(queries, B).states()),
+                        Numerics.maxAbsDiff(expected, reference.retrieve(nudgedQueries, B).states())),
+                Math.max(Numerics.maxAbsDiff(expected, reference.eps(retriever.eps() * (1 + 1e-3)).retrieve(queries, B).states()),
+                        Numerics.maxAbsDiff(expected, reference.eps(retriever.eps() * (1 - 1e-3)).retrieve(queries, B).states())));
+        double tolerance = (float32 ? 1e-3 : 1e-8) * scale;
+        if (!(sensitivity <= tolerance / 8)) {
+            return; // ill-conditioned: rounding alone may move the answer, nothing to compare
+        }
+        for (int i = 0; i < states.length; i++) {
+            assertEquals(expected[i], states[i], tolerance, "state (" + i / d + ", " + i % d
+                    + ") vs the float64 reference " + Arrays.toString(expected));
+        }
+    }
+
+    /** Finite, and 0 or of a magnitude in [1e-6, 1e3]: nothing overflows, nothing is flushed. */
+    private static boolean moderate(double[] values) {
+        for (double v : values) {
+            double a = Math.abs(v);
+            if (!(a == 0 || (a >= 1e-6 && a <= 1e3))) return false;
+        }
+        return true;
     }
 
     /** x lies between the smallest and largest value of column j over the stored patterns. */

@@ -18,7 +18,8 @@ import org.hopfield4j.reference.ReferenceSeparationLoss;
  * {@link IllegalStateException} (a loss that is not finite), or returns a finite loss, a finite
  * gradient of W's shape and a finite min d² ≥ 0 that agree with the float64 reference within the
  * rounding of the Gram-matrix formulation (|f_μ|² + |f_ν|² − 2⟨f_μ, f_ν⟩ loses eps · |f|²), unless a
- * feature is subnormal or decided by cancellation in the store's precision.
+ * feature is subnormal or decided by cancellation in the store's precision; the gradient agrees with
+ * the reference's central differences wherever those converge (see {@code checkGradient}).
  */
 class SeparationLossFuzzTest {
 
@@ -83,6 +84,34 @@ class SeparationLossFuzzTest {
         if (Double.isFinite(reference.loss()) && Double.isFinite(lossError)) { // else t · d² overflowed there
             assertEquals(reference.loss(), result.loss(), lossError + 1e-9 * (1 + Math.abs(reference.loss())),
                     "loss vs reference");
+        }
+        checkGradient(kind, result.gradient(), w, D, d, patterns, M, t, normalize, float32, featureError);
+    }
+
+    /**
+     * The gradient against the reference's central differences, where those are trustworthy: the
+     * difference quotients at steps h and h/4 agree (so no kink — a tie of the max loss, a
+     * normalised feature near 0 — lies within the step, and the loss is smooth at this scale). The
+     * tolerance is relative to the largest entry, so a flipped sign or a missing factor 2 fails.
+     */
+    private static void checkGradient(ReferenceSeparationLoss.Loss kind, double[] gradient, double[] w, int D, int d,
+                                      double[] patterns, int M, double t, boolean normalize, boolean float32,
+                                      double featureError) {
+        double[] coarse = ReferenceSeparationLoss.finiteDifferenceGradient(kind, w, D, d, patterns, M, t, normalize, 1e-4);
+        double[] fine = ReferenceSeparationLoss.finiteDifferenceGradient(kind, w, D, d, patterns, M, t, normalize, 2.5e-5);
+        double largest = 0;
+        double disagreement = 0;
+        for (int i = 0; i < fine.length; i++) {
+            largest = Math.max(largest, Math.abs(fine[i]));
+            disagreement = Math.max(disagreement, Math.abs(fine[i] - coarse[i]));
+        }
+        if (!(largest > 0 && Double.isFinite(largest)) || !(disagreement <= 1e-4 * largest)) {
+            return; // the difference quotient is not converged (or the loss is flat): nothing to compare
+        }
+        double tolerance = (1e-3 + 16 * featureError + (float32 ? 1e-3 : 0)) * largest;
+        for (int i = 0; i < fine.length; i++) {
+            assertEquals(fine[i], gradient[i], tolerance, "gradient entry " + i + " (row " + i / d + ", column "
+                    + i % d + ") vs the reference's central differences " + Arrays.toString(fine));
         }
     }
 
