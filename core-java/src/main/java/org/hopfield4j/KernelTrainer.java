@@ -113,7 +113,7 @@ public final class KernelTrainer {
     public enum Optimizer {
         /** Plain gradient descent, W ← W − γ_i ∂L/∂W (the paper). */
         SGD,
-        /** Adam (Kingma & Ba 2015) with step γ_i. */
+        /** Adam (Kingma and Ba 2015) with step γ_i. */
         ADAM
     }
 

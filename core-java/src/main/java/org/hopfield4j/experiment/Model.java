@@ -14,7 +14,7 @@ public enum Model {
     SPARSE,
     /** Generalized sparse model: 1.5-entmax, dot similarity (Wu et al. 2024). */
     ENTMAX15,
-    /** Dense associative memory poly-10: p ∝ max(s, 0)^10 normalised, dot similarity (Krotov & Hopfield 2016). */
+    /** Dense associative memory poly-10: p ∝ max(s, 0)^10 normalised, dot similarity (Krotov and Hopfield 2016). */
     POLY10,
     /** Softmax over the negative L2 distance (Millidge et al. 2022). */
     L2,
