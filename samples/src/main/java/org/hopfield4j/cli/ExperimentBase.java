@@ -130,7 +130,7 @@ abstract class ExperimentBase extends StandardCommand {
     /** The experiment of these options: beta 1, one step, U-Hop's stage I trained {@code epochs} epochs. */
     MemoryRetrievalExperiment experiment(int epochs) {
         KernelTrainer.Builder trainer = KernelTrainer.builder().loss(SeparationLoss.named(loss.name()))
-                .normalizeRows(!noRowNormalize).epochs(option("--epochs", () -> Check.nonNegative("--epochs", epochs)))
+                .normalizeRows(!noRowNormalize).epochs(option("--epochs", () -> Check.epochs("--epochs", epochs)))
                 .learningRate(option("--lr", () -> Check.positiveFinite("--lr", lr)))
                 .t(option("--t", () -> Check.positiveFinite("--t", t)));
         if (trainFirstHalf) {
@@ -209,6 +209,9 @@ abstract class ExperimentBase extends StandardCommand {
         long runs = (long) plan.points() * seeds * experiment.models().size();
         try (ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), noProgress, name(), runs, "", 500, 110)) {
             summary = plan.sweep().apply(new ProtocolSweep(experiment, data, seed, seeds, progress::step));
+        } catch (IllegalStateException e) {
+            // U-Hop's stage I diverged (or its working matrix does not fit): the options' doing, as in learn-kernel
+            throw new UserError("U-Hop stage I with --lr " + lr + ", --t " + t + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
