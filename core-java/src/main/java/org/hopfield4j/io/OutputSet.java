@@ -87,6 +87,14 @@ public final class OutputSet implements AutoCloseable {
 
     /** Makes the staged files the targets' content, all or none (see the class documentation). */
     public void commit() throws IOException {
+        markCommitted();
+        finishSwap();
+        done = true;
+        OPEN.remove(this);
+    }
+
+    /** The point of no return: every staged file on disk, then the marker that promises the swap. */
+    void markCommitted() throws IOException {
         for (Map.Entry<Path, Path> e : stagingByTarget.entrySet()) {
             if (!Files.isRegularFile(e.getValue(), LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(e.getKey() + ": its new content was not written, the old set is kept");
@@ -102,9 +110,6 @@ public final class OutputSet implements AutoCloseable {
             writeMarker();
             markerWritten = true;
         }
-        finishSwap();
-        done = true;
-        OPEN.remove(this);
     }
 
     /** Without a {@link #commit}: deletes the staging files, keeping the old set. */
