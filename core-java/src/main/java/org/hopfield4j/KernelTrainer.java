@@ -295,9 +295,9 @@ public final class KernelTrainer {
             return this;
         }
 
-        /** N ≥ 0 full-batch epochs (default 100; 0 only evaluates, and row-normalises, W_0). */
+        /** N ≥ 0 full-batch epochs, below the largest array length (default 100; 0 only evaluates, and row-normalises, W_0). */
         public Builder epochs(int epochs) {
-            this.epochs = Check.nonNegative("epochs", epochs);
+            this.epochs = Check.epochs("epochs", epochs);
             return this;
         }
 

@@ -214,6 +214,9 @@ class BadInputMatrixTest {
         // ---------------------------------------------------------------- KernelTrainer builder
         c.add(new Case("trainer: t = 0", () -> KernelTrainer.builder().t(0), IAE, "t must be finite and > 0, got 0.0", true));
         c.add(new Case("trainer: epochs < 0", () -> KernelTrainer.builder().epochs(-1), IAE, "epochs must be >= 0, got -1", true));
+        // N + 1 history values: Integer.MAX_VALUE epochs used to overflow into a NegativeArraySizeException
+        c.add(new Case("trainer: epochs = Integer.MAX_VALUE", () -> KernelTrainer.builder().epochs(Integer.MAX_VALUE), IAE,
+                "epochs must be <= 2147483638 (the loss history holds N + 1 values in one array), got 2147483647", true));
         c.add(new Case("trainer: learning rate +Inf", () -> KernelTrainer.builder().learningRate(Double.POSITIVE_INFINITY), IAE,
                 "learning rate must be finite and > 0", true));
         c.add(new Case("trainer: Adam beta1 = 1", () -> KernelTrainer.builder().adam(1.0, 0.999, 1e-8), IAE,

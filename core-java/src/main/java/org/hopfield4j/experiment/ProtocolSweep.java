@@ -63,7 +63,7 @@ public final class ProtocolSweep {
     /** The epoch counts sorted, without repeats; each must be >= 0. */
     public static List<Integer> epochCounts(List<Integer> epochs) {
         for (int n : epochs) {
-            Check.nonNegative("every N", n);
+            Check.epochs("every N", n);
         }
         return epochs.stream().distinct().sorted().toList();
     }

@@ -258,6 +258,19 @@ public final class Check {
         return value;
     }
 
+    /**
+     * A number of training epochs: >= 0, and small enough that the loss history of N + 1 values is a
+     * Java array (N = Integer.MAX_VALUE would overflow N + 1 into a negative array size).
+     */
+    public static int epochs(String name, int value) {
+        nonNegative(name, value);
+        if (value > MAX_ARRAY_LENGTH - 1) {
+            throw new IllegalArgumentException(name + " must be <= " + (MAX_ARRAY_LENGTH - 1)
+                    + " (the loss history holds N + 1 values in one array), got " + value);
+        }
+        return value;
+    }
+
     /** A count or size that must be >= 1 (threads, a feature dimension, a block size). */
     public static long positive(String name, long value) {
         if (value < 1) {

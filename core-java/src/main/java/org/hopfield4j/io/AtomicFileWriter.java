@@ -119,7 +119,7 @@ final class AtomicFileWriter {
     }
 
     /** Character devices and FIFOs, told apart from sockets and block devices by the unix file mode. */
-    private static boolean isDeviceOrFifo(Path path) throws IOException {
+    static boolean isDeviceOrFifo(Path path) throws IOException {
         try {
             int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
             int type = mode & 0170000;

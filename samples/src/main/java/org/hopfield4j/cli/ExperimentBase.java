@@ -20,6 +20,7 @@ import org.hopfield4j.experiment.ProtocolSweep;
 import org.hopfield4j.experiment.ResultTable;
 import org.hopfield4j.experiment.SweepSummary;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.io.OutputSet;
 import org.hopfield4j.plot.ErrorBarChart;
 import org.hopfield4j.plot.SweepCharts;
 import picocli.CommandLine.Command;
@@ -130,7 +131,7 @@ abstract class ExperimentBase extends StandardCommand {
     /** The experiment of these options: beta 1, one step, U-Hop's stage I trained {@code epochs} epochs. */
     MemoryRetrievalExperiment experiment(int epochs) {
         KernelTrainer.Builder trainer = KernelTrainer.builder().loss(SeparationLoss.named(loss.name()))
-                .normalizeRows(!noRowNormalize).epochs(option("--epochs", () -> Check.nonNegative("--epochs", epochs)))
+                .normalizeRows(!noRowNormalize).epochs(option("--epochs", () -> Check.epochs("--epochs", epochs)))
                 .learningRate(option("--lr", () -> Check.positiveFinite("--lr", lr)))
                 .t(option("--t", () -> Check.positiveFinite("--t", t)));
         if (trainFirstHalf) {
@@ -209,22 +210,31 @@ abstract class ExperimentBase extends StandardCommand {
         long runs = (long) plan.points() * seeds * experiment.models().size();
         try (ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), noProgress, name(), runs, "", 500, 110)) {
             summary = plan.sweep().apply(new ProtocolSweep(experiment, data, seed, seeds, progress::step));
+        } catch (IllegalStateException e) {
+            // U-Hop's stage I diverged (or its working matrix does not fit): the options' doing, as in learn-kernel
+            throw new UserError("U-Hop stage I with --lr " + lr + ", --t " + t + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ResultTable table = summary.table();
         Path csv = dir.resolve(name() + ".csv");
         Path png = dir.resolve(name() + ".png");
-        write(csv, table.csv());
-        try {
-            ErrorBarChart.save(png, SweepCharts.of(summary, plan.what().apply(data), loss + ", t " + t));
-        } catch (IOException e) {
-            throw new UserError("--out " + png + ": cannot write the plot: " + e.getMessage(), e);
-        }
+        Path protocolFile = dir.resolve(name() + "-protocol.txt");
         List<String> all = new ArrayList<>(protocol);
         all.add(String.format(Locale.ROOT, "runtime: %.1f s", seconds));
-        Path protocolFile = dir.resolve(name() + "-protocol.txt");
-        write(protocolFile, String.join("\n", all) + "\n");
+        // the three files as one set: after any kill, DIR holds one run's csv, png and protocol (OutputSet)
+        try (OutputSet set = OutputSet.open(List.of(csv, png, protocolFile))) {
+            write(set.staging(csv), csv, table.csv());
+            try {
+                ErrorBarChart.save(set.staging(png), SweepCharts.of(summary, plan.what().apply(data), loss + ", t " + t));
+            } catch (IOException e) {
+                throw new UserError("--out " + png + ": cannot write the plot: " + e.getMessage(), e);
+            }
+            write(set.staging(protocolFile), protocolFile, String.join("\n", all) + "\n");
+            set.commit();
+        } catch (IOException e) {
+            throw new UserError("--out " + dir + ": cannot write the results: " + e.getMessage(), e);
+        }
         PrintWriter o = spec.commandLine().getOut();
         table.alignedLines().forEach(o::println);
         o.println(String.format(Locale.ROOT, "# wrote %s, %s, %s (%.1f s)", csv, png, protocolFile, seconds));
@@ -232,9 +242,9 @@ abstract class ExperimentBase extends StandardCommand {
         return Main.EXIT_OK;
     }
 
-    private static void write(Path file, String text) {
+    private static void write(Path staged, Path file, String text) {
         try {
-            Files.writeString(file, text);
+            Files.writeString(staged, text);
         } catch (IOException e) {
             throw new UserError("--out " + file + ": cannot write: " + e.getMessage(), e);
         }

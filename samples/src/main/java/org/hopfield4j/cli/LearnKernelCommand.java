@@ -152,7 +152,7 @@ final class LearnKernelCommand extends StandardCommand {
     /** The library's rules, named by option (so each rule is written once, in Check). */
     private void checkOptions() {
         try {
-            Check.nonNegative("--epochs", epochs);
+            Check.epochs("--epochs", epochs);
             Check.positiveFinite("--lr", lr);
             Check.positiveFinite("--t", t);
         } catch (IllegalArgumentException e) {

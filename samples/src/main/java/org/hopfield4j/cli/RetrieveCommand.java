@@ -3,6 +3,8 @@ package org.hopfield4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MapKind;
@@ -16,6 +18,7 @@ import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
 import org.hopfield4j.io.NpzWriter;
+import org.hopfield4j.io.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -163,24 +166,7 @@ final class RetrieveCommand extends StandardCommand {
             }
         }
 
-        int[] shape = queryArray.shape();
-        if (f32) {
-            NpyFiles.write("--out", out, result.floatStates(), shape);
-        } else {
-            NpyFiles.write("--out", out, result.doubleStates(), shape);
-        }
-        if (weights != null) {
-            writeWeights(result.weights(), npzWeights, f32);
-        }
-        if (energy != null) {
-            double[] e = new double[2 * B];
-            double[] before = result.energyBefore(), after = result.energyAfter();
-            for (int b = 0; b < B; b++) {
-                e[2 * b] = before[b];
-                e[2 * b + 1] = after[b];
-            }
-            NpyFiles.write("--energy", energy, e, new int[] {B, 2});
-        }
+        writeSet(result, queryArray.shape(), npzWeights, f32);
         if (!quiet) {
             printSummary(result, M, d, memoryArray.dtype());
         }
@@ -242,7 +228,42 @@ final class RetrieveCommand extends StandardCommand {
         }
     }
 
-    private void writeWeights(SparseWeights p, boolean npz, boolean f32) {
+    /**
+     * --out, --weights and --energy as one set (OutputSet): after any kill they are all the old files or
+     * all the new ones, never a new Y beside old weights. Each is staged in a hidden sibling, then swapped.
+     */
+    private void writeSet(Retrieval result, int[] shape, boolean npzWeights, boolean f32) throws IOException {
+        List<Path> targets = new ArrayList<>(List.of(out));
+        if (weights != null) targets.add(weights);
+        if (energy != null) targets.add(energy);
+        try (OutputSet set = OutputSet.open(targets)) {
+            if (f32) {
+                NpyFiles.write("--out", set.staging(out), result.floatStates(), shape);
+            } else {
+                NpyFiles.write("--out", set.staging(out), result.doubleStates(), shape);
+            }
+            if (weights != null) {
+                writeWeights(result.weights(), npzWeights, f32, set.staging(weights));
+            }
+            if (energy != null) {
+                int B = shape[0];
+                double[] e = new double[2 * B];
+                double[] before = result.energyBefore(), after = result.energyAfter();
+                for (int b = 0; b < B; b++) {
+                    e[2 * b] = before[b];
+                    e[2 * b + 1] = after[b];
+                }
+                NpyFiles.write("--energy", set.staging(energy), e, new int[] {B, 2});
+            }
+            try {
+                set.commit();
+            } catch (IOException e) {
+                throw new UserError("--out " + out + ": cannot replace the outputs: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void writeWeights(SparseWeights p, boolean npz, boolean f32, Path file) {
         int B = p.rows(), M = p.columns();
         if (npz) {
             long[] offsets = p.offsets();
@@ -250,7 +271,7 @@ final class RetrieveCommand extends StandardCommand {
             NpyArray values = f32 ? NpyArray.ofFloat(p.floatValues(), nnz) : NpyArray.ofDouble(p.values(), nnz);
             try {
                 NpzWriter.create().add("offsets", offsets).add("indices", p.indices()).add("values", values)
-                        .add("shape", new long[] {B, M}).write(weights);
+                        .add("shape", new long[] {B, M}).write(file);
             } catch (IOException e) {
                 throw new UserError("--weights " + weights + ": cannot write: " + e.getMessage(), e);
             }
@@ -264,13 +285,13 @@ final class RetrieveCommand extends StandardCommand {
             for (int b = 0; b < B; b++) {
                 for (int k = (int) offsets[b]; k < offsets[b + 1]; k++) dense[b * M + indices[k]] = (float) v[k];
             }
-            NpyFiles.write("--weights", weights, dense, new int[] {B, M});
+            NpyFiles.write("--weights", file, dense, new int[] {B, M});
         } else {
             double[] dense = new double[B * M];
             for (int b = 0; b < B; b++) {
                 for (int k = (int) offsets[b]; k < offsets[b + 1]; k++) dense[b * M + indices[k]] = v[k];
             }
-            NpyFiles.write("--weights", weights, dense, new int[] {B, M});
+            NpyFiles.write("--weights", file, dense, new int[] {B, M});
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.hopfield4j.dsl.script.HopScriptHost;
+import org.hopfield4j.dsl.script.ScriptArgumentException;
 import org.hopfield4j.dsl.script.ScriptOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Parameters;
  * {@code hopfield4j run script.hop.kts [args...]}: compiles and runs a Kotlin DSL experiment script
  * with the embedded Kotlin compiler. A script that does not compile: exit 2 and one
  * {@code file:line:column message} line per error; a script that throws: exit 1 and
- * {@code file:line: Type: message} at the script's own line.
+ * {@code file:line: Type: message} at the script's own line; an argument the script cannot read (its
+ * {@code intArg} given "abc"): exit 2 and one line naming the argument.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a Kotlin experiment script (*.hop.kts) written with the hopfield4j DSL.",
@@ -53,6 +55,9 @@ final class RunCommand extends CliCommand {
             errors.getMessages().forEach(err::println);
             err.flush();
             return Main.EXIT_USER_ERROR;
+        }
+        if (outcome instanceof ScriptOutcome.Failed failed && failed.getError() instanceof ScriptArgumentException bad) {
+            throw new UserError(script + ": " + bad.getMessage());
         }
         if (outcome instanceof ScriptOutcome.Failed failed) {
             err.println(failed.getMessage());

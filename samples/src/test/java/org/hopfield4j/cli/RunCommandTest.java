@@ -176,6 +176,23 @@ class RunCommandTest {
         assertEquals("before\n", run.out(), run::toString);
     }
 
+    /** A script argument that is not a number is the user's mistake: exit 2, one line naming it, no output. */
+    @Test
+    void anUnreadableScriptArgumentExitsTwoNamingIt() {
+        for (String[] args : List.of(new String[] {"--size", "abc"}, new String[] {"--size", "99999999999"},
+                new String[] {"--size"})) {
+            String[] all = new String[args.length + 2];
+            all[0] = "run";
+            all[1] = SCRIPTS.resolve("quickstart.hop.kts").toString();
+            System.arraycopy(args, 0, all, 2, args.length);
+            CliRun run = CliRun.run(all);
+            assertEquals(2, run.exitCode(), run::toString);
+            assertEquals(1, run.errLines().size(), run::toString);
+            assertTrue(run.errLines().get(0).contains("--size"), run::toString);
+            assertEquals("", run.out(), run::toString);
+        }
+    }
+
     @Test
     void missingScriptIsAUserError() {
         CliRun run = CliRun.run("run", "no/such/file.hop.kts");

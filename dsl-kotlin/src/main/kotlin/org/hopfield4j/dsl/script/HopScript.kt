@@ -19,7 +19,7 @@ abstract class HopScript(
 ) {
     /** The integer argument `--name N` or `--name=N`, or [default] if it is absent. */
     fun intArg(name: String, default: Int): Int = stringArg(name)?.let {
-        it.toIntOrNull() ?: throw IllegalArgumentException("--$name must be an integer, got '$it'")
+        it.toIntOrNull() ?: throw ScriptArgumentException("--$name must be an integer, got '$it'")
     } ?: default
 
     /** The comma-separated integers of `--name 10,20,50`, or [default] if it is absent. */
@@ -44,15 +44,22 @@ abstract class HopScript(
     fun stringArg(name: String): String? {
         val flag = "--$name"
         args.forEachIndexed { i, a ->
-            if (a == flag) return args.getOrNull(i + 1) ?: throw IllegalArgumentException("$flag needs a value")
+            if (a == flag) return args.getOrNull(i + 1) ?: throw ScriptArgumentException("$flag needs a value")
             if (a.startsWith("$flag=")) return a.substring(flag.length + 1)
         }
         return null
     }
 
     private fun badList(name: String, what: String, list: String): Nothing =
-        throw IllegalArgumentException("--$name must be $what separated by commas, got '$list'")
+        throw ScriptArgumentException("--$name must be $what separated by commas, got '$list'")
 }
+
+/**
+ * A script argument the script cannot use (not a number, an integer out of Int's range, a flag without
+ * its value): the user's mistake on the command line, not the script's, so `hopfield4j run` reports it
+ * as a usage error (exit 2, one line naming the argument) rather than as the script failing.
+ */
+class ScriptArgumentException(message: String) : IllegalArgumentException(message)
 
 /** Compilation settings of [HopScript]: default imports and the host's classpath. */
 object HopScriptConfiguration : ScriptCompilationConfiguration({

@@ -1,0 +1,96 @@
+package org.hopfield4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The states a kill can leave an {@link OutputSet} in, made deterministically: before the commit
+ * marker (the next open keeps the old set and deletes the staging files) and after it (the next open
+ * finishes the swap). The random kills of a real run are ExperimentOutputSetKillTest's (samples).
+ */
+class OutputSetTest {
+
+    private static List<Path> oldSet(Path dir) throws IOException {
+        List<Path> targets = List.of(dir.resolve("a.csv"), dir.resolve("b.png"), dir.resolve("sub/c.txt"));
+        Files.createDirectories(dir.resolve("sub"));
+        for (Path t : targets) {
+            Files.writeString(t, "old " + t.getFileName());
+        }
+        return targets;
+    }
+
+    private static OutputSet staged(List<Path> targets) throws IOException {
+        OutputSet set = OutputSet.open(targets);
+        for (Path t : targets) {
+            Files.writeString(set.staging(t), "new " + t.getFileName());
+        }
+        return set;
+    }
+
+    private static void assertSet(String which, List<Path> targets) throws IOException {
+        for (Path t : targets) {
+            assertEquals(which + " " + t.getFileName(), Files.readString(t), t.toString());
+        }
+        for (Path d : List.of(targets.get(0).getParent(), targets.get(2).getParent())) {
+            try (Stream<Path> files = Files.list(d)) {
+                assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".")).toList(),
+                        "hidden files left in " + d);
+            }
+        }
+    }
+
+    @Test
+    void commitReplacesEveryMemberAndLeavesNoHiddenFile(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        try (OutputSet set = staged(targets)) {
+            assertEquals(".png", set.staging(targets.get(1)).toString().substring(set.staging(targets.get(1)).toString().length() - 4));
+            set.commit();
+        }
+        assertSet("new", targets);
+    }
+
+    @Test
+    void closedWithoutCommitKeepsTheOldSet(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        staged(targets).close();
+        assertSet("old", targets);
+    }
+
+    /** kill -9 while staging: the staging files stay behind until the next open deletes them. */
+    @Test
+    void killBeforeTheMarkerIsCleanedByTheNextOpen(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        staged(targets);   // never committed nor closed
+        OutputSet.open(targets).close();
+        assertSet("old", targets);
+    }
+
+    /** kill -9 after the marker, before (some of) the renames: the next open finishes the swap. */
+    @Test
+    void killAfterTheMarkerIsRolledForwardByTheNextOpen(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        OutputSet set = staged(targets);
+        set.markCommitted();
+        Files.move(set.staging(targets.get(0)), targets.get(0), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        OutputSet.open(targets).close();
+        assertSet("new", targets);
+    }
+
+    @Test
+    void aMissingMemberKeepsTheOldSet(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        try (OutputSet set = OutputSet.open(targets)) {
+            Files.writeString(set.staging(targets.get(0)), "new a.csv");
+            assertThrows(IOException.class, set::commit);
+        }
+        assertSet("old", targets);
+    }
+}
