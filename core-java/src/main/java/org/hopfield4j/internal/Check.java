@@ -188,14 +188,6 @@ public final class Check {
         return ByteOrder.nativeOrder(); // a ByteBuffer of bytes has no element order that matters
     }
 
-    /** Per-row alphas of alpha-entmax: one per row, each finite and > 1. */
-    public static void alphas(double[] alphas, int rows) {
-        length("alpha", alphas.length, rows, "one alpha per row");
-        for (int i = 0; i < alphas.length; i++) {
-            alpha(alphas[i], "alpha[" + i + "]");
-        }
-    }
-
     /** The largest Java array length the JVM reliably allocates. */
     public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 

@@ -145,7 +145,8 @@ final class AtomicFileWriter {
         }
     }
 
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    /** Renames {@code temp} over {@code target}, atomically where the file system can. */
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException unsupported) {

@@ -3,12 +3,10 @@ package org.hopfield4j.io;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -145,13 +143,8 @@ public final class OutputSet implements AutoCloseable {
     private void writeMarker() throws IOException {
         StringBuilder text = new StringBuilder();
         stagingByTarget.forEach((target, staging) -> text.append(staging).append('\t').append(target).append('\n'));
-        Path temp = marker.resolveSibling(marker.getFileName() + ".part");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(StandardCharsets.UTF_8.encode(text.toString()));
-            channel.force(true); // the marker, once visible, must list every member
-        }
-        Files.move(temp, marker, StandardCopyOption.ATOMIC_MOVE);
+        // atomic and on disk before it is visible: the marker, once there, must list every member
+        AtomicFileWriter.write(marker, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private void finishSwap() throws IOException {
@@ -165,17 +158,14 @@ public final class OutputSet implements AutoCloseable {
         for (Path staging : stagingByTarget.values()) {
             Files.deleteIfExists(staging);
         }
-        Files.deleteIfExists(marker.resolveSibling(marker.getFileName() + ".part"));
     }
 
     /** Renames {@code from} over {@code to}; a {@code from} already gone was moved by a previous attempt. */
     private static void move(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFileWriter.moveIntoPlace(from, to);
         } catch (NoSuchFileException alreadyMoved) {
             // renamed earlier (by the shutdown hook, or before a kill)
-        } catch (AtomicMoveNotSupportedException unsupported) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
