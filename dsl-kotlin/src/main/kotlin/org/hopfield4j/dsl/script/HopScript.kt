@@ -66,6 +66,7 @@ object HopScriptConfiguration : ScriptCompilationConfiguration({
     defaultImports(
         "org.hopfield4j.dsl.*",
         "org.hopfield4j.data.ImageSet",
+        "org.hopfield4j.data.StandardDataset.Split",
         "org.hopfield4j.data.Corruption",
         "org.hopfield4j.SeparationLoss",
         "org.hopfield4j.KernelTrainer",
