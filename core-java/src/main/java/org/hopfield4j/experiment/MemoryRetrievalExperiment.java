@@ -79,6 +79,16 @@ public final class MemoryRetrievalExperiment {
         return models;
     }
 
+    /** Retrieval steps per query. */
+    public int steps() {
+        return steps;
+    }
+
+    /** The same experiment retrieving with {@code beta} (the β sweep's points). */
+    public MemoryRetrievalExperiment withBeta(double beta) {
+        return builder().models(models).steps(steps).trainer(trainer).beta(beta).build();
+    }
+
     /** U-Hop's stage I settings (the seed is replaced by each run's). */
     public KernelTrainer trainer() {
         return trainer;

@@ -8,14 +8,15 @@ import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.internal.Check;
 
 /**
- * The paper's three sweeps (docs/math.md#experiments), each run for the
+ * The paper's three sweeps (docs/math.md#experiments) and a β sweep, each run for the
  * seeds first, first + 1, ..., first + seeds − 1 of a {@link MemoryRetrievalExperiment}: capacity
  * (masked queries against the memory size M), noise (noisy queries against the noise norm σ) and
- * epochs (U-Hop's error and loss against the stage I epochs N). The {@code experiment} commands and
+ * epochs (U-Hop's error and loss against the stage I epochs N), beta (masked queries against the inverse
+ * temperature β at a fixed M: where sparse and dense retrieval differ). The {@code experiment} commands and
  * the DSL's {@code mnist-*.hop.kts} scripts both run these, so the same arguments give the same rows.
  *
  * <p>Axis values are used sorted and without repeats. The static {@code memorySizes},
- * {@code noiseNorms} and {@code epochCounts} validate a list as the sweeps do, for callers that
+ * {@code noiseNorms}, {@code epochCounts} and {@code betas} validate a list as the sweeps do, for callers that
  * want to reject bad input before any work.
  */
 public final class ProtocolSweep {
@@ -23,6 +24,7 @@ public final class ProtocolSweep {
     public static final String MEMORIES = "M";
     public static final String NOISE = "sigma";
     public static final String EPOCHS = "epochs";
+    public static final String BETA = "beta";
 
     private final MemoryRetrievalExperiment experiment;
     private final ImageSet data;
@@ -68,6 +70,14 @@ public final class ProtocolSweep {
         return epochs.stream().distinct().sorted().toList();
     }
 
+    /** The β values sorted, without repeats; each must be finite and > 0. */
+    public static List<Double> betas(List<Double> betas) {
+        for (double b : betas) {
+            Check.beta(b);
+        }
+        return betas.stream().distinct().sorted().toList();
+    }
+
     /** {@code models} if every one is a U-Hop model (the only ones the epochs sweep runs). */
     public static List<Model> uhopOnly(List<Model> models) {
         for (Model m : models) {
@@ -109,6 +119,26 @@ public final class ProtocolSweep {
             }
         }
         return summary(NOISE, new ArrayList<>(ss), errors, null);
+    }
+
+    /**
+     * β: memory size M, each β of {@code betas}, queries made by {@code corruptor}; a seed draws the same
+     * memories, queries (and W_0) at every β.
+     */
+    public SweepSummary beta(int M, List<Double> betas, MemoryRetrievalExperiment.Corruptor corruptor) {
+        List<Double> bs = betas(betas);
+        experiment.checkMemorySize(data, M);
+        double[][][] errors = new double[experiment.models().size()][bs.size()][seeds];
+        for (int i = 0; i < bs.size(); i++) {
+            double beta = bs.get(i);
+            MemoryRetrievalExperiment atBeta = experiment.withBeta(beta);
+            for (int s = 0; s < seeds; s++) {
+                MemoryRetrievalExperiment.Trial trial = atBeta.run(data, M, firstSeed + s, corruptor,
+                        (model, m, seed) -> step(BETA + " " + beta, seed, model));
+                store(errors, i, s, trial.meanError());
+            }
+        }
+        return summary(BETA, new ArrayList<>(bs), errors, null);
     }
 
     /** Epochs: memory size M, U-Hop after each N of {@code epochs}, queries made by {@code corruptor}. */

@@ -68,6 +68,9 @@ class ProtocolSweepTest {
         assertThrows(IllegalArgumentException.class, () -> ProtocolSweep.noiseNorms(List.of(0.5, Double.NaN)));
         assertThrows(IllegalArgumentException.class, () -> ProtocolSweep.epochCounts(List.of(-1)));
         assertEquals(List.of(0.0, 0.5), ProtocolSweep.noiseNorms(List.of(0.5, 0.0, 0.5)));
+        assertThrows(IllegalArgumentException.class, () -> ProtocolSweep.betas(List.of(1.0, 0.0)));
+        assertThrows(IllegalArgumentException.class, () -> ProtocolSweep.betas(List.of(Double.POSITIVE_INFINITY)));
+        assertEquals(List.of(0.25, 4.0), ProtocolSweep.betas(List.of(4.0, 0.25, 4.0)));
         IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
                 () -> new ProtocolSweep(EXP, DATA, 0, 1, null).noise(31, List.of(0.0)));
         assertTrue(big.getMessage().contains("exceeds the 30 images"), big.getMessage());

@@ -128,7 +128,12 @@ abstract class ExperimentBase extends StandardCommand {
         return ExperimentData.standard(set, ExperimentData.dataDir(dataDir));
     }
 
-    /** The experiment of these options: beta 1, one step, U-Hop's stage I trained {@code epochs} epochs. */
+    /** Retrieval steps: the paper's one, unless a command has a --steps option. */
+    int retrievalSteps() {
+        return 1;
+    }
+
+    /** The experiment of these options: beta 1, {@link #retrievalSteps()} steps, U-Hop's stage I trained {@code epochs} epochs. */
     MemoryRetrievalExperiment experiment(int epochs) {
         KernelTrainer.Builder trainer = KernelTrainer.builder().loss(SeparationLoss.named(loss.name()))
                 .normalizeRows(!noRowNormalize).epochs(option("--epochs", () -> Check.epochs("--epochs", epochs)))
@@ -137,7 +142,8 @@ abstract class ExperimentBase extends StandardCommand {
         if (trainFirstHalf) {
             trainer.firstHalf();
         }
-        return MemoryRetrievalExperiment.builder().models(models()).beta(1).steps(1).trainer(trainer.build()).build();
+        return MemoryRetrievalExperiment.builder().models(models()).beta(1).steps(retrievalSteps())
+                .trainer(trainer.build()).build();
     }
 
     /** The queries of the capacity and epochs experiments: masking with the paper's p = 0.5. */

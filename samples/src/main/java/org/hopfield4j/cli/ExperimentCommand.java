@@ -2,15 +2,20 @@ package org.hopfield4j.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code hopfield4j experiment}: the U-Hop paper's memory-retrieval experiments ({@code capacity}, {@code noise}, {@code epochs}). */
+/**
+ * {@code hopfield4j experiment}: the U-Hop paper's memory-retrieval experiments ({@code capacity}, {@code noise},
+ * {@code epochs}) and the β sweep ({@code beta}).
+ */
 @Command(name = "experiment",
         synopsisSubcommandLabel = "EXPERIMENT",
         header = "The U-Hop paper's memory-retrieval experiments on MNIST (or your images): a CSV, a PNG plot, a table.",
         description = {
             "capacity: masked queries against the memory size M; noise: noisy queries against the noise norm sigma; "
-                    + "epochs: U-Hop's error and separation loss against the stage I epochs N.",
+                    + "epochs: U-Hop's error and separation loss against the stage I epochs N; beta: masked queries against "
+                    + "the inverse temperature beta at a fixed M.",
             "Models: dense, sparse, entmax15, poly10, l2, manhattan, uhop-dense, uhop-sparse."},
-        subcommands = {ExperimentCapacityCommand.class, ExperimentNoiseCommand.class, ExperimentEpochsCommand.class})
+        subcommands = {ExperimentCapacityCommand.class, ExperimentNoiseCommand.class, ExperimentEpochsCommand.class,
+                ExperimentBetaCommand.class})
 final class ExperimentCommand extends CommandGroup {
     ExperimentCommand() {
         super("experiment");

@@ -29,6 +29,7 @@ public final class SweepCharts {
         ErrorBarChart errors = switch (summary.axis()) {
             case ProtocolSweep.MEMORIES -> new ErrorBarChart("Memory capacity: " + what, "M (stored patterns)", ERROR).logX();
             case ProtocolSweep.NOISE -> new ErrorBarChart("Noise robustness: " + what, "sigma (noise norm)", ERROR);
+            case ProtocolSweep.BETA -> new ErrorBarChart("Inverse temperature: " + what, "beta", ERROR).logX();
             default -> new ErrorBarChart("U-Hop error vs stage I epochs (" + what + ")", "N (epochs)", ERROR).logX();
         };
         for (SweepSummary.Point p : summary.points()) {
