@@ -45,6 +45,16 @@ class PythonLiteralParserTest {
         assertEquals(new PyTuple(List.of()), d.get("k"));
         assertEquals("\n\r\0\\'\"\\q", d.get("l"), "an unknown escape keeps its backslash");
         assertEquals(Map.of(), parse("{}"));
+        assertEquals(Map.of(), parse("{ \n}"));
+        assertEquals(Map.of("s", new PyTuple(List.of(n(3)))), parse("{ 's' :( 3 , ) }"), "blanks around the comma");
+        assertEquals(Map.of("s", new PyTuple(List.of(n(3)))), parse("{'s': (3,\t)}"));
+        assertEquals(Map.of("s", n(3)), parse("{'s': ( 3 )}"));
+    }
+
+    @Test
+    void siblingsDoNotCountAsNesting() throws NpyFormatException {
+        String many = "(1,), ".repeat(3 * PythonLiteralParser.MAX_NESTING);
+        assertEquals(3 * PythonLiteralParser.MAX_NESTING, ((PyList) parse("{'a': [" + many + "]}").get("a")).items().size());
     }
 
     @Test
