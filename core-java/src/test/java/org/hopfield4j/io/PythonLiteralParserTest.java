@@ -53,8 +53,13 @@ class PythonLiteralParserTest {
 
     @Test
     void siblingsDoNotCountAsNesting() throws NpyFormatException {
-        String many = "(1,), ".repeat(3 * PythonLiteralParser.MAX_NESTING);
-        assertEquals(3 * PythonLiteralParser.MAX_NESTING, ((PyList) parse("{'a': [" + many + "]}").get("a")).items().size());
+        int n = 3 * PythonLiteralParser.MAX_NESTING;
+        assertEquals(n, ((PyList) parse("{'a': [" + "(1,), ".repeat(n) + "]}").get("a")).items().size());
+        StringBuilder keys = new StringBuilder("{");
+        for (int i = 0; i < n; i++) keys.append("'k").append(i).append("': [( )], ");
+        Map<String, Object> d = parse(keys.append("}").toString());
+        assertEquals(n, d.size());
+        assertEquals(new PyList(List.of(new PyTuple(List.of()))), d.get("k" + (n - 1)), "( ) is the empty tuple");
     }
 
     @Test
@@ -93,6 +98,7 @@ class PythonLiteralParserTest {
         rejects("{'a': 'x\n'}", "unterminated string at offset 6, found '''");
         rejects("{'a': 'x\\", "unterminated string at offset 6, found '''");
         rejects("{'a': u}", "expected a literal but found the name 'u' at offset 6, found 'u'");
+        rejects("{'a': u", "expected a literal but found the name 'u' at offset 6, found 'u'");
     }
 
     @Test
