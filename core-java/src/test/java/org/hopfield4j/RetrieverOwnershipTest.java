@@ -1,12 +1,17 @@
 package org.hopfield4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hopfield4j.internal.NativeCalls;
 import org.junit.jupiter.api.Test;
 
-/** A retriever owns native memory only for a learned kernel (its keys, and W if given) and frees it on close. */
+/**
+ * A retriever owns native memory only for a learned kernel (its keys, and W if given) and frees it on close;
+ * every call releases the store it used; the first weight buffer is big enough for the usual call.
+ */
 class RetrieverOwnershipTest {
     static final double[] XI = {1, 0, 0, 1, 1, 1};
     static final double[] W = {2, 0, 0, 1};
@@ -46,6 +51,20 @@ class RetrieverOwnershipTest {
             }
             store.close();
             assertTrue(store.isFreed(), steps + " steps: the store was released after the call");
+        }
+    }
+
+    @Test
+    void theFirstWeightBufferHoldsNarrowSupportsAndEverySoftmaxWeight() {
+        try (MemoryStore store = MemoryStore.ofDouble(XI, 3, 2)) {
+            for (Separation map : new Separation[] {Separation.sparsemax(), Separation.softmax(), Separation.entmax(1.3)}) {
+                try (Retriever r = Retriever.builder(store).map(map).recordWeights(true).build()) {
+                    long before = NativeCalls.count();
+                    Retrieval got = r.retrieve(new double[] {0.25, -0.5, 3, 1, 0, 0}, 3);
+                    assertEquals(1, NativeCalls.count() - before, map + ": no retry");
+                    assertEquals(map.equals(Separation.softmax()) ? 9 : got.weights().entryCount(), got.weights().entryCount());
+                }
+            }
         }
     }
 }
