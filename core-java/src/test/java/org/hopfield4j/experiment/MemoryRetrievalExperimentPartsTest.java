@@ -1,0 +1,67 @@
+package org.hopfield4j.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.data.ImageSet;
+import org.junit.jupiter.api.Test;
+
+/** The protocol's arithmetic and bounds, each at its edge: the summary statistics, the draw, the memory size. */
+class MemoryRetrievalExperimentPartsTest {
+
+    @Test
+    void meanAndSampleStandardDeviation() {
+        assertArrayEquals(new double[] {5, Math.sqrt(32.0 / 7)}, MemoryRetrievalExperiment.meanStd(new double[] {2, 4, 4, 4, 5, 5, 7, 9}), 1e-15);
+        assertArrayEquals(new double[] {1.5, Math.sqrt(0.5)}, MemoryRetrievalExperiment.meanStd(new double[] {1, 2}), 1e-15);
+        assertArrayEquals(new double[] {3, 0}, MemoryRetrievalExperiment.meanStd(new double[] {3}), 0.0);
+        double[] none = MemoryRetrievalExperiment.meanStd(new double[0]);
+        assertTrue(Double.isNaN(none[0]) && Double.isNaN(none[1]));
+    }
+
+    @Test
+    void drawTakesMDistinctIndicesFromN() {
+        int[] all = MemoryRetrievalExperiment.draw(7, 7, new SplittableRandom(3));
+        int[] sorted = all.clone();
+        Arrays.sort(sorted);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6}, sorted, "M = N is a permutation");
+        assertEquals(1, MemoryRetrievalExperiment.draw(7, 1, new SplittableRandom(3)).length);
+        assertArrayEquals(MemoryRetrievalExperiment.draw(50, 5, new SplittableRandom(9)),
+                MemoryRetrievalExperiment.draw(50, 5, new SplittableRandom(9)));
+        // every index is reachable in the first place: not just the first ones
+        boolean[] seen = new boolean[5];
+        for (long s = 0; s < 200; s++) seen[MemoryRetrievalExperiment.draw(5, 1, new SplittableRandom(s))[0]] = true;
+        assertArrayEquals(new boolean[] {true, true, true, true, true}, seen);
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> MemoryRetrievalExperiment.draw(7, 8, new SplittableRandom(3)));
+        assertEquals("cannot draw M = 8 memories from 7 images", big.getMessage());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> MemoryRetrievalExperiment.draw(7, 0, new SplittableRandom(3)));
+        assertEquals("cannot draw M = 0 memories from 7 images", zero.getMessage());
+    }
+
+    @Test
+    void memorySizeBetweenTheUHopMinimumAndTheImageCount() {
+        ImageSet data = new ImageSet(new float[12 * 2], 12, 2, null, "twelve");
+        MemoryRetrievalExperiment plain = MemoryRetrievalExperiment.builder().models(List.of(Model.DENSE)).build();
+        plain.checkMemorySize(data, 12);
+        plain.checkMemorySize(data, 1);
+        IllegalArgumentException over = assertThrows(IllegalArgumentException.class, () -> plain.checkMemorySize(data, 13));
+        assertEquals("memory size M = 13 exceeds the 12 images of twelve", over.getMessage());
+        KernelTrainer trainer = KernelTrainer.builder().epochs(1).build();
+        MemoryRetrievalExperiment uhop = MemoryRetrievalExperiment.builder().models(List.of(Model.DENSE, Model.UHOP_DENSE))
+                .trainer(trainer).build();
+        int minimum = trainer.rows().minimumMemories();
+        assertTrue(minimum >= 2, "the loss over pairs needs two rows: " + minimum);
+        uhop.checkMemorySize(data, minimum);
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> uhop.checkMemorySize(data, minimum - 1));
+        assertEquals("memory size M = " + (minimum - 1) + " is too small: U-Hop trains on " + trainer.rows().describe()
+                + " and its separation loss needs at least 2 of them (M >= " + minimum + ")", small.getMessage());
+    }
+}
