@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.ArrayList;
 import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.data.ImageSet;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,39 @@ class MemoryRetrievalExperimentPartsTest {
                 () -> uhop.checkMemorySize(data, minimum - 1));
         assertEquals("memory size M = " + (minimum - 1) + " is too small: U-Hop trains on " + trainer.rows().describe()
                 + " and its separation loss needs at least 2 of them (M >= " + minimum + ")", small.getMessage());
+    }
+
+    @Test
+    void eachEpochPointEqualsARunOfThoseEpochsAlone() {
+        ImageSet data = MemoryRetrievalExperimentTest.images(30, 12);
+        for (KernelTrainer.Optimizer optimizer : KernelTrainer.Optimizer.values()) {
+            KernelTrainer trainer = KernelTrainer.builder().learningRate(0.5).optimizer(optimizer).build();
+            MemoryRetrievalExperiment exp = MemoryRetrievalExperiment.builder().models(List.of(Model.UHOP_SPARSE))
+                    .trainer(trainer).build();
+            List<String> told = new ArrayList<>();
+            List<MemoryRetrievalExperiment.EpochPoint> all = exp.runEpochs(data, 8, 3, MemoryRetrievalExperimentTest.MASK,
+                    new int[] {0, 2, 5}, (model, n, seed) -> told.add(model + " " + n + " " + seed));
+            assertEquals(List.of("uhop-sparse 0 3", "uhop-sparse 2 3", "uhop-sparse 5 3"), told);
+            for (MemoryRetrievalExperiment.EpochPoint p : all) {
+                MemoryRetrievalExperiment.EpochPoint alone = exp.runEpochs(data, 8, 3, MemoryRetrievalExperimentTest.MASK,
+                        new int[] {p.epochs()}, null).get(0);
+                String what = optimizer + " after " + p.epochs() + " epochs";
+                assertEquals(alone.separationLoss(), p.separationLoss(), 1e-9 * Math.abs(alone.separationLoss()), what);
+                assertEquals(alone.meanError().get(Model.UHOP_SPARSE), p.meanError().get(Model.UHOP_SPARSE), 1e-6, what);
+            }
+            assertTrue(Double.isNaN(all.get(0).separationLoss()) || all.get(2).separationLoss() < all.get(0).separationLoss(),
+                    optimizer + ": training lowers the loss");
+        }
+    }
+
+    @Test
+    void theEpochsListMustAscendFromZero() {
+        ImageSet data = MemoryRetrievalExperimentTest.images(30, 12);
+        MemoryRetrievalExperiment exp = MemoryRetrievalExperiment.builder().models(List.of(Model.UHOP_DENSE)).build();
+        for (int[] bad : new int[][] {{2, 2}, {3, 1}, {-1, 4}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> exp.runEpochs(data, 8, 0, MemoryRetrievalExperimentTest.MASK, bad, null));
+            assertEquals("epochs list must be ascending and >= 0: " + Arrays.toString(bad), e.getMessage());
+        }
     }
 }
