@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.ArrayList;
 import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.MemoryStore;
+import org.hopfield4j.Retriever;
+import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +101,30 @@ class MemoryRetrievalExperimentPartsTest {
                     () -> exp.runEpochs(data, 8, 0, MemoryRetrievalExperimentTest.MASK, bad, null));
             assertEquals("epochs list must be ascending and >= 0: " + Arrays.toString(bad), e.getMessage());
         }
+    }
+
+    @Test
+    void aRunsErrorIsTheMeanSquaredErrorOfItsDocumentedDraw() {
+        ImageSet data = MemoryRetrievalExperimentTest.images(30, 12);
+        int M = 8, d = 12;
+        MemoryRetrievalExperiment exp = MemoryRetrievalExperiment.builder().models(List.of(Model.DENSE, Model.L2))
+                .beta(2).steps(1).build();
+        MemoryRetrievalExperiment.Trial trial = exp.run(data, M, 11, MemoryRetrievalExperimentTest.MASK, null);
+        // the draw, in its documented order: the memories, the corruption's seed, the seed of W_0
+        SplittableRandom rng = new SplittableRandom(11);
+        float[] memories = data.rows(MemoryRetrievalExperiment.draw(30, M, rng));
+        float[] queries = MemoryRetrievalExperimentTest.MASK.corrupt(memories, M, d, rng.nextLong());
+        for (Model model : List.of(Model.DENSE, Model.L2)) {
+            float[] states;
+            try (MemoryStore store = MemoryStore.ofFloat(memories, M, d);
+                 Retriever r = model.stageTwo(Retriever.builder(store), 2, 1)) {
+                states = r.retrieve(queries, M).floatStates();
+            }
+            double sum = 0;
+            for (double e : Corruption.squaredErrors(memories, states, M, d)) sum += e;
+            assertEquals(sum / M, trial.meanError().get(model), 1e-12 * (1 + sum), model.label());
+            assertTrue(sum > 0, "the masked queries are not all retrieved exactly");
+        }
+        assertTrue(Double.isNaN(trial.separationLoss()), "no U-Hop model, no loss");
     }
 }
