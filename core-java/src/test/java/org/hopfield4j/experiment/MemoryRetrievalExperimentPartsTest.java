@@ -63,8 +63,15 @@ class MemoryRetrievalExperimentPartsTest {
         int minimum = trainer.rows().minimumMemories();
         assertTrue(minimum >= 2, "the loss over pairs needs two rows: " + minimum);
         uhop.checkMemorySize(data, minimum);
+        // run and runEpochs check it before drawing anything
+        IllegalArgumentException runOver = assertThrows(IllegalArgumentException.class,
+                () -> plain.run(data, 13, 0, MemoryRetrievalExperimentTest.MASK, null));
+        assertEquals(over.getMessage(), runOver.getMessage());
+        IllegalArgumentException epochsSmall = assertThrows(IllegalArgumentException.class,
+                () -> uhop.runEpochs(data, minimum - 1, 0, MemoryRetrievalExperimentTest.MASK, new int[] {0}, null));
         IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
                 () -> uhop.checkMemorySize(data, minimum - 1));
+        assertEquals(small.getMessage(), epochsSmall.getMessage());
         assertEquals("memory size M = " + (minimum - 1) + " is too small: U-Hop trains on " + trainer.rows().describe()
                 + " and its separation loss needs at least 2 of them (M >= " + minimum + ")", small.getMessage());
     }
