@@ -10,7 +10,8 @@
 #
 # core scores org.hopfield4j.* less the float64 references (org.hopfield4j.reference, the tests'
 # oracle), dsl scores org.hopfield4j.dsl.*. Extra Maven flags through MVN_FLAGS (e.g. MVN_FLAGS=-o).
-# The whole of core-java takes about an hour on 2 loaded cores; dsl-kotlin about as long.
+# The whole of core-java takes hours on 2 shared cores (docs/reliability.md#mutation-testing): score a
+# package while working, the whole module on a quiet machine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 what=${1:-all}
