@@ -6,31 +6,19 @@ import org.hopfield4j.MemoryStore;
 import org.hopfield4j.Retriever;
 import org.hopfield4j.Separation;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One retrieval step (float32, dot similarity, β = 1) of {@code B} half-masked queries against
  * {@code M} uniform patterns of dimension {@code d}, with a dense and a sparse map: the kernel of
  * {@code bench retrieval} (which adds the GEMM baseline and the float64 reference).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RetrievalBenchmark {
+public class RetrievalBenchmark extends JmhSettings {
     @Param({"softmax", "sparsemax"})
     public String map;
 

@@ -5,29 +5,17 @@ import java.util.concurrent.TimeUnit;
 import org.hopfield4j.MapKind;
 import org.hopfield4j.Separation;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One native separation pass (float32, β = 1) over {@code rows} rows of {@code n} Gaussian scores, for
  * each registered map that takes no parameter or a fixed one (entmax and normmax at α = 1.5). The
  * user-facing {@code bench separation} command times the same call against the float64 reference.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SeparationMapsBenchmark {
+public class SeparationMapsBenchmark extends JmhSettings {
     @Param({"softmax", "sparsemax", "entmax15", "entmax", "normmax"})
     public String map;
 

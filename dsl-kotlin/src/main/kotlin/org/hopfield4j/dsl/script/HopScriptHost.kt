@@ -72,7 +72,9 @@ object HopScriptHost {
         val cache = CompiledScriptCache.default()
         val key = CompiledScriptCache.key(sources)
         cache?.load(key)?.let { cached ->
-            if (host.runInCoroutineContext { cached.getClass(evaluation) } is ResultWithDiagnostics.Success) return cached.asSuccess()
+            // a damaged entry may only show when its classes load (it can throw, not just fail): then it is a miss
+            val loads = runCatching { host.runInCoroutineContext { cached.getClass(evaluation) } }.getOrNull()
+            if (loads is ResultWithDiagnostics.Success) return cached.asSuccess()
         }
         val source = FileScriptSource(script, sources.first().text)   // compile the text that was keyed
         return host.runInCoroutineContext { host.compiler(source, compilation) }.also {

@@ -18,9 +18,13 @@ class ScriptFeaturesSpec : FunSpec({
     fun script(name: String, text: String) = File(dir, name).apply { writeText(text.trimIndent()) }
     fun cached(): List<File> = cache.listFiles { f -> f.name.endsWith(".jar") }.orEmpty().toList()
 
-    // every run of this spec compiles into its own cache, not the user's
+    // this spec counts the entries of its own cache; the build's (target/script-cache) comes back after it
+    val buildCache: String? = System.getProperty(CompiledScriptCache.PROPERTY)
     beforeSpec { System.setProperty(CompiledScriptCache.PROPERTY, cache.path) }
-    afterSpec { System.clearProperty(CompiledScriptCache.PROPERTY) }
+    afterSpec {
+        if (buildCache == null) System.clearProperty(CompiledScriptCache.PROPERTY)
+        else System.setProperty(CompiledScriptCache.PROPERTY, buildCache)
+    }
 
     test("an unknown flag fails before the script runs, naming the flags the script reads") {
         val marker = File(dir, "ran.txt")
