@@ -1,8 +1,6 @@
 package org.example
 
-import org.hopfield4j.dsl.beta
-import org.hopfield4j.dsl.memories
-import org.hopfield4j.dsl.pipeline
+import org.hopfield4j.dsl.*
 import org.hopfield4j.io.Npy
 import org.hopfield4j.io.NpyArray
 import java.nio.file.Path

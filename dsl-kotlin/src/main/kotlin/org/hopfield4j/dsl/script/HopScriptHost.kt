@@ -86,8 +86,9 @@ object HopScriptHost {
 
     private fun errors(script: File, result: ResultWithDiagnostics<*>): List<String> =
         result.reports.filter { it.severity >= ScriptDiagnostic.Severity.ERROR && it.exception == null }.map { r ->
+            val file = r.sourcePath ?: script.path   // an error in an imported script names that script
             val start = r.location?.start
-            val where = if (start != null) "${script.path}:${start.line}:${start.col}" else script.path
+            val where = if (start != null) "$file:${start.line}:${start.col}" else file
             "$where: ${r.message}"
         }
 
