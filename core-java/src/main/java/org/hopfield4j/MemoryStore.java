@@ -15,6 +15,7 @@ import org.hopfield4j.internal.RowNorms;
 import org.hopfield4j.io.Npy;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
+import org.hopfield4j.io.NpyReadOptions;
 
 /**
  * The stored patterns ξ_1..ξ_M of an associative memory: an M × d matrix, one pattern per row,
@@ -156,8 +157,21 @@ public final class MemoryStore implements AutoCloseable {
      * @throws IllegalArgumentException as {@link #of(NpyArray)}
      */
     public static MemoryStore fromNpy(Path path) throws IOException {
+        return fromNpy(path, NpyReadOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #fromNpy(Path)}, converting as {@code options} say: {@link NpyReadOptions#scalingUint8()}
+     * reads numpy's {@code uint8} images in [0, 1] instead of [0, 255].
+     *
+     * @throws org.hopfield4j.io.NpyFormatException if the file is not a supported {@code .npy} array
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException as {@link #of(NpyArray)}
+     */
+    public static MemoryStore fromNpy(Path path, NpyReadOptions options) throws IOException {
         Check.notNull(path, "path");
-        return of(Npy.read(path));
+        Check.notNull(options, "options");
+        return of(Npy.read(path, options));
     }
 
     // ------------------------------------------------------------------ appending

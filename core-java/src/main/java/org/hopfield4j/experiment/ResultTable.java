@@ -3,13 +3,19 @@ package org.hopfield4j.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
 
 /**
  * A tidy result table: a header of column names and rows of values (strings, integers, doubles),
- * as CSV lines (plain, no comment lines, doubles with 6 decimals) or aligned text lines. The one
- * formatter of the experiments' CSV files, so that the commands and the scripts write the same digits.
+ * as CSV (RFC 4180 through commons-csv: a cell holding a comma, a quote or a line break is quoted,
+ * no comment lines, doubles with 6 decimals) or aligned text lines. The one CSV writer of the project:
+ * the experiments' files, so that the commands and the scripts write the same digits, and the
+ * benchmarks' {@code --csv} files.
  */
 public final class ResultTable {
+    /** RFC 4180 with Unix line ends; quotes only the cells that need them, so plain tables read as before. */
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+
     private final List<String> columns;
     private final List<Object[]> rows = new ArrayList<>();
 
@@ -41,16 +47,16 @@ public final class ResultTable {
         return String.valueOf(v);
     }
 
-    /** The header line, then one line per row, cells separated by commas. */
+    /** The header record, then one record per row (a line each, unless a quoted cell holds a line break). */
     public List<String> csvLines() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.join(",", columns));
+        lines.add(CSV.format(columns.toArray()));
         for (Object[] r : rows) {
-            List<String> cells = new ArrayList<>();
-            for (Object v : r) {
-                cells.add(format(v));
+            Object[] cells = new Object[r.length];
+            for (int c = 0; c < r.length; c++) {
+                cells[c] = format(r[c]);
             }
-            lines.add(String.join(",", cells));
+            lines.add(CSV.format(cells));
         }
         return lines;
     }

@@ -38,9 +38,21 @@ public final class Npy {
      * @throws IOException if the file cannot be read
      */
     public static NpyArray read(Path path) throws IOException {
+        return read(path, NpyReadOptions.DEFAULT);
+    }
+
+    /**
+     * Reads a {@code .npy} file, converting as {@code options} say (e.g. {@code uint8} images scaled to
+     * [0, 1] by {@link NpyReadOptions#scalingUint8()}).
+     *
+     * @throws NpyFormatException if the file is not a supported, well-formed {@code .npy} array
+     * @throws IOException if the file cannot be read
+     */
+    public static NpyArray read(Path path, NpyReadOptions options) throws IOException {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            return NpyReader.read(channel, path.toString(), channel.size());
+            return NpyReader.read(channel, path.toString(), channel.size(), options);
         }
     }
 
@@ -54,9 +66,21 @@ public final class Npy {
      * @throws IOException if reading the stream fails
      */
     public static NpyArray read(InputStream in, String sourceNameForMessages) throws IOException {
+        return read(in, sourceNameForMessages, NpyReadOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #read(InputStream, String)}, converting as {@code options} say.
+     *
+     * @throws NpyFormatException if the content is not a supported, well-formed {@code .npy} array
+     * @throws IOException if reading the stream fails
+     */
+    public static NpyArray read(InputStream in, String sourceNameForMessages, NpyReadOptions options)
+            throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceNameForMessages, "sourceNameForMessages");
-        return NpyReader.read(new InputStreamChannel(in), sourceNameForMessages, -1);
+        Objects.requireNonNull(options, "options");
+        return NpyReader.read(new InputStreamChannel(in), sourceNameForMessages, -1, options);
     }
 
     /**

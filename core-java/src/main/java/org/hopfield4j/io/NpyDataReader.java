@@ -32,16 +32,17 @@ final class NpyDataReader {
      *
      * @param lengthVerified true if the channel is known to hold all the data, so the array can be
      *     allocated before reading
+     * @param options how values are converted ({@code uint8} scaled or not)
      * @throws NpyFormatException if the channel ends before all the data is read
      */
-    static NpyArray read(ReadableByteChannel channel, NpyHeader header, String source, boolean lengthVerified)
-            throws IOException {
+    static NpyArray read(ReadableByteChannel channel, NpyHeader header, String source, boolean lengthVerified,
+            NpyReadOptions options) throws IOException {
         int count = header.elementCount();
         NpyElementType type = header.type();
         int itemSize = type.byteSize();
         int initialCapacity = lengthVerified ? count : Math.min(count, CHUNK_BYTES / itemSize);
         ElementSink<?> sink = type.readAs() == NpyDtype.FLOAT32
-                ? ElementSink.floats(type, initialCapacity, count)
+                ? ElementSink.floats(type, initialCapacity, count, options.scaleUint8() && type == NpyElementType.UINT8)
                 : ElementSink.doubles(type, initialCapacity, count);
         if (count == 0) {
             return sink.toArray(header.shape());
@@ -137,8 +138,15 @@ final class NpyDataReader {
             this.wrap = wrap;
         }
 
-        static ElementSink<float[]> floats(NpyElementType type, int initialCapacity, int declared) {
-            return new ElementSink<>(new float[initialCapacity], declared, type::decode, NpyArray::wrapFloat);
+        /** {@code scaled}: every value divided by 255 as it is decoded (uint8 images to [0, 1]). */
+        static ElementSink<float[]> floats(NpyElementType type, int initialCapacity, int declared, boolean scaled) {
+            Decoder<float[]> decoder = scaled ? (src, n, dst, off) -> {
+                type.decode(src, n, dst, off);
+                for (int i = off; i < off + n; i++) {
+                    dst[i] /= 255f; // v and 255 are exact floats, so the quotient is correctly rounded
+                }
+            } : type::decode;
+            return new ElementSink<>(new float[initialCapacity], declared, decoder, NpyArray::wrapFloat);
         }
 
         static ElementSink<double[]> doubles(NpyElementType type, int initialCapacity, int declared) {

@@ -23,8 +23,10 @@ final class NpyReader {
      * @param source file or stream name for messages
      * @param knownSize the total size in bytes if known (a file), or -1 (a stream); a known size lets every
      *     length be checked before anything is allocated
+     * @param options how values are converted
      */
-    static NpyArray read(ReadableByteChannel channel, String source, long knownSize) throws IOException {
+    static NpyArray read(ReadableByteChannel channel, String source, long knownSize, NpyReadOptions options)
+            throws IOException {
         ByteBuffer prefix = ByteBuffer.allocate(NpyFormat.MIN_PREFIX_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         NpyDataReader.fill(channel, prefix);
         int got = prefix.position();
@@ -66,7 +68,7 @@ final class NpyReader {
         if (knownSize >= 0) {
             checkDataLength(knownSize - prefixLength - headerLength, header, source);
         }
-        NpyArray array = NpyDataReader.read(channel, header, source, knownSize >= 0);
+        NpyArray array = NpyDataReader.read(channel, header, source, knownSize >= 0, options);
         if (knownSize < 0) {
             NpyDataReader.checkNothingFollows(channel, header, source);
         }

@@ -133,7 +133,8 @@ class NpyDtypesTest {
         assertTrue(e.getMessage().contains("truncated data: expected 16 bytes for shape (4,) int32, found 15"), e.getMessage());
     }
 
-    private static byte[] npy(String descr, int n, byte[] data) {
+    /** A 1-D .npy file of {@code n} elements of type {@code descr}, laid out as numpy writes it. */
+    static byte[] npy(String descr, int n, byte[] data) {
         String dict = NpyHeader.dictText(descr, new int[] {n});
         StringBuilder header = new StringBuilder(dict);
         while ((10 + header.length() + 1) % 64 != 0) {

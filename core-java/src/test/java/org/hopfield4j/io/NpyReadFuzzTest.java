@@ -18,8 +18,10 @@ import org.hopfield4j.fuzz.FuzzFiles;
  *
  * <p>Invariant: each read either returns a valid array or throws {@link NpyFormatException}, never any
  * other exception, and never allocates far more than the input holds; both reads agree, and what was
- * read writes back and reads again unchanged. Seeds: {@code NpyReadFuzzTestInputs/readArbitraryBytes/}
- *.
+ * read writes back and reads again unchanged. Read with {@link NpyReadOptions#scalingUint8()} the same
+ * input reads or fails alike, to the same shape, and each value is either unchanged (not uint8) or the
+ * plain value, an integer in [0, 255], divided by 255. Seeds: {@code NpyReadFuzzTestInputs/readArbitraryBytes/}
+ * (every dtype that is read, uint8 images included).
  */
 class NpyReadFuzzTest {
 
@@ -29,14 +31,21 @@ class NpyReadFuzzTest {
         NpyArray fromFile = AllocationBudget.forInput(input.length).measure(() -> readOrNull(file));
         NpyArray fromStream = AllocationBudget.forInput(input.length).measure(() -> readOrNull(input));
         assertEquals(fromFile, fromStream, "file and stream reads must agree");
+        NpyArray scaled = AllocationBudget.forInput(input.length).measure(() -> readOrNull(file, NpyReadOptions.scalingUint8()));
+        assertEquals(fromFile == null, scaled == null, "scaling uint8 never decides whether a file reads");
         if (fromFile != null) {
             checkValid(fromFile, input.length);
+            checkScaled(fromFile, scaled);
         }
     }
 
     private static NpyArray readOrNull(Path file) throws IOException {
+        return readOrNull(file, NpyReadOptions.DEFAULT);
+    }
+
+    private static NpyArray readOrNull(Path file, NpyReadOptions options) throws IOException {
         try {
-            return Npy.read(file);
+            return Npy.read(file, options);
         } catch (NpyFormatException expected) {
             return null;
         }
@@ -47,6 +56,21 @@ class NpyReadFuzzTest {
             return Npy.read(new ByteArrayInputStream(input), "fuzz input");
         } catch (NpyFormatException expected) {
             return null;
+        }
+    }
+
+    /** {@code scaled} is {@code plain} (not uint8), or {@code plain}, all integers in [0, 255], divided by 255. */
+    private static void checkScaled(NpyArray plain, NpyArray scaled) {
+        assertArrayEquals(plain.shape(), scaled.shape());
+        assertEquals(plain.dtype(), scaled.dtype());
+        if (plain.equals(scaled)) {
+            return;
+        }
+        float[] p = plain.floatData();
+        float[] s = scaled.floatData();
+        for (int i = 0; i < p.length; i++) {
+            assertTrue(p[i] >= 0 && p[i] <= 255 && p[i] == Math.rint(p[i]), "a scaled value came from a byte: " + p[i]);
+            assertEquals(p[i] / 255f, s[i], "element " + i);
         }
     }
 

@@ -13,6 +13,7 @@ import org.hopfield4j.Retrieval;
 import org.hopfield4j.RetrievalMap;
 import org.hopfield4j.Retriever;
 import org.hopfield4j.SparseWeights;
+import org.hopfield4j.experiment.ResultTable;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.reference.ReferenceRetrieval;
 import picocli.CommandLine.Command;
@@ -108,7 +109,7 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
                 dim, batch, beta, repeats, warmup, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed),
                 HEADER);
 
-        StringBuilder csvText = new StringBuilder(CSV_HEADER).append('\n');
+        ResultTable csvTable = CsvOutput.table(CSV_HEADER);
         boolean scaled = false;
         for (int M : sizes) {
             float[] patterns = BenchScores.uniformPatterns(M, dim, seed);
@@ -150,12 +151,10 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
                             Double.isNaN(javaNanos) ? "-" : String.format(Locale.ROOT, "%.1f", javaNanos / nativeNanos),
                             q == 0 ? "-" : q < batch ? q + "*" : String.valueOf(q), support));
                     out.flush();
-                    csvText.append(String.format(Locale.ROOT, "%s,%d,%d,%d,float32,%d,%d,%.4f,%.4f,%.4f,%s,%s,%d,%.3f\n",
-                            name, M, batch, dim, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(),
-                            nativeNanos / 1e6, gemmNanos / 1e6, nativeNanos / gemmNanos,
-                            Double.isNaN(javaNanos) ? "" : String.format(Locale.ROOT, "%.4f", javaNanos / 1e6),
-                            Double.isNaN(javaNanos) ? "" : String.format(Locale.ROOT, "%.4f", javaNanos / nativeNanos),
-                            q, support));
+                    csvTable.add(name, M, batch, dim, "float32", NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(),
+                            CsvOutput.fixed(nativeNanos / 1e6, 4), CsvOutput.fixed(gemmNanos / 1e6, 4),
+                            CsvOutput.fixed(nativeNanos / gemmNanos, 4), CsvOutput.fixed(javaNanos / 1e6, 4),
+                            CsvOutput.fixed(javaNanos / nativeNanos, 4), q, CsvOutput.fixed(support, 3));
                 }
             }
         }
@@ -164,7 +163,7 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
                     + "query was scaled to B (it is too slow for the whole batch at this M)");
         }
         out.flush();
-        csv.write(csvText);
+        csv.write(csvTable);
         return Main.EXIT_OK;
     }
 

@@ -2,6 +2,7 @@ package org.hopfield4j.cli;
 
 import java.util.List;
 import java.util.Locale;
+import org.hopfield4j.experiment.ResultTable;
 
 /** The table {@code bench separation} prints, and the same rows as CSV. */
 final class BenchTable {
@@ -27,13 +28,13 @@ final class BenchTable {
     static final String CSV_HEADER = "map,n,rows,dtype,kernel_threads,native_ns_per_element,"
             + "java_ns_per_element,speedup,mean_support,max_abs_diff";
 
-    static String csv(List<BenchRow> rows) {
-        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+    static ResultTable csv(List<BenchRow> rows) {
+        ResultTable csv = CsvOutput.table(CSV_HEADER);
         for (BenchRow r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%d,%.4f,%.4f,%.3f,%.3f,%.3e\n",
-                    r.map(), r.n(), r.rows(), r.dtype(), r.kernelThreads(), r.nativeNsPerElement(),
-                    r.javaNsPerElement(), r.speedup(), r.meanSupport(), r.maxAbsDiff()));
+            csv.add(r.map(), r.n(), r.rows(), r.dtype(), r.kernelThreads(), CsvOutput.fixed(r.nativeNsPerElement(), 4),
+                    CsvOutput.fixed(r.javaNsPerElement(), 4), CsvOutput.fixed(r.speedup(), 3),
+                    CsvOutput.fixed(r.meanSupport(), 3), String.format(Locale.ROOT, "%.3e", r.maxAbsDiff()));
         }
-        return csv.toString();
+        return csv;
     }
 }

@@ -10,6 +10,7 @@ import org.hopfield4j.MemoryStore;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.SeparationLoss;
 import org.hopfield4j.SeparationLossEvaluator;
+import org.hopfield4j.experiment.ResultTable;
 import org.hopfield4j.internal.Check;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,7 +87,7 @@ final class BenchUHopCommand extends BenchmarkCommand {
         SeparationLoss separationLoss = SeparationLoss.named(loss.name());
         int d = dim, D = dim;
         double[] w = KernelTrainer.gaussian(D, d, seed, 1 / Math.sqrt(d));
-        StringBuilder csvText = new StringBuilder(CSV_HEADER).append('\n');
+        ResultTable csvTable = CsvOutput.table(CSV_HEADER);
         for (int M : sizes) {
             float[] xi = BenchScores.uniformPatterns(M, dim, seed);
             double epochNanos;
@@ -113,11 +114,11 @@ final class BenchUHopCommand extends BenchmarkCommand {
                     loss, M, d, D, epochNanos / 1e6, flops / 1e9, shape, rate, productsNanos / 1e6,
                     epochNanos / productsNanos));
             out.flush();
-            csvText.append(String.format(Locale.ROOT, "%s,%d,%d,%d,float32,%d,%.4f,%.6f,%s,%.3f,%.4f,%.4f\n",
-                    loss, M, d, D, NativeRuntime.blasThreads(), epochNanos / 1e6, flops / 1e9, shape, rate,
-                    productsNanos / 1e6, epochNanos / productsNanos));
+            csvTable.add(loss, M, d, D, "float32", NativeRuntime.blasThreads(), CsvOutput.fixed(epochNanos / 1e6, 4),
+                    CsvOutput.fixed(flops / 1e9, 6), shape, CsvOutput.fixed(rate, 3), CsvOutput.fixed(productsNanos / 1e6, 4),
+                    CsvOutput.fixed(epochNanos / productsNanos, 4));
         }
-        csv.write(csvText);
+        csv.write(csvTable);
         return Main.EXIT_OK;
     }
 

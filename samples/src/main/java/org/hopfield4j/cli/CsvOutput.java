@@ -3,11 +3,14 @@ package org.hopfield4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import org.hopfield4j.experiment.ResultTable;
 import picocli.CommandLine.Option;
 
 /**
  * The benchmarks' {@code --csv FILE} option (a picocli mixin): checked before the run so a bad path
- * fails before minutes of timing, written after it.
+ * fails before minutes of timing, written after it, through the project's one CSV writer
+ * ({@link ResultTable}: quoted where a cell needs it).
  */
 final class CsvOutput {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table to FILE as CSV.")
@@ -20,13 +23,23 @@ final class CsvOutput {
         }
     }
 
-    /** Writes {@code text} to the --csv file, if one was given. */
-    void write(CharSequence text) {
+    /** An empty table with the columns of {@code header} ("a,b,c"). */
+    static ResultTable table(String header) {
+        return new ResultTable(header.split(","));
+    }
+
+    /** {@code v} with {@code decimals} decimals, or an empty cell for NaN (not measured). */
+    static String fixed(double v, int decimals) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** Writes {@code table} to the --csv file, if one was given. */
+    void write(ResultTable table) {
         if (file == null) {
             return;
         }
         try {
-            Files.writeString(file, text);
+            Files.writeString(file, table.csv());
         } catch (IOException e) {
             throw new UserError("--csv " + file + ": cannot write: " + e.getMessage(), e);
         }

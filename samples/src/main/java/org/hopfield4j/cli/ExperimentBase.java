@@ -24,6 +24,7 @@ import org.hopfield4j.io.OutputSet;
 import org.hopfield4j.plot.ErrorBarChart;
 import org.hopfield4j.plot.SweepCharts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,6 +59,9 @@ abstract class ExperimentBase extends StandardCommand {
     @Option(names = "--data-npy", paramLabel = "FILE", order = 4,
             description = "Use the images of a 2-D .npy array (N, d), pixels in [0, 1], instead of --dataset.")
     Path dataNpy;
+
+    @Mixin
+    Uint8Scaling uint8;
 
     @Option(names = "--models", split = ",", paramLabel = "MODEL", order = 20,
             description = "Models to run, comma-separated (default: all of dense, sparse, entmax15, poly10, l2, "
@@ -121,7 +125,7 @@ abstract class ExperimentBase extends StandardCommand {
             return ExperimentData.idx(idxImages);
         }
         if (dataNpy != null) {
-            return ExperimentData.npy(dataNpy);
+            return ExperimentData.npy(dataNpy, uint8.readOptions());
         }
         StandardDataset set = dataset == null ? StandardDataset.MNIST
                 : option("--dataset", () -> StandardDataset.named(dataset));

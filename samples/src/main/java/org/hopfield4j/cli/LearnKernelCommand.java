@@ -10,6 +10,7 @@ import org.hopfield4j.SeparationLoss;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.NpyArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -103,10 +104,13 @@ final class LearnKernelCommand extends StandardCommand {
     @Option(names = "--no-progress", description = "Do not show the progress bar on stderr.")
     boolean noProgress;
 
+    @Mixin
+    Uint8Scaling uint8;
+
     @Override
     protected int run() {
         checkOptions();
-        NpyArray memoryArray = MatrixFiles.read("--memories", memories, "(M, d)", 1, false);
+        NpyArray memoryArray = MatrixFiles.read("--memories", memories, MatrixFiles.Shape.MEMORIES, uint8.readOptions());
         int M = memoryArray.rows(), d = memoryArray.cols();
         int trained = firstHalf ? M / 2 : M;
         if (trained < 2) {

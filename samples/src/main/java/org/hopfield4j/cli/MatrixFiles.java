@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
+import org.hopfield4j.io.NpyReadOptions;
 
 /**
  * Reads the matrices of {@code retrieve} and {@code learn-kernel} (memories, queries) and checks
@@ -16,13 +17,26 @@ final class MatrixFiles {
     private MatrixFiles() {}
 
     /**
-     * A 2-D float32/float64 array from {@code file} (given by {@code option}) with at least
-     * {@code minRows} rows and at least one column, every value finite. With {@code vectorIsRow} a
-     * 1-D array of n values is accepted as well (one row, shape (n,)). {@code layout} names the
-     * expected shape in messages, e.g. "(M, d)".
+     * What a matrix option must hold: {@code layout} names the expected shape in messages, e.g.
+     * "(M, d)"; at least {@code minRows} rows; with {@code vectorIsRow} a 1-D array of n values is
+     * accepted as well (one row, shape (n,)).
      */
-    static NpyArray read(String option, Path file, String layout, int minRows, boolean vectorIsRow) {
-        NpyArray a = NpyFiles.read(option, file);
+    record Shape(String layout, int minRows, boolean vectorIsRow) {
+        static final Shape MEMORIES = new Shape("(M, d)", 1, false);
+        static final Shape QUERIES = new Shape("(B, d)", 0, true);
+        static final Shape IMAGES = new Shape("(N, d)", 1, false);
+        static final Shape MNIST = new Shape("(N, 784)", 1, false);
+    }
+
+    /**
+     * A 2-D array from {@code file} (given by {@code option}) of the {@code shape} and at least one
+     * column, every value finite, read as {@code options} say.
+     */
+    static NpyArray read(String option, Path file, Shape shape, NpyReadOptions options) {
+        String layout = shape.layout();
+        int minRows = shape.minRows();
+        boolean vectorIsRow = shape.vectorIsRow();
+        NpyArray a = NpyFiles.read(option, file, options);
         if (a.rank() != 2 && !(vectorIsRow && a.rank() == 1)) {
             throw new UserError(option + " " + file + ": expected a 2-D array of shape " + layout
                     + (vectorIsRow ? " (or 1-D for a single row)" : "") + ", got shape " + ScoreValidation.shape(a));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.hopfield4j.io.Npy;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyFormatException;
+import org.hopfield4j.io.NpyReadOptions;
 
 /**
  * Reading and writing {@code .npy} files for the commands: every I/O problem becomes a
@@ -18,11 +19,11 @@ import org.hopfield4j.io.NpyFormatException;
 final class NpyFiles {
     private NpyFiles() {}
 
-    /** Reads {@code file} given by {@code option} (e.g. "--in"). */
-    static NpyArray read(String option, Path file) {
+    /** Reads {@code file} given by {@code option} (e.g. "--in"), converting as {@code options} say. */
+    static NpyArray read(String option, Path file, NpyReadOptions options) {
         checkReadable(option, file, ".npy");
         try {
-            return Npy.read(file);
+            return Npy.read(file, options);
         } catch (NpyFormatException e) {
             // the message starts with the file name and says what is expected and what was found
             throw new UserError(option + " " + e.getMessage(), e);

@@ -20,6 +20,7 @@ import org.hopfield4j.io.NpyDtype;
 import org.hopfield4j.io.NpzWriter;
 import org.hopfield4j.io.OutputSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,6 +66,9 @@ final class RetrieveCommand extends StandardCommand {
     @Option(names = "--queries", required = true, paramLabel = "FILE",
             description = "Queries: a 2-D .npy array (B, d), or 1-D (d,) for one query.")
     Path queries;
+
+    @Mixin
+    Uint8Scaling uint8;
 
     @Option(names = "--map", paramLabel = "MAP", defaultValue = "sparsemax", converter = KindOptions.MapConverter.class,
             completionCandidates = KindOptions.MapLabels.class,
@@ -128,9 +132,9 @@ final class RetrieveCommand extends StandardCommand {
     protected int run() throws IOException {
         boolean npzWeights = checkOptions();
 
-        NpyArray memoryArray = MatrixFiles.read("--memories", memories, "(M, d)", 1, false);
+        NpyArray memoryArray = MatrixFiles.read("--memories", memories, MatrixFiles.Shape.MEMORIES, uint8.readOptions());
         int M = memoryArray.rows(), d = memoryArray.cols();
-        NpyArray queryArray = MatrixFiles.read("--queries", queries, "(B, d)", 0, true);
+        NpyArray queryArray = MatrixFiles.read("--queries", queries, MatrixFiles.Shape.QUERIES, uint8.readOptions());
         if (queryArray.cols() != d) {
             throw new UserError("dimension mismatch: --queries " + queries + " has shape "
                     + ScoreValidation.shape(queryArray) + " (d = " + queryArray.cols() + ") but --memories "

@@ -9,6 +9,7 @@ import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -60,10 +61,13 @@ final class SeparateCommand extends StandardCommand {
             description = "Print nothing on success (default: one summary line on stdout).")
     boolean quiet;
 
+    @Mixin
+    Uint8Scaling uint8;
+
     @Override
     protected int run() {
         Separation separation = separation();
-        NpyArray scores = NpyFiles.read("--in", in);
+        NpyArray scores = NpyFiles.read("--in", in, uint8.readOptions());
         ScoreValidation.check("--in", in, scores, beta);
         WritableTarget.check("--out", out);
 

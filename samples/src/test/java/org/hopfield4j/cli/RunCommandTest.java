@@ -193,6 +193,20 @@ class RunCommandTest {
         }
     }
 
+    /** A mistyped flag stops the run before the script starts: exit 2, one line naming the flag and the known ones. */
+    @Test
+    void anUnknownScriptFlagExitsTwoNamingTheKnownOnes() {
+        CliRun run = CliRun.run("run", SCRIPTS.resolve("quickstart.hop.kts").toString(), "--szie", "5");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals(List.of("hopfield4j run: " + SCRIPTS.resolve("quickstart.hop.kts")
+                + ": unknown argument '--szie': this script takes --size"), run.errLines(), run::toString);
+        assertEquals("", run.out(), run::toString);
+        CliRun mnist = CliRun.run("run", SCRIPTS.resolve("mnist-noise.hop.kts").toString(), "--seed", "1");
+        assertEquals(2, mnist.exitCode(), mnist::toString);
+        assertTrue(mnist.errLines().get(0).endsWith("this script takes --csv, --data-dir, --dataset, --epochs, --models, "
+                + "--png, --seeds, --sigmas, --size"), mnist::toString);   // its own flags and mnist-shared.hop.kts's
+    }
+
     @Test
     void missingScriptIsAUserError() {
         CliRun run = CliRun.run("run", "no/such/file.hop.kts");

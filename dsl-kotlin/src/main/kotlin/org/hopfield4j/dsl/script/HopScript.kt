@@ -5,6 +5,7 @@ import java.nio.file.Path
 import kotlin.script.experimental.annotations.KotlinScript
 import kotlin.script.experimental.api.ScriptCompilationConfiguration
 import kotlin.script.experimental.api.defaultImports
+import kotlin.script.experimental.api.refineConfiguration
 import kotlin.script.experimental.jvm.dependenciesFromCurrentContext
 import kotlin.script.experimental.jvm.jvm
 
@@ -61,9 +62,10 @@ abstract class HopScript(
  */
 class ScriptArgumentException(message: String) : IllegalArgumentException(message)
 
-/** Compilation settings of [HopScript]: default imports and the host's classpath. */
+/** Compilation settings of [HopScript]: default imports, `@file:Import`, and the host's classpath. */
 object HopScriptConfiguration : ScriptCompilationConfiguration({
     defaultImports(
+        "org.hopfield4j.dsl.script.Import",
         "org.hopfield4j.dsl.*",
         "org.hopfield4j.data.ImageSet",
         "org.hopfield4j.data.StandardDataset.Split",
@@ -72,6 +74,9 @@ object HopScriptConfiguration : ScriptCompilationConfiguration({
         "org.hopfield4j.KernelTrainer",
         "java.nio.file.Path",
     )
+    refineConfiguration {
+        onAnnotations(Import::class, handler = ScriptImports::refine)
+    }
     jvm {
         dependenciesFromCurrentContext(wholeClasspath = true)
     }

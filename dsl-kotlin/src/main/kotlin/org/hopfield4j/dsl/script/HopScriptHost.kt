@@ -1,10 +1,14 @@
 package org.hopfield4j.dsl.script
 
 import java.io.File
+import kotlin.script.experimental.api.CompiledScript
 import kotlin.script.experimental.api.ResultValue
 import kotlin.script.experimental.api.ResultWithDiagnostics
 import kotlin.script.experimental.api.ScriptDiagnostic
+import kotlin.script.experimental.api.ScriptEvaluationConfiguration
+import kotlin.script.experimental.api.asSuccess
 import kotlin.script.experimental.api.constructorArgs
+import kotlin.script.experimental.host.FileScriptSource
 import kotlin.script.experimental.host.toScriptSource
 import kotlin.script.experimental.jvmhost.BasicJvmScriptingHost
 import kotlin.script.experimental.jvmhost.createJvmCompilationConfigurationFromTemplate
@@ -22,7 +26,7 @@ sealed interface ScriptOutcome {
     data class Failed(val error: Throwable, val message: String) : ScriptOutcome
 }
 
-/** Compiles and runs `*.hop.kts` scripts with the embedded Kotlin compiler (from Maven Central). */
+/** Compiles (once per content, [CompiledScriptCache]) and runs `*.hop.kts` scripts with the embedded Kotlin compiler (from Maven Central). */
 object HopScriptHost {
     /** Compiles only: the errors (empty if the script compiles). */
     fun compile(script: File): List<String> {
@@ -31,29 +35,60 @@ object HopScriptHost {
         return errors(script, result)
     }
 
-    /** Compiles and runs [script] with [args]. */
+    /**
+     * Compiles [script] (or takes it from the [CompiledScriptCache]) and runs it with [args]. An
+     * argument that is not one of the flags the script reads fails before anything runs.
+     */
     fun run(script: File, args: List<String> = emptyList()): ScriptOutcome {
+        val sources = ScriptImports.closure(script)
+        if (sources.isEmpty()) return ScriptOutcome.CompileErrors(listOf("${script.path}: no such script"))
+        ScriptArguments.declared(sources.map { it.text })?.let { known ->
+            ScriptArguments.unknown(args, known)?.let { return ScriptOutcome.Failed(ScriptArgumentException(it), it) }
+        }
         val evaluation = createJvmEvaluationConfigurationFromTemplate<HopScript> {
             constructorArgs(args.toTypedArray())
         }
-        val result = BasicJvmScriptingHost().eval(script.toScriptSource(), compilation, evaluation)
-        val errors = errors(script, result)
+        val host = BasicJvmScriptingHost()
+        val compiled = when (val found = compileOrLoad(host, script, sources, evaluation)) {
+            is ResultWithDiagnostics.Success -> found.value
+            is ResultWithDiagnostics.Failure ->
+                return ScriptOutcome.CompileErrors(errors(script, found).ifEmpty { found.reports.map { "${script.path}: ${it.message}" } })
+        }
+        val result = host.runInCoroutineContext { host.evaluator(compiled, evaluation) }
         if (result is ResultWithDiagnostics.Failure) {
             val thrown = result.reports.firstNotNullOfOrNull { it.exception }
-            if (thrown != null && errors.isEmpty()) return ScriptOutcome.Failed(thrown, describe(script, thrown))
-            return ScriptOutcome.CompileErrors(errors.ifEmpty { result.reports.map { "${script.path}: ${it.message}" } })
+                ?: return ScriptOutcome.CompileErrors(result.reports.map { "${script.path}: ${it.message}" })
+            return ScriptOutcome.Failed(thrown, describe(script, thrown))
         }
         val value = (result as ResultWithDiagnostics.Success).value.returnValue
         if (value is ResultValue.Error) return ScriptOutcome.Failed(value.error, describe(script, value.error))
         return ScriptOutcome.Success
     }
 
+    /** The cached compiled script if its classes load, else a fresh compilation (stored for the next run). */
+    private fun compileOrLoad(
+        host: BasicJvmScriptingHost, script: File, sources: List<ScriptText>, evaluation: ScriptEvaluationConfiguration,
+    ): ResultWithDiagnostics<CompiledScript> {
+        val cache = CompiledScriptCache.default()
+        val key = CompiledScriptCache.key(sources)
+        cache?.load(key)?.let { cached ->
+            // a damaged entry may only show when its classes load (it can throw, not just fail): then it is a miss
+            val loads = runCatching { host.runInCoroutineContext { cached.getClass(evaluation) } }.getOrNull()
+            if (loads is ResultWithDiagnostics.Success) return cached.asSuccess()
+        }
+        val source = FileScriptSource(script, sources.first().text)   // compile the text that was keyed
+        return host.runInCoroutineContext { host.compiler(source, compilation) }.also {
+            if (it is ResultWithDiagnostics.Success) cache?.store(key, it.value)
+        }
+    }
+
     private val compilation by lazy { createJvmCompilationConfigurationFromTemplate<HopScript>() }
 
     private fun errors(script: File, result: ResultWithDiagnostics<*>): List<String> =
         result.reports.filter { it.severity >= ScriptDiagnostic.Severity.ERROR && it.exception == null }.map { r ->
+            val file = r.sourcePath ?: script.path   // an error in an imported script names that script
             val start = r.location?.start
-            val where = if (start != null) "${script.path}:${start.line}:${start.col}" else script.path
+            val where = if (start != null) "$file:${start.line}:${start.col}" else file
             "$where: ${r.message}"
         }
 
