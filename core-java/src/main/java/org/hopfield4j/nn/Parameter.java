@@ -30,6 +30,23 @@ public final class Parameter {
         this.gradient = new double[rows * cols];
     }
 
+    private Parameter(String name, Parameter shared) {
+        this.name = name;
+        this.rows = shared.rows;
+        this.cols = shared.cols;
+        this.decays = shared.decays;
+        this.values = shared.values;
+        this.gradient = shared.gradient;
+    }
+
+    /**
+     * The same parameter (the same value and gradient arrays) under the name {@code prefix.name}: how a
+     * layer made of parts names its parts' parameters uniquely ({@code norm_state.gain}).
+     */
+    Parameter prefixed(String prefix) {
+        return new Parameter(prefix + "." + name, this);
+    }
+
     /** The name within its layer ("weight", "bias", "queries", …). */
     public String name() {
         return name;
