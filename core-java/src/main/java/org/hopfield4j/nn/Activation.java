@@ -73,16 +73,6 @@ public final class Activation extends RowwiseLayer {
     }
 
     @Override
-    int inWidth() {
-        return -1;
-    }
-
-    @Override
-    int outWidth(int in) {
-        return in;
-    }
-
-    @Override
     public String kind() {
         return function.label;
     }

@@ -44,16 +44,6 @@ public final class Dropout extends RowwiseLayer {
     }
 
     @Override
-    int inWidth() {
-        return -1;
-    }
-
-    @Override
-    int outWidth(int in) {
-        return in;
-    }
-
-    @Override
     public String kind() {
         return "dropout";
     }

@@ -10,21 +10,22 @@ final class Heads {
 
     /** [bag][row][head][dim] → [head][bag][row][dim], for {@code bags · rows} rows of {@code heads · dim}. */
     static double[] split(double[] x, int bagRows, int heads, int dim) {
-        double[] out = new double[x.length];
-        for (int r = 0; r < bagRows; r++) {
-            for (int h = 0; h < heads; h++) {
-                System.arraycopy(x, (r * heads + h) * dim, out, (h * bagRows + r) * dim, dim);
-            }
-        }
-        return out;
+        return move(x, bagRows, heads, dim, true);
     }
 
     /** The inverse of {@link #split}. */
     static double[] merge(double[] x, int bagRows, int heads, int dim) {
+        return move(x, bagRows, heads, dim, false);
+    }
+
+    private static double[] move(double[] x, int bagRows, int heads, int dim, boolean toHeadMajor) {
+        if (heads == 1) return x.clone();
         double[] out = new double[x.length];
         for (int r = 0; r < bagRows; r++) {
             for (int h = 0; h < heads; h++) {
-                System.arraycopy(x, (h * bagRows + r) * dim, out, (r * heads + h) * dim, dim);
+                int rowMajor = (r * heads + h) * dim, headMajor = (h * bagRows + r) * dim;
+                if (toHeadMajor) System.arraycopy(x, rowMajor, out, headMajor, dim);
+                else System.arraycopy(x, headMajor, out, rowMajor, dim);
             }
         }
         return out;

@@ -38,15 +38,12 @@ public final class LayerNorm extends RowwiseLayer {
         double[] g = gain.values(), b = bias.values();
         for (int r = 0; r < rows; r++) {
             int o = r * width;
-            double mean = 0;
-            for (int j = 0; j < width; j++) mean += x[o + j];
-            mean /= width;
-            double var = 0;
-            for (int j = 0; j < width; j++) var += (x[o + j] - mean) * (x[o + j] - mean);
-            double inv = 1 / Math.sqrt(var / width + eps);
+            double mean = sum(x, o, width) / width;
+            for (int j = 0; j < width; j++) normalized[o + j] = x[o + j] - mean;
+            double inv = 1 / Math.sqrt(dot(normalized, o, normalized, o, width) / width + eps);
             inverseStd[r] = inv;
             for (int j = 0; j < width; j++) {
-                normalized[o + j] = (x[o + j] - mean) * inv;
+                normalized[o + j] *= inv;
                 y[o + j] = g[j] * normalized[o + j] + b[j];
             }
         }
@@ -58,31 +55,49 @@ public final class LayerNorm extends RowwiseLayer {
     double[] backwardRows(double[] dy, double[] x, int rows) {
         double[] dx = new double[rows * width];
         double[] g = gain.values(), dg = gain.gradient(), db = bias.gradient();
-        double[] dxh = new double[width];
         for (int r = 0; r < rows; r++) {
             int o = r * width;
-            double sum = 0, dot = 0;
             for (int j = 0; j < width; j++) {
                 dg[j] += dy[o + j] * normalized[o + j];
                 db[j] += dy[o + j];
-                dxh[j] = dy[o + j] * g[j];
-                sum += dxh[j];
-                dot += dxh[j] * normalized[o + j];
+                dx[o + j] = dy[o + j] * g[j];   // dx̂, replaced below
             }
-            sum /= width;
-            dot /= width;
-            for (int j = 0; j < width; j++) dx[o + j] = (dxh[j] - sum - normalized[o + j] * dot) * inverseStd[r];
+            double mean = sum(dx, o, width) / width, dot = dot(dx, o, normalized, o, width) / width;
+            double inv = inverseStd[r];
+            for (int j = 0; j < width; j++) dx[o + j] = (dx[o + j] - mean - normalized[o + j] * dot) * inv;
         }
         return dx;
     }
 
-    @Override
-    int inWidth() {
-        return width;
+    // Four partial sums: a single running sum is one long chain of dependent additions, four run in parallel.
+    private static double sum(double[] a, int from, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += a[from + j];
+            s1 += a[from + j + 1];
+            s2 += a[from + j + 2];
+            s3 += a[from + j + 3];
+        }
+        for (; j < n; j++) s0 += a[from + j];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double dot(double[] a, int fromA, double[] b, int fromB, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += a[fromA + j] * b[fromB + j];
+            s1 += a[fromA + j + 1] * b[fromB + j + 1];
+            s2 += a[fromA + j + 2] * b[fromB + j + 2];
+            s3 += a[fromA + j + 3] * b[fromB + j + 3];
+        }
+        for (; j < n; j++) s0 += a[fromA + j] * b[fromB + j];
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override
-    int outWidth(int in) {
+    int inWidth() {
         return width;
     }
 

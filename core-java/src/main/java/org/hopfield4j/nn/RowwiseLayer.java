@@ -15,11 +15,15 @@ abstract class RowwiseLayer implements Layer {
     /** The gradient with respect to the input rows; adds the parameter gradients. */
     abstract double[] backwardRows(double[] dy, double[] x, int rows);
 
-    /** The width of an input row this layer accepts, or -1 for any. */
-    abstract int inWidth();
+    /** The width of an input row this layer accepts, or -1 (the default) for any. */
+    int inWidth() {
+        return -1;
+    }
 
-    /** The width of an output row for an input row of {@code in} values. */
-    abstract int outWidth(int in);
+    /** The width of an output row for an input row of {@code in} values (the default: the same). */
+    int outWidth(int in) {
+        return in;
+    }
 
     @Override
     public final Batch forward(Batch in, boolean training) {

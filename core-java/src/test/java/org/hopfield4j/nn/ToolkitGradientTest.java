@@ -52,15 +52,8 @@ class ToolkitGradientTest {
         double[] z = {0.3, -2.0, 5.0, -0.7};
         double[] y = {1, 0, 0, 1};
         Loss bce = Loss.binaryCrossEntropy(Batch.rows(z, 4, 1), y);
-        double[] numeric = new double[4];
-        for (int i = 0; i < 4; i++) {
-            double[] p = z.clone(), m = z.clone();
-            p[i] += 1e-6;
-            m[i] -= 1e-6;
-            numeric[i] = (Loss.binaryCrossEntropy(Batch.rows(p, 4, 1), y).value()
-                    - Loss.binaryCrossEntropy(Batch.rows(m, 4, 1), y).value()) / 2e-6;
-        }
-        FiniteDifferences.assertClose("bce", bce.gradient().values(), numeric);
+        FiniteDifferences.assertClose("bce", bce.gradient().values(),
+                numeric(z, v -> Loss.binaryCrossEntropy(Batch.rows(v, 4, 1), y).value()));
         double expected = (Math.log1p(Math.exp(-0.3)) + Math.log1p(Math.exp(-2.0)) + Math.log1p(Math.exp(5.0))
                 + Math.log1p(Math.exp(0.7))) / 4;
         assertEquals(expected, bce.value(), 1e-14);
@@ -68,15 +61,20 @@ class ToolkitGradientTest {
         double[] logits = {1, 2, 3, -1, 0, 4};
         int[] labels = {2, 0};
         Loss ce = Loss.crossEntropy(Batch.rows(logits, 2, 3), labels);
-        double[] ceNumeric = new double[6];
-        for (int i = 0; i < 6; i++) {
-            double[] p = logits.clone(), m = logits.clone();
+        FiniteDifferences.assertClose("cross-entropy", ce.gradient().values(),
+                numeric(logits, v -> Loss.crossEntropy(Batch.rows(v, 2, 3), labels).value()));
+    }
+
+    /** Central differences of a scalar function of the logits. */
+    private static double[] numeric(double[] x, java.util.function.ToDoubleFunction<double[]> f) {
+        double[] g = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double[] p = x.clone(), m = x.clone();
             p[i] += 1e-6;
             m[i] -= 1e-6;
-            ceNumeric[i] = (Loss.crossEntropy(Batch.rows(p, 2, 3), labels).value()
-                    - Loss.crossEntropy(Batch.rows(m, 2, 3), labels).value()) / 2e-6;
+            g[i] = (f.applyAsDouble(p) - f.applyAsDouble(m)) / 2e-6;
         }
-        FiniteDifferences.assertClose("cross-entropy", ce.gradient().values(), ceNumeric);
+        return g;
     }
 
     static double[] filled(int n, double v) {

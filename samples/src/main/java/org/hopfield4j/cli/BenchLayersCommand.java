@@ -1,10 +1,12 @@
 package org.hopfield4j.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import org.hopfield4j.Blas;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.Separation;
@@ -67,6 +69,16 @@ final class BenchLayersCommand extends BenchmarkCommand {
             description = "Warm-up runs, cut short after 2 s (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Native kernel threads and OpenBLAS threads (default: the current settings, all cores); "
+                    + "1 keeps a loaded machine from stalling the BLAS threads.")
+    Integer threads;
+
+    @Option(names = "--cpu-time", defaultValue = "false",
+            description = "Time the calling thread's CPU time instead of wall time (needs --threads 1, so that every "
+                    + "product runs on that thread): on a loaded machine the wall time measures the scheduler.")
+    boolean cpuTime;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of the instances and the parameters (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -87,9 +99,14 @@ final class BenchLayersCommand extends BenchmarkCommand {
     protected int run() {
         checkOptions();
         csv.checkWritable();
+        if (threads != null) {
+            NativeRuntime.setKernelThreads(threads);
+            NativeRuntime.setBlasThreads(threads);
+        }
         PrintWriter out = startTable(String.format(Locale.ROOT, "# forward + backward, float64, %d bags per batch, "
-                        + "softmax, %d step(s), all projections and LayerNorms on; median of %d runs after %d warm-up(s); "
-                        + "%d kernel threads, %d BLAS threads; seed %d", batch, steps, repeats, warmup,
+                        + "softmax, %d step(s), all projections and LayerNorms on; median %s of %d runs after %d "
+                        + "warm-up(s); %d kernel threads, %d BLAS threads; seed %d", batch, steps,
+                cpuTime ? "thread CPU time" : "wall time", repeats, warmup,
                 NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed), HEADER);
         StringBuilder csvText = new StringBuilder(CSV_HEADER).append('\n');
         for (Timed layer : List.of(new Timed("hopfield_pooling", true), new Timed("hopfield", false))) {
@@ -120,14 +137,20 @@ final class BenchLayersCommand extends BenchmarkCommand {
         double nanos = MedianTimer.medianNanos(warmup, repeats, () -> {
             layer.forward(input, true);
             layer.backward(gradient);
-        });
+        }, clock());
         int stateRows = timed.pooling() ? 1 : n;
         double flops = 3 * forwardFlops(batch, stateRows, n, d, h, steps);
         double rate;  // flops per ns = GFLOP/s
         try (Blas.GemmAbt gemm = Blas.gemmAbt(input.values(), gaussian(d * d, 1), batch * n, d, d)) {
-            rate = gemm.flops() / MedianTimer.medianNanos(warmup, repeats, gemm::run);
+            rate = gemm.flops() / MedianTimer.medianNanos(warmup, repeats, gemm::run, clock());
         }
         return new double[] {nanos / 1e6, flops / 1e9, rate, flops / rate / 1e6};
+    }
+
+    private LongSupplier clock() {
+        if (!cpuTime) return System::nanoTime;
+        ThreadMXBean threadsBean = ManagementFactory.getThreadMXBean();
+        return threadsBean::getCurrentThreadCpuTime;
     }
 
     /** The forward products: W_Q, W_K, W_V (d → d), per head and step scores and read-out, W_O (d → d). */
@@ -164,9 +187,11 @@ final class BenchLayersCommand extends BenchmarkCommand {
         }
         if (steps < 1) throw usage("--steps must be >= 1, got " + steps);
         if (batch < 1) throw usage("--batch must be >= 1, got " + batch);
+        if (threads != null && threads < 1) throw usage("--threads must be >= 1, got " + threads);
+        if (cpuTime && (threads == null || threads != 1)) throw usage("--cpu-time needs --threads 1");
         checkTiming(repeats, warmup);
-        List<Long> largest = new ArrayList<>();
-        for (int n : bags) for (int d : dims) largest.add((long) batch * n * Math.max(n, d));
-        checkFitsOneArray(largest.stream().mapToLong(Long::longValue).max().orElse(0), "--batch, --bags and --dims");
+        long largest = 0;   // the batch (B N x d) and the association matrices (B N x N)
+        for (int n : bags) for (int d : dims) largest = Math.max(largest, (long) batch * n * Math.max(n, d));
+        checkFitsOneArray(largest, "--batch, --bags and --dims");
     }
 }
