@@ -144,14 +144,7 @@ public final class RetrievalGradient {
         if (mask != null) Check.length("mask", mask.length, (long) B * M, "B * M = " + B + " * " + M);
         t.checkFinite("states", states, d);
         t.checkFinite("upstream", upstream, dv);
-        double[] rowAlphas = map.rowAlphas();
-        if (rowAlphas != null && rowAlphas.length != B) {
-            throw new IllegalArgumentException("the map has " + rowAlphas.length + " per-row alphas, expected one per state: B = " + B);
-        }
-        double[] alphas = rowAlphas == null ? new double[] {map.alpha()} : rowAlphas;
-        double[] scalars = new double[1 + alphas.length];
-        scalars[0] = beta;
-        System.arraycopy(alphas, 0, scalars, 1, alphas.length);
+        double[] scalars = {beta, map.alpha()};  // a Retriever's map has one alpha
         boolean kernel = similarity.kind() == Similarity.Kind.KERNEL;
         int D = kernel ? similarity.featureDimension() : 0;
         A w = kernel ? kernelMatrix(t) : null;
@@ -165,10 +158,10 @@ public final class RetrievalGradient {
         A out = t.allocate(outSize);
         int gradSize = stateSize + M * d + (v != null ? M * dv : 0) + (kernel ? D * d : 0);
         A grads = t.allocate(gradSize);
-        double[] dScalars = new double[1 + (alphaGradient ? alphas.length : 0)];
+        double[] dScalars = new double[alphaGradient ? 2 : 1];
         try (RetrievalGradientCall c = new RetrievalGradientCall().map(map.kind().nativeCode())
                 .similarity(similarity.kind().nativeCode()).B(B).M(M).d(d).dv(dv).D(D).steps(steps)
-                .separateValues(v != null ? 1 : 0).alphaCount(alphas.length).alphaGradient(alphaGradient ? 1 : 0)) {
+                .separateValues(v != null ? 1 : 0).alphaCount(1).alphaGradient(alphaGradient ? 1 : 0)) {
             AssociationPrecision.enter();
             AssociationPrecision.status(t.retrievalGradient(c, inputs, mask, upstream, out, grads, dScalars, scalars),
                     "retrieval gradient");
@@ -179,7 +172,7 @@ public final class RetrievalGradient {
         A dValues = v != null ? t.slice(grads, at, M * dv) : null;
         at += v != null ? M * dv : 0;
         A dKernel = kernel ? t.slice(grads, at, D * d) : null;
-        double[] dAlpha = alphaGradient ? java.util.Arrays.copyOfRange(dScalars, 1, dScalars.length) : null;
+        double[] dAlpha = alphaGradient ? new double[] {dScalars[1]} : null;
         return new RetrievalGradientResult<>(out, t.slice(grads, 0, stateSize), dStored, dValues, dKernel, dScalars[0],
                 dAlpha);
     }

@@ -10,7 +10,7 @@ package org.hopfield4j.nn;
  * @param dValues dL/dV, M × dv, for separate values; else null
  * @param dKernel dL/dW, D × d, for the learned-kernel similarity; else null
  * @param dBeta   dL/dβ
- * @param dAlpha  dL/dα for α-entmax (one value, or one per state with per-row α); else null
+ * @param dAlpha  dL/dα for α-entmax (one value); else null
  * @param <A>     {@code float[]} or {@code double[]}, the store's precision
  */
 public record RetrievalGradientResult<A>(A states, A dStates, A dStored, A dValues, A dKernel, double dBeta,
