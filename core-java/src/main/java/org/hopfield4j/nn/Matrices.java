@@ -4,17 +4,36 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 import org.hopfield4j.internal.NativeCalls;
 
 /**
- * The matrix products of the layers, computed natively by OpenBLAS ({@code cblas_dgemm}, row-major,
- * on the Java arrays). Arguments are already validated by the layer that calls. Not part of the API.
+ * The matrix products of the layers, computed natively by OpenBLAS ({@code cblas_dgemm}, row-major).
+ * The operands are copied into native scratch memory that each thread keeps and grows: handing the
+ * Java arrays to JavaCPP directly would copy every array in and out again and allocate (and
+ * page-fault) fresh native memory on each call, which cost as much as the products at the layers'
+ * sizes. Arguments are already validated by the layer that calls. Not part of the API.
  */
 final class Matrices {
     static {
         NativeCalls.count(); // loads hopfield4j's native library first, so both share one OpenBLAS
     }
+
+    /** One thread's operand memory: A, B, C, reused across calls, grown when a product needs more. */
+    private static final class Scratch {
+        final DoublePointer[] blocks = new DoublePointer[3];
+
+        DoublePointer get(int i, long size) {
+            if (blocks[i] == null || blocks[i].capacity() < size) {
+                if (blocks[i] != null) blocks[i].close();
+                blocks[i] = new DoublePointer(Math.max(size, 1024));
+            }
+            return blocks[i];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private Matrices() {}
 
@@ -25,9 +44,15 @@ final class Matrices {
             if (c == 0) java.util.Arrays.fill(out, 0, m * n, 0.0);
             return;
         }
+        Scratch scratch = SCRATCH.get();
+        DoublePointer pa = scratch.get(0, (long) m * k).put(a, 0, m * k);
+        DoublePointer pb = scratch.get(1, (long) k * n).put(b, 0, k * n);
+        DoublePointer pc = scratch.get(2, (long) m * n);
+        if (c != 0) pc.put(out, 0, m * n);
         NativeCalls.enter();
         openblas.cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                m, n, k, 1.0, a, ta ? m : k, b, tb ? k : n, c, out, n);
+                m, n, k, 1.0, pa, ta ? m : k, pb, tb ? k : n, c, pc, n);
+        pc.get(out, 0, m * n);
     }
 
     /** Y (rows × out) = X (rows × in) · Wᵀ, W (out × in), plus the bias b (out) on every row if not null. */
