@@ -22,24 +22,51 @@ abstract sealed class AssociationPrecision<A> {
 
     abstract Precision precision();
 
-    abstract int length(A a);
+    final int length(A a) {
+        return java.lang.reflect.Array.getLength(a);
+    }
 
     abstract A allocate(int length);
 
     /** The parts one after the other, in one new array. */
-    abstract A pack(java.util.List<A> parts);
+    final A pack(java.util.List<A> parts) {
+        int n = 0;
+        for (A p : parts) n += length(p);
+        A out = allocate(n);
+        int at = 0;
+        for (A p : parts) {
+            System.arraycopy(p, 0, out, at, length(p));
+            at += length(p);
+        }
+        return out;
+    }
 
     /** A copy of a[from, from + length). */
-    abstract A slice(A a, int from, int length);
+    final A slice(A a, int from, int length) {
+        A out = allocate(length);
+        System.arraycopy(a, from, out, 0, length);
+        return out;
+    }
 
     /** Every value finite, else the (row, column) of the first bad one. */
     abstract void checkFinite(String name, A a, int cols);
 
+    abstract double get(A a, int i);
+
+    /** a[i] = v, rounded to the element type. */
+    abstract void set(A a, int i, double v);
+
     /** The largest |value|. */
-    abstract double maxAbs(A a);
+    final double maxAbs(A a) {
+        double m = 0;
+        for (int i = 0, n = length(a); i < n; i++) m = Math.max(m, Math.abs(get(a, i)));
+        return m;
+    }
 
     /** a *= factor, in place. */
-    abstract void scale(A a, double factor);
+    final void scale(A a, double factor) {
+        for (int i = 0, n = length(a); i < n; i++) set(a, i, get(a, i) * factor);
+    }
 
     abstract int associationForward(AssociationCall c, A qkv, boolean[] mask, boolean[] keep, A out, A ps,
                                     double[] scalars);
@@ -65,42 +92,12 @@ abstract sealed class AssociationPrecision<A> {
 
     private static final class F32 extends AssociationPrecision<float[]> {
         @Override Precision precision() { return Precision.FLOAT32; }
-        @Override int length(float[] a) { return a.length; }
         @Override float[] allocate(int length) { return new float[length]; }
-
-        @Override
-        float[] pack(java.util.List<float[]> parts) {
-            int n = 0;
-            for (float[] p : parts) n += p.length;
-            float[] out = new float[n];
-            int at = 0;
-            for (float[] p : parts) {
-                System.arraycopy(p, 0, out, at, p.length);
-                at += p.length;
-            }
-            return out;
-        }
-
-        @Override
-        float[] slice(float[] a, int from, int length) {
-            float[] out = new float[length];
-            System.arraycopy(a, from, out, 0, length);
-            return out;
-        }
 
         @Override void checkFinite(String name, float[] a, int cols) { Check.finiteMatrix(name, a, cols); }
 
-        @Override
-        double maxAbs(float[] a) {
-            float m = 0f;
-            for (float v : a) m = Math.max(m, Math.abs(v));
-            return m;
-        }
-
-        @Override
-        void scale(float[] a, double factor) {
-            for (int i = 0; i < a.length; i++) a[i] = (float) (a[i] * factor);
-        }
+        @Override double get(float[] a, int i) { return a[i]; }
+        @Override void set(float[] a, int i, double v) { a[i] = (float) v; }
 
         @Override
         int associationForward(AssociationCall c, float[] qkv, boolean[] mask, boolean[] keep, float[] out, float[] ps,
@@ -128,42 +125,12 @@ abstract sealed class AssociationPrecision<A> {
 
     private static final class F64 extends AssociationPrecision<double[]> {
         @Override Precision precision() { return Precision.FLOAT64; }
-        @Override int length(double[] a) { return a.length; }
         @Override double[] allocate(int length) { return new double[length]; }
-
-        @Override
-        double[] pack(java.util.List<double[]> parts) {
-            int n = 0;
-            for (double[] p : parts) n += p.length;
-            double[] out = new double[n];
-            int at = 0;
-            for (double[] p : parts) {
-                System.arraycopy(p, 0, out, at, p.length);
-                at += p.length;
-            }
-            return out;
-        }
-
-        @Override
-        double[] slice(double[] a, int from, int length) {
-            double[] out = new double[length];
-            System.arraycopy(a, from, out, 0, length);
-            return out;
-        }
 
         @Override void checkFinite(String name, double[] a, int cols) { Check.finiteMatrix(name, a, cols); }
 
-        @Override
-        double maxAbs(double[] a) {
-            double m = 0;
-            for (double v : a) m = Math.max(m, Math.abs(v));
-            return m;
-        }
-
-        @Override
-        void scale(double[] a, double factor) {
-            for (int i = 0; i < a.length; i++) a[i] *= factor;
-        }
+        @Override double get(double[] a, int i) { return a[i]; }
+        @Override void set(double[] a, int i, double v) { a[i] = v; }
 
         @Override
         int associationForward(AssociationCall c, double[] qkv, boolean[] mask, boolean[] keep, double[] out,

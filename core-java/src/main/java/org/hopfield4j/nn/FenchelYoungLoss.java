@@ -38,6 +38,9 @@ public final class FenchelYoungLoss {
     /** deep-spin/entmax's (and PyTorch's) default ignore index. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
 
+    /** The maps with a Tsallis entropy (α-entmax for α &gt; 1), whose loss this is. */
+    private static final java.util.Set<MapKind> MAPS = java.util.EnumSet.of(MapKind.SPARSEMAX, MapKind.ENTMAX15, MapKind.ENTMAX);
+
     private final Separation map;
     private final Reduction reduction;
     private final int ignoreIndex;
@@ -55,9 +58,7 @@ public final class FenchelYoungLoss {
      * @throws IllegalArgumentException for softmax or normmax
      */
     public static FenchelYoungLoss of(Separation map) {
-        Check.notNull(map, "map");
-        MapKind k = map.kind();
-        if (k != MapKind.SPARSEMAX && k != MapKind.ENTMAX15 && k != MapKind.ENTMAX) {
+        if (!MAPS.contains(Check.notNull(map, "map").kind())) {
             throw new IllegalArgumentException("Fenchel-Young losses are defined here for sparsemax, entmax15 and entmax(alpha),"
                     + " got " + map.name());
         }

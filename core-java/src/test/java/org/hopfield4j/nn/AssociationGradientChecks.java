@@ -105,6 +105,14 @@ final class AssociationGradientChecks {
         return d;
     }
 
+    /** Rounds every array to float32 values, in place (null arrays are skipped). */
+    static void roundToFloat(double[]... arrays) {
+        for (double[] a : arrays) {
+            if (a == null) continue;
+            for (int i = 0; i < a.length; i++) a[i] = (float) a[i];
+        }
+    }
+
     static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];

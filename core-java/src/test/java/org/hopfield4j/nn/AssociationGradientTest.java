@@ -90,6 +90,12 @@ class AssociationGradientTest {
             if (mask != null) Arrays.fill(mask, 0, SHAPE.keys(), false); // one row with nothing left
         }
 
+        /** This point with its inputs rounded to float32 values. */
+        Point roundedToFloat() {
+            AssociationGradientChecks.roundToFloat(q, k, v, dOut);
+            return this;
+        }
+
         Association association(Separation map) {
             Association a = Association.of(map, SHAPE);
             if (mask != null) a = a.withMask(mask);

@@ -98,6 +98,12 @@ class RetrievalGradientTest {
             }
         }
 
+        /** This point with its inputs rounded to float32 values. */
+        Point roundedToFloat() {
+            AssociationGradientChecks.roundToFloat(states, stored, values, w, upstream);
+            return this;
+        }
+
         RetrievalGradient gradient(double[] stored, double[] w, double beta, double[] alphas) {
             Similarity sim = w == null ? Similarity.dot() : Similarity.kernel(w, D_KERNEL, D_MODEL);
             try (MemoryStore store = MemoryStore.ofDouble(stored, M, D_MODEL);
