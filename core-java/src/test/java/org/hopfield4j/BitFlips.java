@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
-/** The corruption check both saved formats (memory stores, learned kernels) must pass, one flipped bit at a time. */
-final class BitFlips {
+/** The corruption check every saved format (memory stores, learned kernels, model parameters) must pass, one flipped bit at a time. */
+public final class BitFlips {
     private BitFlips() {}
 
     /** Loads one corrupted copy and asserts it holds what was saved; may throw the format's exception instead. */
-    interface LoadSame {
+    public interface LoadSame {
         void check(Path corrupted, int flippedByte) throws IOException;
     }
 
@@ -21,7 +21,7 @@ final class BitFlips {
      * {@code load}, which must either throw {@code rejection} or find the saved content unchanged; more than half
      * of the flips must be rejected (only slack such as a zip timestamp may go unnoticed).
      */
-    static void assertEveryFlipRejectedOrHarmless(Path saved, Random rnd, Class<? extends Exception> rejection,
+    public static void assertEveryFlipRejectedOrHarmless(Path saved, Random rnd, Class<? extends Exception> rejection,
                                                    LoadSame load) throws IOException {
         byte[] bytes = Files.readAllBytes(saved);
         Path bad = saved.resolveSibling("flipped-" + saved.getFileName());

@@ -49,11 +49,28 @@ public final class ChecksummedNpz {
     /**
      * One file format: its name in messages (e.g. "memory-store"), the magic that starts its metadata
      * (four ASCII letters as a big-endian int), the one version this code reads and writes, the name of
-     * the main array and of the optional vectors.
+     * the main array and of the optional vectors; or, when {@code namedByWriter}, vectors of any names
+     * (a model's parameters), kept and checksummed in the order they were written.
      */
-    public record Format(String name, int magic, int version, String main, List<String> vectors) {
+    public record Format(String name, int magic, int version, String main, List<String> vectors,
+                         boolean namedByWriter) {
         public Format {
             vectors = List.copyOf(vectors);
+        }
+
+        /** A format whose optional vectors are {@code vectors}. */
+        public Format(String name, int magic, int version, String main, List<String> vectors) {
+            this(name, magic, version, main, vectors, false);
+        }
+
+        /** A format whose vectors are named by the writer. */
+        public static Format namedByWriter(String name, int magic, int version, String main) {
+            return new Format(name, magic, version, main, List.of(), true);
+        }
+
+        private boolean allows(String vector) {
+            return namedByWriter ? !vector.equals(main) && !vector.equals(METADATA) && !vector.isEmpty()
+                    : vectors.contains(vector);
         }
     }
 
@@ -72,11 +89,12 @@ public final class ChecksummedNpz {
      */
     public static void write(Path path, Format format, NpyArray main, Map<String, double[]> vectors)
             throws IOException {
-        if (!format.vectors().containsAll(vectors.keySet())) {
-            throw new IllegalArgumentException("vectors " + vectors.keySet() + " are not all among " + format.vectors());
+        if (!vectors.keySet().stream().allMatch(format::allows)) {
+            throw new IllegalArgumentException("vectors " + vectors.keySet() + " are not all among "
+                    + (format.namedByWriter() ? "the names a writer may use" : format.vectors()));
         }
         Map<String, double[]> ordered = new LinkedHashMap<>();
-        for (String name : format.vectors()) {
+        for (String name : format.namedByWriter() ? vectors.keySet() : format.vectors()) {
             if (vectors.containsKey(name)) ordered.put(name, vectors.get(name));
         }
         double[] meta = {format.magic(), format.version(), main.rows(), main.cols(), main.dtype().byteSize(),
@@ -123,7 +141,7 @@ public final class ChecksummedNpz {
             checkMemberNames(zip, format);
             NpyArray main = member(zip, path, format.main());
             Map<String, double[]> vectors = new LinkedHashMap<>();
-            for (String name : format.vectors()) {
+            for (String name : vectorNames(zip, format)) {
                 if (zip.getEntry(name + NPY) != null) vectors.put(name, vector(zip, path, name, -1));
             }
             checkContents(format, main, vectors, meta);
@@ -142,9 +160,21 @@ public final class ChecksummedNpz {
         for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
             String entry = e.nextElement().getName();
             boolean known = entry.equals(format.main() + NPY) || entry.equals(METADATA + NPY)
-                    || format.vectors().stream().anyMatch(v -> entry.equals(v + NPY));
+                    || entry.endsWith(NPY) && format.allows(entry.substring(0, entry.length() - NPY.length()));
             if (!known) throw new Problem("unexpected member " + entry + " in a " + format.name() + " archive");
         }
+    }
+
+    /** The vectors to look for: the format's, or every other member in the order written. */
+    private static List<String> vectorNames(ZipFile zip, Format format) {
+        if (!format.namedByWriter()) return format.vectors();
+        List<String> names = new java.util.ArrayList<>();
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+            String entry = e.nextElement().getName();
+            String name = entry.substring(0, entry.length() - NPY.length());
+            if (format.allows(name)) names.add(name);
+        }
+        return names;
     }
 
     private static NpyArray member(ZipFile zip, Path path, String name) throws IOException {

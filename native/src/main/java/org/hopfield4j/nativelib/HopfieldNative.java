@@ -16,8 +16,8 @@ import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Raw JNI binding of the C++ kernels declared in {@code hopfield4j.h}, {@code hopfield4j_retrieval.h}
- * and {@code hopfield4j_uhop.h}.
+ * Raw JNI binding of the C++ kernels declared in {@code hopfield4j.h}, {@code hopfield4j_retrieval.h},
+ * {@code hopfield4j_uhop.h} and {@code hopfield4j_nn.h}.
  *
  * <p><b>Not a public API.</b> Nothing here checks its arguments: a wrong length or a null where
  * the kernel reads memory crashes the JVM. Use {@code org.hopfield4j.Separation} and the other
@@ -26,11 +26,12 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>One binding per use: Java arrays (pinned, not copied) for the separation maps, plus direct NIO
  * buffers for their forward direction; the store, kernel keys and U-Hop matrices as JavaCPP pointers.
  * The settings of a call cross as a C struct ({@link SeparationCall}, {@link RetrievalCall},
- * {@link SeparationLossCall}), so no entry point takes more than 8 parameters. The integer codes of
+ * {@link SeparationLossCall}, {@link AssociationCall}, {@link RetrievalGradientCall}, {@link FenchelYoungCall}),
+ * so no entry point takes more than 8 parameters. The integer codes of
  * the maps and similarities are those of {@code hopfield4j_kinds.h}: {@code org.hopfield4j.MapKind}
  * and {@code Similarity.Kind} hold them. Layout and semantics are documented in the headers.
  */
-@Platform(compiler = "cpp17", include = {"hopfield4j_kinds.h", "hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h"}, link = "openblas")
+@Platform(compiler = "cpp17", include = {"hopfield4j_kinds.h", "hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h", "hopfield4j_nn.h"}, link = "openblas")
 @Namespace("h4j")
 public final class HopfieldNative {
     static {
@@ -156,4 +157,91 @@ public final class HopfieldNative {
             @Const FloatPointer memories, FloatPointer gradW, double[] minDist2);
     public static native double separation_loss_f64(@Const SeparationLossCall call, @Const DoublePointer W,
             @Const DoublePointer memories, DoublePointer gradW, double[] minDist2);
+
+    // ---- differentiable kernels (hopfield4j_nn.h): Java arrays, pinned; inputs and outputs packed ----
+
+    /** {@code h4j::AssociationCall}: map, batch shape, how many betas and alphas, dropout scale, whether dalpha is wanted. */
+    public static class AssociationCall extends Pointer {
+        static {
+            load();  // OpenBLAS first, then our library (the outer class's initialiser)
+            Loader.load();
+        }
+
+        public AssociationCall() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        public native int map(); public native AssociationCall map(int map);
+        @Cast("long long") public native long problems(); public native AssociationCall problems(long problems);
+        @Cast("long long") public native long Nq(); public native AssociationCall Nq(long Nq);
+        @Cast("long long") public native long Nk(); public native AssociationCall Nk(long Nk);
+        @Cast("long long") public native long dk(); public native AssociationCall dk(long dk);
+        @Cast("long long") public native long dv(); public native AssociationCall dv(long dv);
+        @Cast("long long") public native long betaCount(); public native AssociationCall betaCount(long count);
+        @Cast("long long") public native long alphaCount(); public native AssociationCall alphaCount(long count);
+        public native double dropScale(); public native AssociationCall dropScale(double scale);
+        public native int alphaGradient(); public native AssociationCall alphaGradient(int wanted);
+    }
+
+    @CriticalRegion public static native int association_forward_f32(@Const AssociationCall call, @Const float[] qkv, @Cast("const unsigned char*") boolean[] mask, @Cast("const unsigned char*") boolean[] keep, float[] out, float[] ps, @Const double[] scalars);
+    @CriticalRegion public static native int association_forward_f64(@Const AssociationCall call, @Const double[] qkv, @Cast("const unsigned char*") boolean[] mask, @Cast("const unsigned char*") boolean[] keep, double[] out, double[] ps, @Const double[] scalars);
+    @CriticalRegion public static native int association_backward_f32(@Const AssociationCall call, @Const float[] qkv, @Const float[] ps, @Const float[] dOut, @Cast("const unsigned char*") boolean[] keep, float[] grads, double[] dScalars, @Const double[] scalars);
+    @CriticalRegion public static native int association_backward_f64(@Const AssociationCall call, @Const double[] qkv, @Const double[] ps, @Const double[] dOut, @Cast("const unsigned char*") boolean[] keep, double[] grads, double[] dScalars, @Const double[] scalars);
+
+    /** {@code h4j::RetrievalGradientCall}: map, similarity, shapes, steps, whether values are separate, alpha count and gradient. */
+    public static class RetrievalGradientCall extends Pointer {
+        static {
+            load();  // OpenBLAS first, then our library (the outer class's initialiser)
+            Loader.load();
+        }
+
+        public RetrievalGradientCall() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        public native int map(); public native RetrievalGradientCall map(int map);
+        public native int similarity(); public native RetrievalGradientCall similarity(int similarity);
+        @Cast("long long") public native long B(); public native RetrievalGradientCall B(long B);
+        @Cast("long long") public native long M(); public native RetrievalGradientCall M(long M);
+        @Cast("long long") public native long d(); public native RetrievalGradientCall d(long d);
+        @Cast("long long") public native long dv(); public native RetrievalGradientCall dv(long dv);
+        @Cast("long long") public native long D(); public native RetrievalGradientCall D(long D);
+        public native int steps(); public native RetrievalGradientCall steps(int steps);
+        public native int separateValues(); public native RetrievalGradientCall separateValues(int separate);
+        @Cast("long long") public native long alphaCount(); public native RetrievalGradientCall alphaCount(long count);
+        public native int alphaGradient(); public native RetrievalGradientCall alphaGradient(int wanted);
+    }
+
+    @CriticalRegion public static native int retrieval_gradient_f32(@Const RetrievalGradientCall call, @Const float[] inputs, @Cast("const unsigned char*") boolean[] mask, @Const float[] upstream, float[] states, float[] grads, double[] dScalars, @Const double[] scalars);
+    @CriticalRegion public static native int retrieval_gradient_f64(@Const RetrievalGradientCall call, @Const double[] inputs, @Cast("const unsigned char*") boolean[] mask, @Const double[] upstream, double[] states, double[] grads, double[] dScalars, @Const double[] scalars);
+
+    /** {@code h4j::FenchelYoungCall}: map, batch shape, alpha count, ignore index. */
+    public static class FenchelYoungCall extends Pointer {
+        static {
+            load();  // OpenBLAS first, then our library (the outer class's initialiser)
+            Loader.load();
+        }
+
+        public FenchelYoungCall() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        public native int map(); public native FenchelYoungCall map(int map);
+        @Cast("long long") public native long rows(); public native FenchelYoungCall rows(long rows);
+        @Cast("long long") public native long n(); public native FenchelYoungCall n(long n);
+        @Cast("long long") public native long alphaCount(); public native FenchelYoungCall alphaCount(long count);
+        public native int ignoreIndex(); public native FenchelYoungCall ignoreIndex(int index);
+    }
+
+    @CriticalRegion public static native int fenchel_young_f32(@Const FenchelYoungCall call, @Const float[] z, @Const int[] target, double[] loss, float[] grad, @Const double[] alpha);
+    @CriticalRegion public static native int fenchel_young_f64(@Const FenchelYoungCall call, @Const double[] z, @Const int[] target, double[] loss, double[] grad, @Const double[] alpha);
 }

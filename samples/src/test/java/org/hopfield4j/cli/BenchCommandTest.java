@@ -110,6 +110,31 @@ class BenchCommandTest {
     }
 
     @Test
+    void layersBenchmarkPrintsOneLinePerLayerAndSize() throws Exception {
+        Path csv = dir.resolve("layers.csv");
+        CliRun run = CliRun.run("bench", "layers", "--bags", "3,5", "--dims", "8", "--heads", "1,2", "--batch", "2",
+                "--repeats", "1", "--warmup", "0", "--csv", csv.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("", run.err(), run::toString);
+        assertTrue(run.out().contains(BenchLayersCommand.HEADER), run::toString);
+        for (String layer : List.of("hopfield_pooling", "hopfield")) {
+            assertEquals(4, run.out().lines().filter(l -> l.startsWith(layer + " ")).count(), run::toString);
+        }
+        List<String> rows = Files.readAllLines(csv);
+        assertTrue(rows.get(0).startsWith("layer,bag,d,heads,steps,"), rows::toString);
+        assertTrue(rows.get(0).contains(",ms,") && rows.get(0).contains(",products_ms,over_products"), rows::toString);
+        assertEquals(9, rows.size(), rows::toString);
+    }
+
+    @Test
+    void layersBenchmarkRejectsAWidthTheHeadsDoNotDivide() {
+        CliRun run = CliRun.run("bench", "layers", "--dims", "10", "--heads", "4");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--dims must be multiples of every --heads value"), run::toString);
+    }
+
+    @Test
     void scoresAreScaledSoSparsemaxKeepsAboutSqrtNEntries() {
         int n = 400;
         double[] z = BenchScores.gaussian(1, n, 7);

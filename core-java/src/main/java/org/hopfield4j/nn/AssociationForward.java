@@ -1,0 +1,72 @@
+package org.hopfield4j.nn;
+
+import org.hopfield4j.internal.Check;
+import org.hopfield4j.nativelib.HopfieldNative.AssociationCall;
+
+/**
+ * The result of {@link Association#forward}: the output, the association matrix P (the attention
+ * maps), and what {@link #backward} needs. Immutable; {@link #backward} may be called any number of
+ * times (with different upstream gradients) and from several threads.
+ *
+ * @param <A> {@code float[]} (float32) or {@code double[]} (float64)
+ */
+public final class AssociationForward<A> {
+    private final Association association;
+    private final AssociationPrecision<A> type;
+    private final A qkv;      // the inputs, packed Q | K | V
+    private final A output;
+    private final A ps;       // P | S
+    private final double[] scalars;
+    private final int betaCount;
+
+    AssociationForward(Association association, AssociationPrecision<A> type, A qkv, A output, A ps,
+                       double[] scalars, int betaCount) {
+        this.association = association;
+        this.type = type;
+        this.qkv = qkv;
+        this.output = output;
+        this.ps = ps;
+        this.scalars = scalars;
+        this.betaCount = betaCount;
+    }
+
+    /** The association this came from. */
+    public Association association() {
+        return association;
+    }
+
+    /** out = P V (with dropout: (P ∘ keep / (1 − rate)) V), problems × Nq × dv; a copy. */
+    public A output() {
+        return type.slice(output, 0, type.length(output));
+    }
+
+    /** P = map(β Q Kᵀ + mask), problems × Nq × Nk, before dropout; a copy. */
+    public A associations() {
+        return type.slice(ps, 0, association.shape().associationSize());
+    }
+
+    /**
+     * The vector–Jacobian products of the output against {@code dOut} (problems × Nq × dv, finite):
+     * dQ, dK, dV, dβ (as many values as β had) and, for α-entmax, dα (one, or one per row).
+     */
+    public AssociationGradients<A> backward(A dOut) {
+        Check.notNull(dOut, "dOut");
+        Association.Shape s = association.shape();
+        Check.length("dOut", type.length(dOut), s.outputSize(), "problems * queries * valueDim");
+        type.checkFinite("dOut", dOut, s.valueDim());
+        boolean alphaGradient = association.hasAlphaGradient();
+        int alphaCount = scalars.length - betaCount;
+        A grads = type.allocate(s.querySize() + s.keySize() + s.valueSize());
+        double[] dScalars = new double[betaCount + (alphaGradient ? alphaCount : 0)];
+        try (AssociationCall c = association.call(betaCount, alphaGradient)) {
+            AssociationPrecision.enter();
+            AssociationPrecision.status(type.associationBackward(c, qkv, ps, dOut, association.keep(), grads, dScalars,
+                    scalars), "association backward");
+        }
+        double[] dBeta = java.util.Arrays.copyOfRange(dScalars, 0, betaCount);
+        double[] dAlpha = alphaGradient ? java.util.Arrays.copyOfRange(dScalars, betaCount, dScalars.length) : null;
+        return new AssociationGradients<>(type.slice(grads, 0, s.querySize()),
+                type.slice(grads, s.querySize(), s.keySize()),
+                type.slice(grads, s.querySize() + s.keySize(), s.valueSize()), dBeta, dAlpha);
+    }
+}

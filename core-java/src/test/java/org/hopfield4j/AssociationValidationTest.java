@@ -1,0 +1,120 @@
+package org.hopfield4j;
+
+import static org.hopfield4j.Rejections.assertRejectedBeforeNative;
+
+import org.hopfield4j.nn.Association;
+import org.hopfield4j.nn.AssociationForward;
+import org.hopfield4j.nn.EntmaxAlpha;
+import org.hopfield4j.nn.FenchelYoungLoss;
+import org.hopfield4j.nn.RetrievalGradient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The differentiable kernels of org.hopfield4j.nn reject bad arguments in Java, with a message naming
+ * what was wrong, before any native call (shapes, lengths, non-finite values, β, α and its count,
+ * masks, dropout, retrieval settings without a gradient, targets, the raw α).
+ */
+class AssociationValidationTest {
+    private static final Association.Shape SHAPE = new Association.Shape(2, 1, 3, 2, 2);
+    private static final Association SOFTMAX = Association.of(Separation.softmax(), SHAPE);
+    private static final double[] Q = new double[4], K = new double[12], V = new double[12];
+
+    @Test
+    void associationShapesAndSettings() {
+        assertRejectedBeforeNative(IllegalArgumentException.class, "problems must be >= 1",
+                () -> new Association.Shape(0, 1, 3, 2, 2));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "keyDim must be >= 1",
+                () -> new Association.Shape(2, 1, 3, 0, 2));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "exceeds the largest Java array",
+                () -> new Association.Shape(1 << 16, 1 << 16, 3, 2, 2));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "3 per-row alphas, expected problems * queries = 2",
+                () -> Association.of(Separation.entmaxPerRow(1.5, 1.5, 1.5), SHAPE));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "mask has length 5, expected 6",
+                () -> SOFTMAX.withMask(new boolean[5]));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "keyCounts[1] = 4, expected 0 to keys = 3",
+                () -> SOFTMAX.withKeyCounts(new int[] {1, 4}));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "dropout rate must be in [0, 1), got 1.0",
+                () -> SOFTMAX.withDropout(new boolean[6], 1.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "dropout rate must be in [0, 1), got NaN",
+                () -> SOFTMAX.withDropout(new boolean[6], Double.NaN));
+    }
+
+    @Test
+    void associationForwardAndBackwardArguments() {
+        assertRejectedBeforeNative(NullPointerException.class, "queries must not be null",
+                () -> SOFTMAX.forward(null, K, V, 1.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "keys has length 11, expected 12",
+                () -> SOFTMAX.forward(Q, new double[11], V, 1.0));
+        double[] bad = V.clone();
+        bad[5] = Double.NaN;
+        assertRejectedBeforeNative(IllegalArgumentException.class, "values",
+                () -> SOFTMAX.forward(Q, K, bad, 1.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "beta must be finite and > 0, got NaN",
+                () -> SOFTMAX.forward(Q, K, V, Double.NaN));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "beta[1] must be finite and > 0, got 0.0",
+                () -> SOFTMAX.forward(Q, K, V, 1.0, 0.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "beta has 3 values, expected 1 or problems = 2",
+                () -> SOFTMAX.forward(Q, K, V, 1.0, 1.0, 1.0));
+        double[] huge = K.clone();
+        huge[0] = 1e300;
+        double[] q = Q.clone();
+        q[0] = 1e10;
+        assertRejectedBeforeNative(IllegalArgumentException.class, "could overflow the scores",
+                () -> SOFTMAX.forward(q, huge, V, 1.0));
+        AssociationForward<double[]> f = SOFTMAX.forward(Q, K, V, 1.0);
+        assertRejectedBeforeNative(IllegalArgumentException.class, "dOut has length 3, expected 4",
+                () -> f.backward(new double[3]));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "dOut",
+                () -> f.backward(new double[] {0, Double.POSITIVE_INFINITY, 0, 0}));
+    }
+
+    @Test
+    void retrievalGradientSettingsAndArguments() {
+        try (MemoryStore store = MemoryStore.ofDouble(new double[6], 3, 2)) {
+            try (Retriever r = Retriever.builder(store).polynomial(3).build()) {
+                assertRejectedBeforeNative(IllegalArgumentException.class, "poly-n has no gradient", () -> RetrievalGradient.of(r));
+            }
+            try (Retriever r = Retriever.builder(store).map(Separation.softmax()).steps(2).eps(1e-3).build()) {
+                assertRejectedBeforeNative(IllegalArgumentException.class, "eps must be 0 for a gradient", () -> RetrievalGradient.of(r));
+            }
+            try (Retriever r = Retriever.builder(store).map(Separation.softmax()).steps(0).build()) {
+                assertRejectedBeforeNative(IllegalArgumentException.class, "steps must be >= 1", () -> RetrievalGradient.of(r));
+            }
+            try (Retriever r = Retriever.builder(store).map(Separation.softmax()).similarity(Similarity.negativeL2()).build()) {
+                assertRejectedBeforeNative(IllegalArgumentException.class, "supports the dot similarity and the learned kernel",
+                        () -> RetrievalGradient.of(r));
+            }
+            try (Retriever r = Retriever.builder(store).map(Separation.softmax()).similarity(Similarity.kernelKeys(new double[6], 3, 2)).build()) {
+                assertRejectedBeforeNative(IllegalArgumentException.class, "given by W", () -> RetrievalGradient.of(r));
+            }
+            try (Retriever r = Retriever.builder(store).map(Separation.softmax()).steps(2).build()) {
+                RetrievalGradient g = RetrievalGradient.of(r);
+                assertRejectedBeforeNative(IllegalArgumentException.class, "the store is float64, got float32",
+                        () -> g.vjp(new float[4], 2, new float[4]));
+                assertRejectedBeforeNative(IllegalArgumentException.class, "states has length 3, expected 4",
+                        () -> g.vjp(new double[3], 2, new double[4]));
+                assertRejectedBeforeNative(IllegalArgumentException.class, "mask has length 5, expected 6",
+                        () -> g.vjp(new double[4], 2, new double[4], new boolean[5]));
+                assertRejectedBeforeNative(IllegalArgumentException.class, "need steps = 1",
+                        () -> g.withValues(new double[9], 3));
+            }
+        }
+    }
+
+    @Test
+    void fenchelYoungAndAlphaParameter() {
+        assertRejectedBeforeNative(IllegalArgumentException.class, "got softmax",
+                () -> FenchelYoungLoss.of(Separation.softmax()));
+        FenchelYoungLoss loss = FenchelYoungLoss.of(Separation.sparsemax());
+        assertRejectedBeforeNative(IllegalArgumentException.class, "targets[1] = 3, expected a class 0 to 2",
+                () -> loss.compute(new double[6], new int[] {0, 3}, 2, 3));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "ignoreIndex = 1 is a valid class",
+                () -> loss.ignoreIndex(1).compute(new double[6], new int[] {0, 1}, 2, 3));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "scores",
+                () -> loss.compute(new double[] {0, 0, Double.NaN, 0, 0, 0}, new int[] {0, 1}, 2, 3));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "raw alpha parameter is NaN",
+                () -> EntmaxAlpha.alpha(Double.NaN));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "alpha must be in (1 + 0.01, 2)",
+                () -> EntmaxAlpha.raw(2.0));
+    }
+}
