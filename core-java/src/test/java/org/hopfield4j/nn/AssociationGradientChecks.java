@@ -93,18 +93,6 @@ final class AssociationGradientChecks {
         return a;
     }
 
-    static float[] toFloat(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
-        return f;
-    }
-
-    static double[] toDouble(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i];
-        return d;
-    }
-
     /** Rounds every array to float32 values, in place (null arrays are skipped). */
     static void roundToFloat(double[]... arrays) {
         for (double[] a : arrays) {

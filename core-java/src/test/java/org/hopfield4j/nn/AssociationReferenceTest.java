@@ -1,8 +1,8 @@
 package org.hopfield4j.nn;
 
 import static org.hopfield4j.nn.AssociationGradientChecks.gaussian;
-import static org.hopfield4j.nn.AssociationGradientChecks.toDouble;
-import static org.hopfield4j.nn.AssociationGradientChecks.toFloat;
+import static org.hopfield4j.reference.ReferenceSeparation.toDouble;
+import static org.hopfield4j.reference.ReferenceSeparation.toFloat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;

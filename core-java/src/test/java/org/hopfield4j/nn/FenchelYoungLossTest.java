@@ -145,9 +145,9 @@ class FenchelYoungLossTest {
         for (Separation map : maps()) {
             FenchelYoungLoss loss = FenchelYoungLoss.of(map);
             FenchelYoungResult<double[]> d = loss.compute(z, y, ROWS, N);
-            FenchelYoungResult<float[]> f = loss.compute(AssociationGradientChecks.toFloat(z), y, ROWS, N);
+            FenchelYoungResult<float[]> f = loss.compute(ReferenceSeparation.toFloat(z), y, ROWS, N);
             assertEquals(d.loss(), f.loss(), 1e-5 * Math.max(1, d.loss()), map.name());
-            assertTrue(AssociationGradientChecks.relativeError(AssociationGradientChecks.toDouble(f.gradient()), d.gradient())
+            assertTrue(AssociationGradientChecks.relativeError(ReferenceSeparation.toDouble(f.gradient()), d.gradient())
                     <= 1e-5, map.name());
         }
     }
