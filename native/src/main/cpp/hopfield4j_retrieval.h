@@ -54,6 +54,10 @@
 
 namespace h4j {
 
+// How the scores of a pass are computed (retrieval_fused.hpp): chosen by shape (AUTO), or forced, so
+// that tests can run both paths on any shape. Every path gives the same results up to rounding.
+enum RetrievalPath : int { RETRIEVAL_PATH_AUTO = 0, RETRIEVAL_PATH_BLOCKED = 1, RETRIEVAL_PATH_FUSED = 2 };
+
 // One retrieval call: the store (in native memory, of the entry point's element type), the query
 // batch size and every setting. similarity is a SimilarityKind, map a MapKind (hopfield4j_kinds.h);
 // alpha is the map's alpha (Java passes the fixed one of softmax, sparsemax and 1.5-entmax too),
@@ -75,6 +79,7 @@ struct RetrievalCall {
   double eps;
   long long scoreBlock;      // memories per score block, >= 1
   long long weightCapacity;  // pairs weightIndices / weightValues hold
+  int path = RETRIEVAL_PATH_AUTO;  // a RetrievalPath: how the scores are computed (results equal either way)
 };
 
 // queries and out are B x d; steps has B entries; energies (nullable) 2 B: E(x_0) of every query,
