@@ -15,7 +15,8 @@
 // Scores are computed `scoreBlock` memories at a time (>= 1; >= M means unblocked), so working
 // memory is O(B * scoreBlock) plus, for the sparse maps, the candidates that can still be in the support
 // (entries within the map's window of the running maximum score: its ops struct's window(), e.g.
-// 1 / ((alpha - 1) beta) for alpha-entmax). Results do not depend on scoreBlock
+// 1 / ((alpha - 1) beta) for alpha-entmax), tightened by a running lower bound on tau from the map on the
+// candidates so far (its ops struct's support_window). Results do not depend on scoreBlock
 // beyond rounding (BLAS rounds a dot product differently depending on where it falls in a tile; softmax
 // and poly also sum in a different order). Sparse maps multiply the weights by the patterns over the
 // support only. The score block holds B x block values of T. A block of 2048 to 8192 memories keeps

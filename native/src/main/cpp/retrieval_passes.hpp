@@ -6,7 +6,8 @@
 //   poly     the same with weights (s / s_max)^n on s > 0 (running max of s instead of beta s).
 //   sparse   any map whose ops struct has kOnlineSoftmax false (sparsemax, 1.5-entmax, alpha-entmax):
 //            only entries within Ops::window of the running max can be in the support: pass 1 keeps
-//            those candidates per query (pruned as the running max rises); the map then runs exactly,
+//            those candidates per query (pruned as the running max rises, and by the running lower
+//            bound on tau that the map on the candidates so far gives); the map then runs exactly,
 //            in double, on the candidates (Ops::forward), which equals the map on all M scores;
 //            Y = sum over the support of p_i xi_i (a dense GEMM over blocks only when the supports are
 //            so large that it is the cheaper product).
