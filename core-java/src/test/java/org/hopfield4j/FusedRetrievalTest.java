@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
  * 512 x 512 tile, and half of the patterns repeat the other half (exact ties across tiles).
  */
 class FusedRetrievalTest {
+    static final int M = 600, d = 6, B = 40, D = 5;
 
     @Test
     void fusedShapesEqualTheReference() {
-        int M = 600, d = 6, B = 40, D = 5;
         Random rnd = new Random(17);
         double[] xi = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, M * d, 1));
         System.arraycopy(xi, 0, xi, M / 2 * d, M / 2 * d);   // pattern mu + M/2 = pattern mu
