@@ -25,7 +25,9 @@
 // a very long inner dimension that OpenBLAS threads poorly.
 // Safe to call concurrently from many threads (no shared mutable state; each calling thread keeps its
 // two largest working buffers, up to 32 MB each, for its next call). OpenBLAS threads the GEMMs
-// (set_blas_num_threads). Per-query work between the GEMMs runs on the calling thread unless a region
+// (set_blas_num_threads) on the blocked path; on the fused path (retrieval_fused.hpp) the kernel
+// threads each run one-thread GEMMs, and OpenBLAS is held at one thread while such a pass runs (a
+// set_blas_num_threads made meanwhile is undone when the last fused pass ends). Per-query work between the GEMMs runs on the calling thread unless a region
 // is heavy (neg L1 scores, large candidate sets or supports), which is split over set_num_threads
 // threads: threads started right after a GEMM compete with OpenBLAS's still-spinning workers.
 //

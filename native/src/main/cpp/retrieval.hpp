@@ -11,7 +11,8 @@
 // Working memory: the score block (na x block), O(na) per-query state, the candidates, and, when
 // weights are requested, the weights themselves.
 // Threads: OpenBLAS threads the GEMMs; the per-query work runs on parallel_rows (parallel.hpp).
-// No static mutable state: everything lives in per-call buffers or thread_local scratch.
+// No static mutable state but one: everything lives in per-call buffers or thread_local scratch, except
+// OpenBLAS's thread count, which a fused pass holds at 1 while it runs (blas::OneThreadPerCall).
 #pragma once
 #include <algorithm>
 #include <cmath>
