@@ -5,6 +5,9 @@
 //   kOnlineSoftmax                                               retrieval: the online softmax pass
 // and, for the maps whose retrieval runs on candidates (kOnlineSoftmax false):
 //   window(beta, alpha)   scores more than this below the row maximum get p = 0, so they need not be kept
+//   support_window(beta, alpha, pmax)   the same from the map's output on a subset of the scores with
+//                         largest weight pmax: tau only grows as scores are added, so scores more than
+//                         this below the subset's maximum get p = 0 in the end too (<= window)
 //   psi(s, p, k, smax, beta, alpha)   Psi*(beta s) from the k candidates s with probabilities p
 //                                      (the energy's -1/beta Psi* term)
 // alpha is the one Java passes (org.hopfield4j.MapKind holds each map's fixed alpha).
@@ -42,6 +45,10 @@ inline double psi_tsallis(const Score* s, const double* p, long long k, double s
 struct TsallisRetrieval {
   static constexpr bool kOnlineSoftmax = false;
   static double window(double beta, double alpha) { return 1.0 / ((alpha - 1.0) * beta); }
+  // p_max^(alpha-1) = (alpha-1) beta s_max - tau: entries at or below tau / ((alpha-1) beta) get 0.
+  static double support_window(double beta, double alpha, double pmax) {
+    return std::pow(pmax, alpha - 1.0) / ((alpha - 1.0) * beta);
+  }
   template <typename Score>
   static double psi(const Score* s, const double* p, long long k, double smax, double beta, double alpha) {
     return psi_tsallis(s, p, k, smax, beta, alpha);

@@ -15,7 +15,8 @@
 // Scores are computed `scoreBlock` memories at a time (>= 1; >= M means unblocked), so working
 // memory is O(B * scoreBlock) plus, for the sparse maps, the candidates that can still be in the support
 // (entries within the map's window of the running maximum score: its ops struct's window(), e.g.
-// 1 / ((alpha - 1) beta) for alpha-entmax). Results do not depend on scoreBlock
+// 1 / ((alpha - 1) beta) for alpha-entmax), tightened by a running lower bound on tau from the map on the
+// candidates so far (its ops struct's support_window). Results do not depend on scoreBlock
 // beyond rounding (BLAS rounds a dot product differently depending on where it falls in a tile; softmax
 // and poly also sum in a different order). Sparse maps multiply the weights by the patterns over the
 // support only. The score block holds B x block values of T. A block of 2048 to 8192 memories keeps
@@ -24,7 +25,9 @@
 // a very long inner dimension that OpenBLAS threads poorly.
 // Safe to call concurrently from many threads (no shared mutable state; each calling thread keeps its
 // two largest working buffers, up to 32 MB each, for its next call). OpenBLAS threads the GEMMs
-// (set_blas_num_threads). Per-query work between the GEMMs runs on the calling thread unless a region
+// (set_blas_num_threads) on the blocked path; on the fused path (retrieval_fused.hpp) the kernel
+// threads each run one-thread GEMMs, and OpenBLAS is held at one thread while such a pass runs (a
+// set_blas_num_threads made meanwhile is undone when the last fused pass ends). Per-query work between the GEMMs runs on the calling thread unless a region
 // is heavy (neg L1 scores, large candidate sets or supports), which is split over set_num_threads
 // threads: threads started right after a GEMM compete with OpenBLAS's still-spinning workers.
 //
@@ -54,6 +57,10 @@
 
 namespace h4j {
 
+// How the scores of a pass are computed (retrieval_fused.hpp): chosen by shape (AUTO), or forced, so
+// that tests can run both paths on any shape. Every path gives the same results up to rounding.
+enum RetrievalPath : int { RETRIEVAL_PATH_AUTO = 0, RETRIEVAL_PATH_BLOCKED = 1, RETRIEVAL_PATH_FUSED = 2 };
+
 // One retrieval call: the store (in native memory, of the entry point's element type), the query
 // batch size and every setting. similarity is a SimilarityKind, map a MapKind (hopfield4j_kinds.h);
 // alpha is the map's alpha (Java passes the fixed one of softmax, sparsemax and 1.5-entmax too),
@@ -75,6 +82,7 @@ struct RetrievalCall {
   double eps;
   long long scoreBlock;      // memories per score block, >= 1
   long long weightCapacity;  // pairs weightIndices / weightValues hold
+  int path = RETRIEVAL_PATH_AUTO;  // a RetrievalPath: how the scores are computed (results equal either way)
 };
 
 // queries and out are B x d; steps has B entries; energies (nullable) 2 B: E(x_0) of every query,

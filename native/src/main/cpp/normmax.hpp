@@ -144,6 +144,7 @@ struct NormmaxOps {
     normmax_backward_row(p, g, dz, n, scale, alpha);
   }
   static double window(double beta, double) { return 1.0 / beta; }
+  static double support_window(double beta, double alpha, double) { return window(beta, alpha); }  // not tightened
   template <typename Score>
   static double psi(const Score*, const double* p, long long k, double smax, double beta, double alpha) {
     return normmax_conjugate(p, k, beta * smax, alpha);

@@ -5,12 +5,14 @@
 //   retrieval_scores.hpp  similarity blocks (dot / kernel / neg L2 through the GEMM, neg L1 direct)
 //   retrieval_energy.hpp  the quadratic term of the energy
 //   retrieval_work.hpp    per-call working state and the block loop
+//   retrieval_fused.hpp   the fused tile loop (scores consumed in cache) and the choice of path
 //   retrieval_passes.hpp  the passes: online softmax, poly-n, the sparse maps on candidates
 //   retrieval.hpp         the dispatch to the passes (the table of hopfield4j_kinds.h) and the step loop
 // Working memory: the score block (na x block), O(na) per-query state, the candidates, and, when
 // weights are requested, the weights themselves.
 // Threads: OpenBLAS threads the GEMMs; the per-query work runs on parallel_rows (parallel.hpp).
-// No static mutable state: everything lives in per-call buffers or thread_local scratch.
+// No static mutable state but one: everything lives in per-call buffers or thread_local scratch, except
+// OpenBLAS's thread count, which a fused pass holds at 1 while it runs (blas::OneThreadPerCall).
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -22,6 +24,7 @@
 #include "hopfield4j_retrieval.h"
 #include "blas.hpp"
 #include "retrieval_energy.hpp"
+#include "retrieval_fused.hpp"
 #include "retrieval_math.hpp"
 #include "retrieval_passes.hpp"
 #include "retrieval_scores.hpp"
@@ -44,6 +47,7 @@ template <typename T>
 inline void run_pass(const Problem<T>& P, const T* X, const int* ids, long long na, T* Y, double* psi,
                      const Recorder<T>& rec, Work<T>& w) {
   if (na <= 0) return;
+  w.fused = fused_path(P, na, rec.softmax_values != nullptr);
   switch (P.map) {
 #define H4J_PASS_CASE(name, value, Ops) \
   case name:                            \
@@ -99,6 +103,7 @@ inline Problem<T> problem_of(const RetrievalCall& c) {
   P.polyN = c.polyN;
   P.polyInt = c.polyN >= 0.0 && c.polyN <= 4096.0 && c.polyN == std::floor(c.polyN) ? static_cast<int>(c.polyN) : -1;
   P.block = std::max(1LL, std::min(c.scoreBlock, c.M));
+  P.path = c.path;
   return P;
 }
 

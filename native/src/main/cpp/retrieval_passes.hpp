@@ -6,7 +6,8 @@
 //   poly     the same with weights (s / s_max)^n on s > 0 (running max of s instead of beta s).
 //   sparse   any map whose ops struct has kOnlineSoftmax false (sparsemax, 1.5-entmax, alpha-entmax):
 //            only entries within Ops::window of the running max can be in the support: pass 1 keeps
-//            those candidates per query (pruned as the running max rises); the map then runs exactly,
+//            those candidates per query (pruned as the running max rises, and by the running lower
+//            bound on tau that the map on the candidates so far gives); the map then runs exactly,
 //            in double, on the candidates (Ops::forward), which equals the map on all M scores;
 //            Y = sum over the support of p_i xi_i (a dense GEMM over blocks only when the supports are
 //            so large that it is the cheaper product).
@@ -21,6 +22,7 @@
 #include "blas.hpp"
 #include "retrieval_math.hpp"
 #include "retrieval_scores.hpp"
+#include "retrieval_fused.hpp"
 #include "retrieval_work.hpp"
 #include "row_common.hpp"
 
@@ -44,7 +46,7 @@ inline void pass_softmax(const Problem<T>& P, const T* X, const int* ids, long l
   if (rv != nullptr) w.cblk.assign(static_cast<std::size_t>(na * nblocks), 0.0);
   const double beta = P.beta;
 
-  for_each_block(
+  for_each_scores(
       P, X, na, w,
       [&](long long i, long long m0, long long nb, long long blk, T* s) {
         const double c = std::max(m[i], beta * static_cast<double>(row_max(s, nb)));
@@ -58,8 +60,8 @@ inline void pass_softmax(const Problem<T>& P, const T* X, const int* ids, long l
           w.cblk[i * nblocks + blk] = c;
         }
       },
-      [&](long long m0, long long nb) {
-        if (Y != nullptr) blas::gemm_ab_acc(w.S, nb, P.values + m0 * d, d, Y, d, na, d, nb);
+      [&](long long q0, long long rows, long long m0, long long nb, const T* S) {
+        if (Y != nullptr) blas::gemm_ab_acc(S, nb, P.values + m0 * d, d, Y + q0 * d, d, rows, d, nb);
       });
 
   rows_maybe_parallel(na, d + (rv != nullptr ? M : 0), [&](long long r0, long long r1) {
@@ -93,7 +95,7 @@ inline void pass_poly(const Problem<T>& P, const T* X, const int* ids, long long
   const double n = P.polyN;
   const int nint = P.polyInt;
 
-  for_each_block(
+  for_each_scores(
       P, X, na, w,
       [&](long long i, long long m0, long long nb, long long, T* s) {
         const double bm = static_cast<double>(row_max(s, nb));
@@ -117,8 +119,8 @@ inline void pass_poly(const Problem<T>& P, const T* X, const int* ids, long long
           std::fill(s, s + nb, T(0));
         }
       },
-      [&](long long m0, long long nb) {
-        if (Y != nullptr) blas::gemm_ab_acc(w.S, nb, P.values + m0 * d, d, Y, d, na, d, nb);
+      [&](long long q0, long long rows, long long m0, long long nb, const T* S) {
+        if (Y != nullptr) blas::gemm_ab_acc(S, nb, P.values + m0 * d, d, Y + q0 * d, d, rows, d, nb);
       });
 
   rows_maybe_parallel(na, d, [&](long long r0, long long r1) {
@@ -150,6 +152,46 @@ inline void pass_poly(const Problem<T>& P, const T* X, const int* ids, long long
 }
 
 // ---- the sparse maps (candidates + the exact map) -------------------------------------------
+// Candidates before the first support floor is computed (support_floor).
+constexpr std::size_t kMinFloorCandidates = 64;
+
+template <typename T>
+inline void keep_above(std::vector<Cand<T>>& c, T t) {
+  std::size_t k = 0;
+  for (const Cand<T>& e : c)
+    if (e.s > t) c[k++] = e;
+  c.resize(k);
+}
+
+// The running lower bound on tau: the map on the candidates so far (which hold every score seen so
+// far with p > 0) has some tau; adding scores only raises it, so entries at or below that tau, in
+// score units smax - Ops::support_window, get p = 0 in the end (widened like candidate_threshold).
+template <typename Ops, typename T>
+inline T support_floor(const Problem<T>& P, const std::vector<Cand<T>>& c, T smax) {
+  const long long k = static_cast<long long>(c.size());
+  double* z = cand_scratch(0, static_cast<std::size_t>(k));
+  double* p = cand_scratch(1, static_cast<std::size_t>(k));
+  for (long long j = 0; j < k; ++j) z[j] = static_cast<double>(c[j].s);
+  Ops::template forward<double>(z, nullptr, p, k, P.beta, P.alpha, thread_scratch());
+  double pmax = 0.0;
+  for (long long j = 0; j < k; ++j) pmax = std::max(pmax, p[j]);
+  if (!(pmax > 0.0)) return -std::numeric_limits<T>::infinity();
+  return candidate_threshold(smax, Ops::support_window(P.beta, P.alpha, pmax));
+}
+
+// Appends the entries of s[0, n) above t as candidates (memory index m0 + j). Runs of kRun whose
+// max is not above t, nearly all of them once the running max has settled, cost one vector max.
+template <typename T>
+inline void collect_above(const T* s, long long n, T t, long long m0, std::vector<Cand<T>>& c) {
+  constexpr long long kRun = 64;
+  for (long long j0 = 0; j0 < n; j0 += kRun) {
+    const long long e = std::min(n, j0 + kRun);
+    if (!(row_max(s + j0, e - j0) > t)) continue;
+    for (long long j = j0; j < e; ++j)
+      if (s[j] > t) c.push_back({static_cast<int>(m0 + j), s[j]});
+  }
+}
+
 template <typename Ops, typename T>
 inline void pass_sparse(const Problem<T>& P, const T* X, const int* ids, long long na, T* Y, double* psi,
                         const Recorder<T>& rec, Work<T>& w) {
@@ -160,28 +202,32 @@ inline void pass_sparse(const Problem<T>& P, const T* X, const int* ids, long lo
     w.cands[i].clear();
     w.smax[i] = -std::numeric_limits<T>::infinity();
     w.thr[i] = -std::numeric_limits<T>::infinity();
+    w.floor[i] = -std::numeric_limits<T>::infinity();
+    w.next_floor[i] = kMinFloorCandidates;
   }
 
   // Pass 1: candidates.
-  for_each_block(
+  for_each_scores(
       P, X, na, w,
       [&](long long i, long long m0, long long nb, long long, T* s) {
         std::vector<Cand<T>>& c = w.cands[i];
         const T bm = row_max(s, nb);
         if (bm > w.smax[i]) {
           w.smax[i] = bm;
-          const T t = candidate_threshold(bm, window);
-          w.thr[i] = t;
-          std::size_t k = 0;
-          for (const Cand<T>& e : c)
-            if (e.s > t) c[k++] = e;
-          c.resize(k);
+          w.thr[i] = std::max(candidate_threshold(bm, window), w.floor[i]);
+          keep_above(c, w.thr[i]);
         }
-        const T t = w.thr[i];
-        for (long long j = 0; j < nb; ++j)
-          if (s[j] > t) c.push_back({static_cast<int>(m0 + j), s[j]});
+        if (bm > w.thr[i]) collect_above(s, nb, w.thr[i], m0, c);
+        if (c.size() >= w.next_floor[i]) {  // amortised: at most once per doubling of the candidates
+          w.floor[i] = support_floor<Ops>(P, c, w.smax[i]);
+          if (w.floor[i] > w.thr[i]) {
+            w.thr[i] = w.floor[i];
+            keep_above(c, w.thr[i]);
+          }
+          w.next_floor[i] = std::max(kMinFloorCandidates, 2 * c.size());
+        }
       },
-      [](long long, long long) {});
+      [](long long, long long, long long, long long, const T*) {});
 
   // The exact map on the candidates of each row.
   long long total_cands = 0;

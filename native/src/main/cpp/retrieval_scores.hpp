@@ -31,6 +31,7 @@ struct Problem {
   double beta, alpha, polyN;
   int polyInt;      // polyN as a small integer, or -1
   long long block;  // memories per score block, 1 <= block <= M
+  int path;         // RetrievalPath: by shape, or forced (tests)
 };
 
 // Whether finish_score_rows needs |x|^2 per query row and |xi|^2 per memory of the block.

@@ -90,10 +90,13 @@ struct Work {
   std::vector<double> m, l;                   // softmax / poly running max and sum
   std::vector<double> xnorm, knorm;           // needs_sq_norms: |x|^2 per row, |xi|^2 per block entry
   std::vector<T> smax, thr;                   // sparse maps: running max score, candidate threshold
+  std::vector<T> floor;                       // sparse maps: the running lower bound on tau, in score units
+  std::vector<std::size_t> next_floor;        // sparse maps: candidate count at which to raise it again
   std::vector<std::vector<Cand<T>>> cands;    // sparse maps: candidates; poly: positive scores
   std::vector<std::vector<int>> sidx;         // sparse maps: support indices per row
   std::vector<std::vector<double>> sp;        // sparse maps: support weights per row
   std::vector<double> cblk;                   // softmax weights: the shift used by each block
+  bool fused = false;                         // this pass takes the fused path (retrieval_fused.hpp)
 
   // candidates: the pass keeps per-row candidates (every map but softmax); sparse: it also keeps the
   // sparse maps' running max, threshold and support.
@@ -109,6 +112,8 @@ struct Work {
     if (sparse) {
       smax.resize(na_max);
       thr.resize(na_max);
+      floor.resize(na_max);
+      next_floor.resize(na_max);
       sidx.resize(na_max);
       sp.resize(na_max);
     }
@@ -116,7 +121,7 @@ struct Work {
 };
 
 // Runs the blocks: scores of each block, then row(i, m0, nb, blk, s) for every row inside one
-// row-parallel region, then after(m0, nb) on the calling thread (the accumulation GEMM).
+// row-parallel region, then after(0, na, m0, nb, S) on the calling thread (the accumulation GEMM).
 template <typename T, typename Row, typename After>
 inline void for_each_block(const Problem<T>& P, const T* X, long long na, Work<T>& w, const Row& row,
                            const After& after) {
@@ -132,7 +137,7 @@ inline void for_each_block(const Problem<T>& P, const T* X, long long na, Work<T
       finish_score_rows(P, X, r0, r1, m0, nb, S, w.xnorm.data(), w.knorm.data());
       for (long long i = r0; i < r1; ++i) row(i, m0, nb, blk, S + i * nb);
     });
-    after(m0, nb);
+    after(0LL, na, m0, nb, S);
   }
 }
 

@@ -4,7 +4,8 @@
 // Exits non-zero on any failure. The Maven build runs it (under ASan/UBSan); to build and run it by
 // hand see README.md in this directory. Flags: --big or --full add the 10^6 x 64 float32 store.
 // Timing sanity check (not a test; build with -O3 -march=native, no sanitizers):
-//   retrieval_check --bench [--block=4096] [--reps=5] [--beta=1]
+//   retrieval_check --bench [--block=4096] [--reps=5] [--beta=1] [--d=784] [--M=10000]
+// (each map on the blocked and on the fused path, in turns, against one sgemm of the first product's shape)
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -50,6 +51,7 @@ struct Params {
   int steps = 1;
   double eps = 0;
   long long block = 1 << 30;
+  int path = h4j::RETRIEVAL_PATH_AUTO;
 };
 
 static Store make_store(Rng& rng, long long M, long long d, long long D, double scale = 1.0) {
@@ -281,6 +283,7 @@ static h4j::RetrievalCall call_for(const void* xi, const void* keys, const void*
   c.eps = P.eps;
   c.scoreBlock = P.block;
   c.weightCapacity = cap;
+  c.path = P.path;
   return c;
 }
 
@@ -542,6 +545,74 @@ static void check_edge_shapes() {
         expect(e.r.out == q, fmt("maxSteps=0 out != queries (%s/%s)", map_name(map), sim_name(sim)));
       }
     }
+}
+
+// The fused path (retrieval_fused.hpp) forced on shapes that stress its tiles, against the reference
+// (outputs, steps, energies; the sparse maps' weights too: recorded softmax weights take the blocked
+// path) and against the blocked path: M = 1, d = 1, B and M not multiples of the 512 x 512 tile,
+// exact ties (every pattern twice, so equal scores fall in different tiles; one step, as a tie at
+// an exact fixed point makes eps = 0 stopping a matter of rounding), weights that underflow to 0 (beta = 60,
+// the retrieval's counterpart of a -inf mask), several steps.
+static void check_fused_path() {
+  Rng rng(23);
+  const int threads_before = h4j::get_num_threads();
+  struct Shape {
+    long long M, d, B;
+    int steps;
+    double beta;
+    bool ties;
+    const char* tag;
+  };
+  const Shape shapes[] = {{1, 5, 40, 2, 0.7, false, "M=1"},           {700, 1, 37, 2, 0.7, false, "d=1"},
+                          {600, 3, 530, 1, 0.5, false, "ragged tiles"}, {600, 6, 64, 1, 0.4, true, "ties"},
+                          {530, 8, 33, 2, 60.0, false, "underflow"}};
+  for (const Shape& sh : shapes)
+    for (int sim = 0; sim < 3; ++sim)
+      for (int map = 0; map < 5; ++map) {
+        Store s = make_store(rng, sh.M, sh.d, sim == KERNEL ? sh.d + 2 : 0);
+        if (sh.ties)  // every pattern twice: equal scores in different tiles
+          for (long long m = sh.M / 2; m < sh.M; ++m)
+            std::copy(s.xi.begin() + (m - sh.M / 2) * sh.d, s.xi.begin() + (m - sh.M / 2 + 1) * sh.d,
+                      s.xi.begin() + m * sh.d);
+        if (sh.ties && sim == KERNEL) s = make_store(rng, sh.M, sh.d, sh.d + 2);  // keys follow xi: no ties
+        std::vector<double> q = make_queries(rng, s, sh.B, 0.3);
+        Params P;
+        P.sim = sim;
+        P.map = map;
+        P.alpha = 1.4;
+        P.beta = sh.beta;
+        P.steps = sh.steps;
+        P.polyN = 3;
+        P.block = 256;
+        P.path = h4j::RETRIEVAL_PATH_FUSED;
+        const std::string tag = fmt("fused %s", sh.tag);
+        const bool big = sh.B > 512;  // the ragged tiles: the long-double reference is slow, once is enough
+        if (big && (map == ENTMAX || map == ENTMAX15)) continue;  // bisection references: minutes under sanitizers
+        h4j::set_num_threads(big ? 1 : threads_before);  // one thread: all 530 rows in one thread, 512 + 18 per tile
+        if (map != SOFTMAX && !big) {  // with weights
+          compare_with_reference<double>(s, q, sh.B, P, tag);
+          if (sh.steps == 1) compare_with_reference<float>(s, q, sh.B, P, tag);
+        }
+        const Result ref = reference(s, q, sh.B, P);
+        for (int f32 = 0; f32 < 2; ++f32) {
+          if (f32 == 1 && sh.steps > 1 && map != SOFTMAX && map != POLY) continue;  // steps amplify f32 rounding
+          const double tol = f32 ? 2e-3 : 1e-9;
+          const EngineOut e = f32 ? engine<float>(s, q, sh.B, P, true, false) : engine<double>(s, q, sh.B, P, true, false);
+          Params Pb = P;
+          Pb.path = h4j::RETRIEVAL_PATH_BLOCKED;
+          const EngineOut b = f32 ? engine<float>(s, q, sh.B, Pb, true, false) : engine<double>(s, q, sh.B, Pb, true, false);
+          const std::string name = fmt("%s %s/%s %s", f32 ? "f32" : "f64", map_name(map), sim_name(sim), tag.c_str());
+          const double eo = rel_err(e.r.out, ref.out, tol, tol);
+          expect(eo <= 1, fmt("%s: out differs from reference (%.3g)", name.c_str(), eo));
+          if (!f32 || sh.steps == 1) expect(e.r.steps == ref.steps, name + ": steps differ from reference");
+          if (has_energy(P))
+            expect(rel_err(e.r.eB, ref.eB, tol, tol) <= 1 && rel_err(e.r.eA, ref.eA, tol, tol) <= 1,
+                   name + ": energies differ from reference");
+          const double eb = rel_err(e.r.out, b.r.out, tol / 10, tol / 10);
+          expect(eb <= 1, fmt("%s: fused != blocked (%.3g)", name.c_str(), eb));
+        }
+      }
+  h4j::set_num_threads(threads_before);
 }
 
 // Per-query stopping: a stored, well separated pattern is a fixed point of sparsemax (1 step, exact),
@@ -876,10 +947,10 @@ static void check_big_store() {
   }
 }
 
-// Timing sanity check: one step, d = 784, M = 10 000, B = 1 024, float32, vs one sgemm of the same
+// Timing sanity check: one step, B = 1 024, float32, each map on both paths vs one sgemm of the same
 // shape. The machine may be shared: the GEMM and every map are timed in turns, best of `reps`.
-static void bench(long long block, int reps, double beta) {
-  const long long M = 10000, d = 784, B = 1024;
+static void bench(long long d, long long M, long long block, int reps, double beta) {
+  const long long B = 1024;
   Rng rng(77);
   std::uniform_real_distribution<float> u(0.f, 1.f);  // MNIST-like: sparse nonnegative pixels
   std::vector<float> xi(M * d), q(B * d), out(B * d), C(B * M);
@@ -887,7 +958,7 @@ static void bench(long long block, int reps, double beta) {
   for (long long b = 0; b < B; ++b)
     for (long long j = 0; j < d; ++j) q[b * d + j] = xi[((b * 7919) % M) * d + j] * (u(rng) < 0.5f ? 1.f : 0.f);
   const int maps[] = {SPARSEMAX, SOFTMAX, ENTMAX15, ENTMAX, POLY};
-  std::vector<double> best(6, INFINITY);
+  std::vector<double> best(11, INFINITY);
   std::vector<int> st(B);
   auto timed = [](const std::function<void()>& f) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -897,10 +968,11 @@ static void bench(long long block, int reps, double beta) {
   for (int rep = 0; rep <= reps; ++rep) {
     const double tg = timed([&] { h4j::gemm_abt_f32(q.data(), xi.data(), C.data(), B, M, d); });
     if (rep > 0) best[0] = std::min(best[0], tg);
-    for (int k = 0; k < 5; ++k) {
+    for (int k = 0; k < 10; ++k) {
       const double tr = timed([&] {
         Params P;
-        P.map = maps[k];
+        P.map = maps[k / 2];
+        P.path = k % 2 == 0 ? h4j::RETRIEVAL_PATH_BLOCKED : h4j::RETRIEVAL_PATH_FUSED;
         P.beta = beta;
         P.alpha = 1.3;
         P.polyN = 10;
@@ -914,13 +986,15 @@ static void bench(long long block, int reps, double beta) {
   std::printf("bench d=%lld M=%lld B=%lld block=%lld beta=%g (best of %d): sgemm %.1f ms\n", d, M, B, block, beta,
               reps, best[0] * 1e3);
   for (int k = 0; k < 5; ++k)
-    std::printf("  %-10s %8.1f ms  ratio %.2f\n", map_name(maps[k]), best[k + 1] * 1e3, best[k + 1] / best[0]);
+    std::printf("  %-10s blocked %8.1f ms  ratio %.2f   fused %8.1f ms  ratio %.2f\n", map_name(maps[k]),
+                best[2 * k + 1] * 1e3, best[2 * k + 1] / best[0], best[2 * k + 2] * 1e3, best[2 * k + 2] / best[0]);
 }
 
 int main(int argc, char** argv) {
-  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta"});
+  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta", "--d", "--M"});
   if (flags.has("--bench")) {
-    bench(std::atoll(flags.value("--block", "2048")), std::atoi(flags.value("--reps", "5")),
+    bench(std::atoll(flags.value("--d", "784")), std::atoll(flags.value("--M", "10000")),
+          std::atoll(flags.value("--block", "2048")), std::atoi(flags.value("--reps", "5")),
           std::atof(flags.value("--beta", "1")));
     return 0;
   }
@@ -928,6 +1002,7 @@ int main(int argc, char** argv) {
   section("against the reference", check_against_reference);
   section("block independence", check_block_independence);
   section("edge shapes", check_edge_shapes);
+  section("fused path", check_fused_path);
   section("eps stopping", check_eps_stopping);
   section("energy descent f64", check_energy_descent<double>);
   section("energy descent f32", check_energy_descent<float>);

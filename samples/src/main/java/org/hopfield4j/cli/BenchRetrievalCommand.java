@@ -31,13 +31,18 @@ import picocli.CommandLine.Option;
                     + "[0, 1] (float32), and --batch queries, each a stored pattern with every pixel zeroed with "
                     + "probability 1/2 (the paper's masked queries). Then, in the same run:",
             "  gemm: one native sgemm C = Q Xi^T of shape (B x d) . (d x M), the first product of every step "
-                    + "(Blas.gemmAbt: OpenBLAS, the same call the retrieval makes) - the roofline;",
+                    + "(Blas.gemmAbt: OpenBLAS, the same call the retrieval makes): at small d it writes B x M "
+                    + "scores and is bound by memory traffic, a poor yardstick;",
+            "  roofline: the sgemm rate on a compute-bound square shape (--roofline-size, median of --repeats), "
+                    + "once per run, and the first product's flops 2 B M d at that rate - the arithmetic limit;",
             "  for each map of --maps: one retrieval step (Retriever, dot similarity, --beta, float32), and the "
                     + "plain-Java float64 reference (ReferenceRetrieval: one query and one pattern at a time).",
             "Columns: median native time of the whole batch, the gemm time, native / gemm (the target: sparsemax "
                     + "<= 1.5, softmax <= 2.5 at M = 10000), the Java time of the whole batch, java / native, how "
                     + "many queries the Java time was measured on (when fewer than B, its time per query is scaled "
-                    + "to B, and the table says so), and the mean support (weights > 0 per query; softmax is dense).",
+                    + "to B, and the table says so), the mean support (weights > 0 per query; softmax is dense), the "
+                    + "roofline time and native / roofline (the target at d = 64 and 128, M = 10^6: sparse maps "
+                    + "<= 1.5, softmax <= 2.5).",
             "The first lines (starting with #) name the machine, CPU, load and thread counts. The native "
                     + "figures are medians of --repeats runs after --warmup runs; the Java figure is one run after a "
                     + "short warm-up. No figure is checked; a loaded machine gives slow, noisy numbers."})
@@ -86,6 +91,11 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
                     + "B * M <= 2^21, else max(4, round(2^21 / M)); 0 skips the Java reference).")
     Integer javaQueries;
 
+    @Option(names = "--roofline-size", paramLabel = "N", defaultValue = "2048",
+            description = "Side of the square sgemm (N x N).(N x N) whose rate defines the roofline "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int rooflineSize;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of the random patterns and masks (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -93,20 +103,25 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
     @Mixin
     CsvOutput csv;
 
-    static final String HEADER = String.format(Locale.ROOT, "%-12s %8s %6s %12s %10s %8s %12s %10s %9s %10s",
-            "map", "M", "B", "native ms", "gemm ms", "x gemm", "java ms", "java/nat", "java q", "support");
+    static final String HEADER = String.format(Locale.ROOT, "%-12s %8s %6s %12s %10s %8s %12s %10s %9s %10s %11s %7s",
+            "map", "M", "B", "native ms", "gemm ms", "x gemm", "java ms", "java/nat", "java q", "support",
+            "roofline ms", "x roof");
 
     static final String CSV_HEADER = "map,M,B,d,dtype,kernel_threads,blas_threads,native_ms,gemm_ms,native_over_gemm,"
-            + "java_ms,java_over_native,java_queries,mean_support";
+            + "java_ms,java_over_native,java_queries,mean_support,roofline_gflops,roofline_ms,native_over_roofline";
 
     @Override
     protected int run() {
         checkOptions();
         csv.checkWritable();
+        double rooflineGflops = rooflineGflops();
         PrintWriter out = startTable(String.format(Locale.ROOT, "# one retrieval step, float32, d %d, B %d, beta %s, "
                         + "dot similarity; native: median of %d runs after %d warm-up(s), %d kernel threads, %d BLAS "
-                        + "threads; gemm: one sgemm (B x d).(d x M); java: ReferenceRetrieval, float64, 1 thread; seed %d",
-                dim, batch, beta, repeats, warmup, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed),
+                        + "threads; gemm: one sgemm (B x d).(d x M); java: ReferenceRetrieval, float64, 1 thread; seed %d%n"
+                + "# roofline: sgemm (%d x %d).(%d x %d) at %.1f GFLOP/s (median of %d runs); roofline ms = the "
+                + "2 B M d flops of the first product at that rate",
+                dim, batch, beta, repeats, warmup, NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed,
+                rooflineSize, rooflineSize, rooflineSize, rooflineSize, rooflineGflops, repeats),
                 HEADER);
 
         ResultTable csvTable = CsvOutput.table(CSV_HEADER);
@@ -145,16 +160,20 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
                         javaNanos = perQuery * batch;
                     }
                     String name = label(map);
-                    out.println(String.format(Locale.ROOT, "%-12s %8d %6d %12.2f %10.2f %8.2f %12s %10s %9s %10.1f",
+                    double rooflineMs = rooflineMillis(batch, M, dim, rooflineGflops);
+                    out.println(String.format(Locale.ROOT, "%-12s %8d %6d %12.2f %10.2f %8.2f %12s %10s %9s %10.1f %11.2f %7.2f",
                             name, M, batch, nativeNanos / 1e6, gemmNanos / 1e6, nativeNanos / gemmNanos,
                             Double.isNaN(javaNanos) ? "-" : String.format(Locale.ROOT, "%.1f", javaNanos / 1e6),
                             Double.isNaN(javaNanos) ? "-" : String.format(Locale.ROOT, "%.1f", javaNanos / nativeNanos),
-                            q == 0 ? "-" : q < batch ? q + "*" : String.valueOf(q), support));
+                            q == 0 ? "-" : q < batch ? q + "*" : String.valueOf(q), support, rooflineMs,
+                            nativeNanos / 1e6 / rooflineMs));
                     out.flush();
                     csvTable.add(name, M, batch, dim, "float32", NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(),
                             CsvOutput.fixed(nativeNanos / 1e6, 4), CsvOutput.fixed(gemmNanos / 1e6, 4),
                             CsvOutput.fixed(nativeNanos / gemmNanos, 4), CsvOutput.fixed(javaNanos / 1e6, 4),
-                            CsvOutput.fixed(javaNanos / nativeNanos, 4), q, CsvOutput.fixed(support, 3));
+                            CsvOutput.fixed(javaNanos / nativeNanos, 4), q, CsvOutput.fixed(support, 3),
+                            CsvOutput.general(rooflineGflops), CsvOutput.general(rooflineMs),
+                            CsvOutput.fixed(nativeNanos / 1e6 / rooflineMs, 4));
                 }
             }
         }
@@ -182,6 +201,9 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
         option("--degree", () -> Check.positiveFinite("--degree", degree));
         option("--beta", () -> Check.positiveFinite("--beta", beta));
         checkTiming(repeats, warmup);
+        if (rooflineSize < 1) {
+            throw usage("--roofline-size must be >= 1, got " + rooflineSize);
+        }
         if (javaQueries != null && javaQueries < 0) {
             throw usage("--java-queries must be >= 0, got " + javaQueries);
         }
@@ -189,6 +211,20 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
             checkFitsOneArray(Math.max((long) M * dim, Math.max((long) batch * dim, (long) batch * M)),
                     "--sizes " + M + " with --dim " + dim + " and --batch " + batch);
         }
+    }
+
+    /** The sgemm rate in GFLOP/s on the compute-bound square shape --roofline-size, median of --repeats. */
+    private double rooflineGflops() {
+        int n = rooflineSize;
+        float[] a = BenchScores.uniformPatterns(n, n, seed);
+        try (Blas.GemmAbt gemm = Blas.gemmAbt(a, a, n, n, n)) {
+            return gemm.flops() / MedianTimer.medianNanos(warmup, repeats, gemm::run);   // flops per ns
+        }
+    }
+
+    /** The first product's time at the roofline rate: 2 B M d flops at {@code gflops}, in ms (computed). */
+    static double rooflineMillis(int B, int M, int d, double gflops) {
+        return 2.0 * B * M * d / gflops / 1e6;
     }
 
     /** The Java reference's queries at this M: --java-queries, else all B up to B * M = 2^21. */

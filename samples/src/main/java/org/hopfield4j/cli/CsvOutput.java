@@ -33,6 +33,11 @@ final class CsvOutput {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
+    /** {@code v} with six significant digits ({@code %.6g}), or an empty cell for NaN. */
+    static String general(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
     /** Writes {@code table} to the --csv file, if one was given. */
     void write(ResultTable table) {
         if (file == null) {

@@ -59,7 +59,7 @@ class BenchCommandTest {
     void retrievalBenchmarkPrintsOneLinePerMapAndSize() throws Exception {
         Path csv = dir.resolve("retrieval.csv");
         CliRun run = CliRun.run("bench", "retrieval", "--sizes", "30,200", "--dim", "16", "--batch", "8",
-                "--repeats", "1", "--warmup", "0", "--java-queries", "3", "--csv", csv.toString());
+                "--repeats", "1", "--warmup", "0", "--java-queries", "3", "--roofline-size", "64", "--csv", csv.toString());
 
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals("", run.err(), run::toString);
@@ -77,6 +77,34 @@ class BenchCommandTest {
         List<String> rows = Files.readAllLines(csv);
         assertEquals(BenchRetrievalCommand.CSV_HEADER, rows.get(0));
         assertEquals(11, rows.size(), rows::toString);
+        assertTrue(run.out().contains("# roofline: sgemm (64 x 64).(64 x 64) at "), run::toString);
+    }
+
+    @Test
+    void retrievalCsvHasTheRooflineComputedFromTheMeasuredRate() throws Exception {
+        Path csv = dir.resolve("roofline.csv");
+        CliRun run = CliRun.run("bench", "retrieval", "--sizes", "40", "--dim", "12", "--batch", "6", "--repeats", "1",
+                "--warmup", "0", "--java-queries", "0", "--maps", "softmax,sparsemax", "--roofline-size", "32",
+                "--csv", csv.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String> rows = Files.readAllLines(csv);
+        List<String> columns = List.of(rows.get(0).split(","));
+        assertTrue(columns.containsAll(List.of("native_ms", "gemm_ms", "native_over_gemm", "mean_support",
+                "roofline_gflops", "roofline_ms", "native_over_roofline")), rows.get(0));
+        assertEquals(3, rows.size(), rows::toString);
+        double rate = Double.NaN;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",", -1);
+            double gflops = Double.parseDouble(f[columns.indexOf("roofline_gflops")]);
+            double roofline = Double.parseDouble(f[columns.indexOf("roofline_ms")]);
+            double nativeMs = Double.parseDouble(f[columns.indexOf("native_ms")]);
+            assertTrue(gflops > 0, row);
+            assertEquals(2.0 * 6 * 40 * 12 / gflops / 1e6, roofline, 1e-5 * roofline, row);   // flops / rate
+            assertEquals(nativeMs / roofline, Double.parseDouble(f[columns.indexOf("native_over_roofline")]),
+                    1e-2 * nativeMs / roofline + 1e-4, row);
+            if (!Double.isNaN(rate)) assertEquals(rate, gflops, 0.0, "one roofline rate per run");
+            rate = gflops;
+        }
     }
 
     @Test

@@ -1,0 +1,112 @@
+// The two ways the retrieval passes get their scores, and the rule that picks one per pass.
+//   blocked  for_each_block (retrieval_work.hpp): the scores of all na queries against `block`
+//            memories (na x block, 32 MB by default) by one OpenBLAS-threaded GEMM, then consumed row by
+//            row. At small d that GEMM writes far more bytes than it computes flops: at d = 64 the
+//            scores cost more memory traffic than arithmetic, and the step ran at 2.7-6x the arithmetic
+//            limit of its first product.
+//   fused    for_each_tile (here): each kernel thread owns a contiguous range of query rows and walks
+//            the memories in tiles of kTileMemories, computing the scores of at most kTileQueries of its
+//            rows against one tile into its own tile buffer (<= 1 MB: stays in L2) with a one-thread
+//            sgemm and consuming them at once (running max, candidates, the softmax accumulation GEMM
+//            of the tile). The B x M scores never reach memory.
+// Both hand the passes the same thing: row(i, m0, nb, tile, s) for every query row i and every block /
+// tile [m0, m0 + nb) of memories, and after(q0, rows, m0, nb, S) once the rows [q0, q0 + rows) of that
+// block are consumed (S holds their weights, leading dimension nb). A row is only ever touched by one
+// thread, so the per-row state of the passes needs no locks.
+#pragma once
+#include <algorithm>
+#include <new>
+#include <vector>
+
+#include "blas.hpp"
+#include "hopfield4j_kinds.h"
+#include "hopfield4j_retrieval.h"
+#include "parallel.hpp"
+#include "retrieval_scores.hpp"
+#include "retrieval_scratch.hpp"
+#include "retrieval_work.hpp"
+
+namespace h4j {
+namespace detail {
+namespace ret {
+
+// Tile shape: a 512 x 512 float tile is 1 MB, half of this machine's 2 MB L2 per core, leaving room
+// for the memory tile OpenBLAS packs (512 x d) and the accumulator rows of softmax.
+constexpr long long kTileMemories = 512;
+constexpr long long kTileQueries = 512;
+// Rows per thread below which a thread is not worth starting (its sgemm tiles get too thin).
+constexpr long long kMinFusedRowsPerThread = 16;
+// Largest d the automatic choice sends down the fused path (see fused_path).
+constexpr long long kFusedMaxDim = 512;
+
+// The threads of a fused pass over na rows.
+inline long long fused_threads(long long na) {
+  const long long k = kernel_thread_count().load(std::memory_order_relaxed);
+  return std::max(1LL, std::min(k, na / kMinFusedRowsPerThread));
+}
+
+// Whether a pass takes the fused path. RETRIEVAL_PATH_AUTO decides by shape, from the measurements in
+// docs/benchmarks.md#fused (B = 1 024): at d = 64 and 256 the fused path took 0.4-0.8x the blocked
+// time for every map but alpha-entmax; at d = 784 both paths were within the noise of each other, so
+// the measured blocked path stays; alpha-entmax (a root finder over many candidates at alpha near 1,
+// its cost) was slower fused in 3 of 4 runs. Below 2 x kMinFusedRowsPerThread rows the tiles are too
+// thin to pay for the threads. Not for the Manhattan similarity (no GEMM to tile: its blocked pass is
+// already computed where it is consumed) nor for recorded softmax weights (they are written per block
+// of the call's scoreBlock).
+template <typename T>
+inline bool fused_path(const Problem<T>& P, long long na, bool records_dense_weights) {
+  if (P.sim == SIM_NEG_L1 || records_dense_weights) return false;
+  if (P.path == RETRIEVAL_PATH_FUSED) return true;
+  if (P.path == RETRIEVAL_PATH_BLOCKED) return false;
+  return na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories && P.d <= kFusedMaxDim && P.map != MAP_ENTMAX;
+}
+
+template <typename T, typename Row, typename After>
+inline void for_each_tile(const Problem<T>& P, const T* X, long long na, Work<T>& w, const Row& row,
+                          const After& after) {
+  const long long d = P.d, M = P.M;
+  const bool norms = needs_sq_norms(P.sim);
+  if (norms)
+    for (long long i = 0; i < na; ++i) w.xnorm[i] = sq_norm(X + i * d, d);
+  const long long threads = fused_threads(na);
+  const long long chunk = (na + threads - 1) / threads;
+  const long long tq = std::min(kTileQueries, chunk), tm = std::min(kTileMemories, M);
+  const long long tile = (tq * tm + 15) / 16 * 16;  // whole cache lines per thread: no false sharing
+  T* tiles = static_cast<T*>(big_scratch(2, static_cast<std::size_t>(threads * tile) * sizeof(T)));
+  std::vector<double> knorms(norms ? static_cast<std::size_t>(threads * (tm + 8)) : 0);
+  blas::OneThreadPerCall one_thread(threads > 1);
+
+  const bool ok = parallel_rows(threads, M * std::max(1LL, d), [&](long long t0, long long t1) {
+    for (long long t = t0; t < t1; ++t) {
+      T* S = tiles + t * tile;
+      double* kn = norms ? knorms.data() + t * (tm + 8) : nullptr;
+      const long long r_end = std::min(na, (t + 1) * chunk);
+      for (long long q0 = t * chunk; q0 < r_end; q0 += tq) {
+        const long long rows = std::min(tq, r_end - q0);
+        const T* Xq = X + q0 * d;
+        long long k = 0;
+        for (long long m0 = 0; m0 < M; m0 += tm, ++k) {
+          const long long nb = std::min(tm, M - m0);
+          if (norms) block_sq_norms(P, m0, nb, kn);
+          score_block_gemm(P, Xq, rows, m0, nb, S);
+          finish_score_rows(P, Xq, 0, rows, m0, nb, S, norms ? w.xnorm.data() + q0 : nullptr, kn);
+          for (long long i = 0; i < rows; ++i) row(q0 + i, m0, nb, k, S + i * nb);
+          after(q0, rows, m0, nb, S);
+        }
+      }
+    }
+  });
+  if (!ok) throw std::bad_alloc();
+}
+
+// The scores of a pass, by the path w.fused says.
+template <typename T, typename Row, typename After>
+inline void for_each_scores(const Problem<T>& P, const T* X, long long na, Work<T>& w, const Row& row,
+                            const After& after) {
+  if (w.fused) for_each_tile(P, X, na, w, row, after);
+  else for_each_block(P, X, na, w, row, after);
+}
+
+}  // namespace ret
+}  // namespace detail
+}  // namespace h4j
