@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.hopfield4j.Blas;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.Separation;
+import org.hopfield4j.experiment.ResultTable;
 import org.hopfield4j.nn.Batch;
 import org.hopfield4j.nn.Hopfield;
 import org.hopfield4j.nn.HopfieldBuilder;
@@ -108,7 +109,7 @@ final class BenchLayersCommand extends BenchmarkCommand {
                         + "warm-up(s); %d kernel threads, %d BLAS threads; seed %d", batch, steps,
                 cpuTime ? "thread CPU time" : "wall time", repeats, warmup,
                 NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), seed), HEADER);
-        StringBuilder csvText = new StringBuilder(CSV_HEADER).append('\n');
+        ResultTable csvTable = CsvOutput.table(CSV_HEADER);
         for (Timed layer : List.of(new Timed("hopfield_pooling", true), new Timed("hopfield", false))) {
             for (int d : dims) {
                 for (int n : bags) {
@@ -117,14 +118,14 @@ final class BenchLayersCommand extends BenchmarkCommand {
                         out.println(String.format(Locale.ROOT, "%-16s %5d %5d %5d %5d %10.3f %10.1f %12.3f %13.2f",
                                 layer.name(), n, d, h, steps, row[0], row[2], row[3], row[0] / row[3]));
                         out.flush();
-                        csvText.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,float64,%d,%.4f,%.6f,%.3f,%.4f,%.4f\n",
-                                layer.name(), n, d, h, steps, batch, NativeRuntime.blasThreads(), row[0], row[1], row[2],
-                                row[3], row[0] / row[3]));
+                        csvTable.add(layer.name(), n, d, h, steps, batch, "float64", NativeRuntime.blasThreads(),
+                                CsvOutput.fixed(row[0], 4), CsvOutput.fixed(row[1], 6), CsvOutput.fixed(row[2], 3),
+                                CsvOutput.fixed(row[3], 4), CsvOutput.fixed(row[0] / row[3], 4));
                     }
                 }
             }
         }
-        csv.write(csvText);
+        csv.write(csvTable);
         return Main.EXIT_OK;
     }
 
