@@ -20,6 +20,12 @@ sealed interface ScriptOutcome {
 
     /** The script threw [error]; [message] is `file:line: Type: message` at the script's own line. */
     data class Failed(val error: Throwable, val message: String) : ScriptOutcome
+
+    /**
+     * The Kotlin compiler itself failed before the script ran (say it ran out of heap): [error] is not
+     * the script's, and [message] says so in one line.
+     */
+    data class CompilerFailed(val error: Throwable, val message: String) : ScriptOutcome
 }
 
 /** Compiles and runs `*.hop.kts` scripts with the embedded Kotlin compiler (from Maven Central). */
@@ -31,17 +37,32 @@ object HopScriptHost {
         return errors(script, result)
     }
 
-    /** Compiles and runs [script] with [args]. */
+    /**
+     * Compiles and runs [script] with [args]. Compiling and evaluating are separate steps (what
+     * `BasicJvmScriptingHost.eval` does in one) so that an exception of the compiler, such as an
+     * `OutOfMemoryError`, is never reported as the script's own error.
+     */
     fun run(script: File, args: List<String> = emptyList()): ScriptOutcome {
+        val host = BasicJvmScriptingHost()
+        val compiled = host.runInCoroutineContext { host.compiler(script.toScriptSource(), compilation) }
+        if (compiled is ResultWithDiagnostics.Failure) {
+            val errors = errors(script, compiled)
+            val thrown = compiled.reports.firstNotNullOfOrNull { it.exception }
+            if (thrown != null && errors.isEmpty()) {
+                return ScriptOutcome.CompilerFailed(thrown, oneLine(
+                    "${script.path}: the Kotlin compiler failed before the script ran: ${thrown.javaClass.simpleName}: ${thrown.message}"))
+            }
+            return ScriptOutcome.CompileErrors(errors.ifEmpty { compiled.reports.map { oneLine("${script.path}: ${it.message}") } })
+        }
         val evaluation = createJvmEvaluationConfigurationFromTemplate<HopScript> {
             constructorArgs(args.toTypedArray())
         }
-        val result = BasicJvmScriptingHost().eval(script.toScriptSource(), compilation, evaluation)
-        val errors = errors(script, result)
+        val compiledScript = (compiled as ResultWithDiagnostics.Success).value
+        val result = host.runInCoroutineContext { host.evaluator(compiledScript, evaluation) }
         if (result is ResultWithDiagnostics.Failure) {
             val thrown = result.reports.firstNotNullOfOrNull { it.exception }
-            if (thrown != null && errors.isEmpty()) return ScriptOutcome.Failed(thrown, describe(script, thrown))
-            return ScriptOutcome.CompileErrors(errors.ifEmpty { result.reports.map { "${script.path}: ${it.message}" } })
+            if (thrown != null) return ScriptOutcome.Failed(thrown, describe(script, thrown))
+            return ScriptOutcome.CompileErrors(result.reports.map { oneLine("${script.path}: ${it.message}") })
         }
         val value = (result as ResultWithDiagnostics.Success).value.returnValue
         if (value is ResultValue.Error) return ScriptOutcome.Failed(value.error, describe(script, value.error))
@@ -54,7 +75,7 @@ object HopScriptHost {
         result.reports.filter { it.severity >= ScriptDiagnostic.Severity.ERROR && it.exception == null }.map { r ->
             val start = r.location?.start
             val where = if (start != null) "${script.path}:${start.line}:${start.col}" else script.path
-            "$where: ${r.message}"
+            oneLine("$where: ${r.message}")
         }
 
     /** `file:line: Type: message`, the line being the innermost frame in the script. */
@@ -62,6 +83,9 @@ object HopScriptHost {
         val frame = generateSequence(error) { it.cause }.flatMap { it.stackTrace.asSequence() }
             .firstOrNull { it.fileName == script.name }
         val where = if (frame != null) "${script.path}:${frame.lineNumber}" else script.path
-        return "$where: ${error.javaClass.simpleName}: ${error.message}"
+        return oneLine("$where: ${error.javaClass.simpleName}: ${error.message}")
     }
+
+    /** Line breaks (and the blanks around them) become one space: every message is one line. */
+    private fun oneLine(message: String): String = message.trim().replace(Regex("\\s*[\\r\\n]+\\s*"), " ")
 }
