@@ -156,16 +156,15 @@ public final class Retriever implements AutoCloseable {
      * @throws OutOfMemoryError if the native side cannot allocate its working memory (O(B × scoreBlock))
      */
     public Retrieval retrieve(float[] queries, int B) {
-        return retrieveValidated(validate(queries, B, Precision.FLOAT32, steps() > 0), B);
+        return retrieveValidated(validate(queries, B, Precision.FLOAT32, steps() > 0, recordsEnergies()), B);
     }
 
     /** As {@link #retrieve(float[], int)}, for a float64 store. */
     public Retrieval retrieve(double[] queries, int B) {
-        return retrieveValidated(validate(queries, B, Precision.FLOAT64, steps() > 0), B);
+        return retrieveValidated(validate(queries, B, Precision.FLOAT64, steps() > 0, recordsEnergies()), B);
     }
 
     private Retrieval retrieveValidated(Object queries, int B) {
-        if (steps() > 0) ScoreBounds.checkAccumulation(store());
         return engine.run(queries, B, steps(), recordsEnergies(), recordsWeights());
     }
 
@@ -177,13 +176,13 @@ public final class Retriever implements AutoCloseable {
      */
     public double[] energy(float[] queries, int B) {
         checkEnergy();
-        return engine.run(validate(queries, B, Precision.FLOAT32, false), B, 0, true, false).energyBefore();
+        return engine.run(validate(queries, B, Precision.FLOAT32, false, true), B, 0, true, false).energyBefore();
     }
 
     /** As {@link #energy(float[], int)}, for a float64 store. */
     public double[] energy(double[] queries, int B) {
         checkEnergy();
-        return engine.run(validate(queries, B, Precision.FLOAT64, false), B, 0, true, false).energyBefore();
+        return engine.run(validate(queries, B, Precision.FLOAT64, false, true), B, 0, true, false).energyBefore();
     }
 
     private void checkEnergy() {
@@ -197,12 +196,20 @@ public final class Retriever implements AutoCloseable {
     /**
      * Checks a batch of {@code precision} queries (a float[] or double[]) before any native call: open,
      * right precision and length, finite, and scores that cannot overflow (after a step too when the
-     * retrieval {@code iterates}). Returns the queries.
+     * retrieval {@code iterates}: then the store's own bound first, so that it is blamed rather than a
+     * query); with {@code energies}, β and the kernel's W against the energy's terms. Returns the queries.
      */
-    private Object validate(Object queries, int B, Precision precision, boolean iterates) {
+    private Object validate(Object queries, int B, Precision precision, boolean iterates, boolean energies) {
         checkQueries(queries, B, precision, queries == null ? 0 : java.lang.reflect.Array.getLength(queries));
         int d = store().dimension();
-        RowNorms.RowVisitor bound = (b, l2, l1) -> ScoreBounds.checkQuery(settings, engine.keyNorm(), b, l2, l1, iterates);
+        if (iterates) ScoreBounds.checkAccumulation(store());
+        if (energies) ScoreBounds.checkEnergyScale(settings);
+        double featureNorm = energies && similarity().kind() == Similarity.Kind.KERNEL
+                ? ScoreBounds.featureNorm(similarity()) : 0;
+        RowNorms.RowVisitor bound = (b, l2, l1) -> {
+            ScoreBounds.checkQuery(settings, engine.keyNorm(), b, l2, l1, iterates);
+            if (featureNorm > 0) ScoreBounds.checkFeatures(settings, featureNorm, b, l2, iterates);
+        };
         if (queries instanceof float[] f) {
             Check.finiteMatrix("queries", f, d);
             RowNorms.eachRow(f, B, d, bound);
