@@ -133,8 +133,8 @@ class IdxTest {
      */
     @Test
     void aLyingHeaderFailsBeforeAllocating() throws IOException {
-        byte[] header = images(1, 46_340, 46_340);
-        header = Arrays.copyOf(header, 16);
+        byte[] header = java.nio.ByteBuffer.allocate(16).putInt(Idx.IMAGES_MAGIC).putInt(1).putInt(46_340).putInt(46_340)
+                .array();
         Path plain = write("lying-idx3-ubyte", header);
         Path zipped = gzip("lying-idx3-ubyte.gz", header);
         for (Path file : new Path[] {plain, zipped}) {
