@@ -41,7 +41,7 @@ abstract class CliCommand implements Callable<Integer> {
             return "an array larger than the JVM allows was needed (" + m
                     + "): the input or a size option is too large for one Java array; use smaller sizes";
         }
-        if (m.contains("Direct buffer memory")) {
+        if (m.toLowerCase(java.util.Locale.ROOT).contains("direct buffer memory")) {
             return "out of direct buffer memory (" + m + "); raise -XX:MaxDirectMemorySize or use smaller inputs";
         }
         if (m.contains("maxBytes") || m.contains("maxPhysicalBytes") || m.contains("Pointer")) {

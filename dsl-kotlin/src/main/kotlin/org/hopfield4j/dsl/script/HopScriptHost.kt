@@ -1,6 +1,10 @@
 package org.hopfield4j.dsl.script
 
 import java.io.File
+import java.io.OutputStream
+import java.io.PrintStream
+import java.lang.ref.Reference
+import kotlin.script.experimental.api.CompiledScript
 import kotlin.script.experimental.api.ResultValue
 import kotlin.script.experimental.api.ResultWithDiagnostics
 import kotlin.script.experimental.api.ScriptDiagnostic
@@ -44,14 +48,11 @@ object HopScriptHost {
      */
     fun run(script: File, args: List<String> = emptyList()): ScriptOutcome {
         val host = BasicJvmScriptingHost()
-        val compiled = host.runInCoroutineContext { host.compiler(script.toScriptSource(), compilation) }
+        val compiled = compileQuietly(host, script) ?: return compilerFailed(script, OutOfMemoryError("Java heap space"))
         if (compiled is ResultWithDiagnostics.Failure) {
             val errors = errors(script, compiled)
             val thrown = compiled.reports.firstNotNullOfOrNull { it.exception }
-            if (thrown != null && errors.isEmpty()) {
-                return ScriptOutcome.CompilerFailed(thrown, oneLine(
-                    "${script.path}: the Kotlin compiler failed before the script ran: ${thrown.javaClass.simpleName}: ${thrown.message}"))
-            }
+            if (thrown != null && errors.isEmpty()) return compilerFailed(script, thrown)
             return ScriptOutcome.CompileErrors(errors.ifEmpty { compiled.reports.map { oneLine("${script.path}: ${it.message}") } })
         }
         val evaluation = createJvmEvaluationConfigurationFromTemplate<HopScript> {
@@ -70,6 +71,34 @@ object HopScriptHost {
     }
 
     private val compilation by lazy { createJvmCompilationConfigurationFromTemplate<HopScript>() }
+
+    /**
+     * Compiles [script]; null if the compiler ran out of heap. The compiler logs what it cannot read
+     * (with stack traces) to System.err, which is not the user's business: that output is dropped, the
+     * outcome says what happened. A 1 MiB reserve is freed when the heap runs out, so that there is
+     * room to report it.
+     */
+    private fun compileQuietly(host: BasicJvmScriptingHost, script: File): ResultWithDiagnostics<CompiledScript>? {
+        val savedErr = System.err
+        var reserve: ByteArray? = ByteArray(1 shl 20)
+        System.setErr(PrintStream(OutputStream.nullOutputStream()))
+        try {
+            return host.runInCoroutineContext { host.compiler(script.toScriptSource(), compilation) }
+        } catch (e: OutOfMemoryError) {
+            reserve = null
+            return null
+        } finally {
+            System.setErr(savedErr)
+            Reference.reachabilityFence(reserve)
+        }
+    }
+
+    /** The compiler's own failure, in one line; an OutOfMemoryError anywhere in its causes is the error. */
+    private fun compilerFailed(script: File, thrown: Throwable): ScriptOutcome.CompilerFailed {
+        val error = generateSequence(thrown) { it.cause }.firstOrNull { it is OutOfMemoryError } ?: thrown
+        return ScriptOutcome.CompilerFailed(error, oneLine(
+            "${script.path}: the Kotlin compiler failed before the script ran: ${error.javaClass.simpleName}: ${error.message}"))
+    }
 
     private fun errors(script: File, result: ResultWithDiagnostics<*>): List<String> =
         result.reports.filter { it.severity >= ScriptDiagnostic.Severity.ERROR && it.exception == null }.map { r ->

@@ -1,0 +1,71 @@
+package org.hopfield4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.hopfield4j.io.OutputSet;
+
+/**
+ * Kills CLI runs that write a set of outputs over an earlier complete set, at random moments, SIGKILL
+ * and SIGTERM alternately (issue #18): after SIGTERM no hidden temporary file may be left; after either,
+ * the next run's {@link OutputSet#open} repairs or cleans what the kill left, and then the targets must
+ * hold one complete set ({@code check}), as a user's next run would see them.
+ */
+final class KillHarness {
+    /** 10 kills in every build; tools/kill-test.sh asks for more ({@code -Dh4j.kills=20}) and a fresh seed. */
+    static final int KILLS = Integer.getInteger("h4j.kills", 10);
+    static final long SEED = Long.getLong("h4j.kill.seed", 18);
+
+    /** What must hold after kill number {@code kill}, once the repair ran. */
+    @FunctionalInterface
+    interface SetCheck {
+        void check(int kill) throws IOException;
+    }
+
+    private KillHarness() {}
+
+    /**
+     * Kills {@link #KILLS} children, the {@code k}-th running {@code cliArgs.apply(k)}, each after
+     * {@code minDelayMs} plus up to {@code spreadMs} random milliseconds; {@code targets} all lie in one
+     * directory. Records the result line for tools/kill-test.sh.
+     */
+    static void run(String what, IntFunction<List<String>> cliArgs, List<Path> targets, Path log, int minDelayMs,
+                    int spreadMs, SetCheck check) throws Exception {
+        Path dir = targets.get(0).getParent();
+        Random random = new Random(SEED);
+        int sigterms = 0;
+        for (int kill = 0; kill < KILLS; kill++) {
+            boolean sigterm = kill % 2 == 1;
+            Process child = ChildCli.start(cliArgs.apply(kill), log);
+            Thread.sleep(minDelayMs + random.nextInt(spreadMs));
+            if (sigterm) {
+                child.destroy();
+            } else {
+                child.destroyForcibly();
+            }
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not end");
+            if (sigterm) {
+                assertEquals(List.of(), hiddenFiles(dir), "temporary files left after SIGTERM (kill " + kill + ")");
+                sigterms++;
+            }
+            OutputSet.open(targets).close();   // what the next run does first
+            assertEquals(List.of(), hiddenFiles(dir), "temporary files left after the repair (kill " + kill + ")");
+            check.check(kill);
+        }
+        KillTestResult.record(what, KILLS, sigterms, SEED);
+    }
+
+    private static List<Path> hiddenFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+}
