@@ -183,6 +183,14 @@ class TruthfulMessagesTest {
         assertTrue(javacpp.startsWith("not enough native memory") && javacpp.contains("org.bytedeco.javacpp.maxBytes"), javacpp);
     }
 
+    /** Was "not enough Java heap ... raise -Xmx" once the table had started: the option is named before allocating. */
+    @Test
+    void anOversizedBenchmarkOptionIsNamedBeforeAnythingIsAllocated() {
+        assumeTrue(Runtime.getRuntime().maxMemory() < 80L << 30, "a heap of 80 GB would fit it");
+        assertUserError(CliRun.run("bench", "separation", "--sizes", "100", "--elements", "2000000000"),
+                "--elements 2000000000 with --sizes 100 needs about 76293 MiB of Java heap", "hopfield4j bench separation");
+    }
+
     /** Was N(0, 1/d) in one paragraph and N(0, 1) in another; the trainer draws N(0, 1). */
     @Test
     void learnKernelHelpStatesOneInitialDistribution() {
