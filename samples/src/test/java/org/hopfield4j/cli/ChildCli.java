@@ -15,7 +15,12 @@ final class ChildCli {
 
     /** {@code java -Xmx512m -cp <test class path> org.hopfield4j.cli.Main}, ready for the CLI's arguments. */
     static List<String> command() {
-        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        return command("512m");
+    }
+
+    /** As {@link #command()} with a heap of {@code maxHeap} (e.g. "40m"). */
+    static List<String> command(String maxHeap) {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     }
 

@@ -40,16 +40,22 @@ class ExperimentOutputSetKillTest {
 
         Path out = dir.resolve("out");
         assertEquals(0, CliRun.run(args(0, out).toArray(String[]::new)).exitCode());
-        KillHarness.run("experiment capacity --out DIR", kill -> args(1 - kill % 2, out), targets(out),
-                dir.resolve("child.log"), 300, 3700, kill -> assertOneCompleteRun(out, csvOfSeed, kill));
+        int[] current = {0};   // the seed of the complete run in out; each child runs the other one
+        KillHarness.run("experiment capacity --out DIR", kill -> args(1 - current[0], out), targets(out),
+                dir.resolve("child.log"), 300, 3700, kill -> {
+                    int seed = assertOneCompleteRun(out, csvOfSeed, kill);
+                    boolean killedRuns = seed != current[0];
+                    current[0] = seed;
+                    return killedRuns;
+                });
     }
 
     private static List<Path> targets(Path out) {
         return List.of(out.resolve("capacity.csv"), out.resolve("capacity.png"), out.resolve("capacity-protocol.txt"));
     }
 
-    /** The csv is one seed's, the protocol names that same seed and is complete, the png decodes. */
-    private static void assertOneCompleteRun(Path out, byte[][] csvOfSeed, int kill) throws IOException {
+    /** The csv is one seed's, the protocol names that same seed and is complete, the png decodes; returns the seed. */
+    private static int assertOneCompleteRun(Path out, byte[][] csvOfSeed, int kill) throws IOException {
         byte[] csv = Files.readAllBytes(out.resolve("capacity.csv"));
         int seed = java.util.Arrays.equals(csv, csvOfSeed[0]) ? 0 : 1;
         assertArrayEquals(csvOfSeed[seed], csv, "capacity.csv is neither seed's complete table (kill " + kill + ")");
@@ -58,5 +64,6 @@ class ExperimentOutputSetKillTest {
                 "protocol of another run than the csv's seed " + seed + " (kill " + kill + "):\n" + protocol);
         assertTrue(protocol.contains("\nruntime: "), "truncated protocol (kill " + kill + ")");
         assertNotNull(ImageIO.read(out.resolve("capacity.png").toFile()), "capacity.png does not decode (kill " + kill + ")");
+        return seed;
     }
 }

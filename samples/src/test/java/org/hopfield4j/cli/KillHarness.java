@@ -24,10 +24,13 @@ final class KillHarness {
     static final int KILLS = Integer.getInteger("h4j.kills", 10);
     static final long SEED = Long.getLong("h4j.kill.seed", 18);
 
-    /** What must hold after kill number {@code kill}, once the repair ran. */
+    /**
+     * What must hold after kill number {@code kill}, once the repair ran; returns whether the set found is
+     * the killed run's (else it is the previous run's).
+     */
     @FunctionalInterface
     interface SetCheck {
-        void check(int kill) throws IOException;
+        boolean check(int kill) throws IOException;
     }
 
     private KillHarness() {}
@@ -42,6 +45,7 @@ final class KillHarness {
         Path dir = targets.get(0).getParent();
         Random random = new Random(SEED);
         int sigterms = 0;
+        int newSets = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             boolean sigterm = kill % 2 == 1;
             Process child = ChildCli.start(cliArgs.apply(kill), log);
@@ -58,9 +62,11 @@ final class KillHarness {
             }
             OutputSet.open(targets).close();   // what the next run does first
             assertEquals(List.of(), hiddenFiles(dir), "temporary files left after the repair (kill " + kill + ")");
-            check.check(kill);
+            if (check.check(kill)) {
+                newSets++;
+            }
         }
-        KillTestResult.record(what, KILLS, sigterms, SEED);
+        KillTestResult.record(what, KILLS, sigterms, newSets, SEED);
     }
 
     private static List<Path> hiddenFiles(Path dir) throws IOException {

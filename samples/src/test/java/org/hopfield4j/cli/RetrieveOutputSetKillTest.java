@@ -43,7 +43,8 @@ class RetrieveOutputSetKillTest {
 
         Path out = Files.createDirectory(dir.resolve("out"));
         assertEquals(0, CliRun.run(args(memories, queries[0], out).toArray(String[]::new)).exitCode());
-        KillHarness.run("retrieve --out --weights --energy", kill -> args(memories, queries[1 - kill % 2], out),
+        int[] current = {0};   // the query set of the complete run in out; each child runs the other one
+        KillHarness.run("retrieve --out --weights --energy", kill -> args(memories, queries[1 - current[0]], out),
                 targets(out), dir.resolve("child.log"), 700, 2500, kill -> {
                     byte[][] trio = read(targets(out));
                     int s = Arrays.equals(trio[0], trioOf[0][0]) ? 0 : 1;
@@ -51,6 +52,9 @@ class RetrieveOutputSetKillTest {
                         assertArrayEquals(trioOf[s][i], trio[i], targets(out).get(i).getFileName()
                                 + " is not from the same complete run as --out (kill " + kill + ")");
                     }
+                    boolean killedRuns = s != current[0];
+                    current[0] = s;
+                    return killedRuns;
                 });
     }
 
