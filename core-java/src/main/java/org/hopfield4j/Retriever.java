@@ -39,7 +39,10 @@ import org.hopfield4j.internal.RowNorms;
  * {@code retrieve} checks before any native code runs: a closed store or retriever
  * ({@link IllegalStateException}), queries of the wrong precision, B &lt; 0, a wrong length, a value
  * that is not finite (with its row and column), or queries (or, when it takes a step, stored
- * patterns) so large that β·s could overflow the working precision ({@link IllegalArgumentException}).
+ * patterns) so large that β·s could overflow the working precision, and, for energies, a β too small
+ * for the energy's (1/β)·Ψ* term or a kernel whose |W x| could overflow ({@link IllegalArgumentException};
+ * the message starts with what is to blame: {@code beta}, the memory store's patterns, the kernel's W,
+ * or a queries row).
  *
  * <p><b>Threads and lifetime.</b> A retriever is immutable and may be used by any number of threads
  * at once. It does not own the store (close the store yourself, after the retrievers). A kernel
@@ -151,7 +154,8 @@ public final class Retriever implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the store is float64, B &lt; 0, the length is not B · d,
      *     a value is not finite, or a query (or, when a step is taken, a stored pattern) is so large that
-     *     β·s could overflow float32
+     *     β·s could overflow float32; with energies recorded, also if β is too small for them (the
+     *     energy's (1/β)·Ψ* term would overflow: any subnormal β) or, with a kernel, |W x| could overflow
      * @throws IllegalStateException if the retriever or its store is closed
      * @throws OutOfMemoryError if the native side cannot allocate its working memory (O(B × scoreBlock))
      */
