@@ -46,10 +46,14 @@ final class KillHarness {
         Random random = new Random(SEED);
         int sigterms = 0;
         int newSets = 0;
+        int finishedFirst = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             boolean sigterm = kill % 2 == 1;
             Process child = ChildCli.start(cliArgs.apply(kill), log);
             Thread.sleep(minDelayMs + random.nextInt(spreadMs));
+            if (!child.isAlive()) {
+                finishedFirst++;   // the run ended before its signal: it tests nothing beyond a complete run
+            }
             if (sigterm) {
                 child.destroy();
             } else {
@@ -66,7 +70,7 @@ final class KillHarness {
                 newSets++;
             }
         }
-        KillTestResult.record(what, KILLS, sigterms, newSets, SEED);
+        KillTestResult.record(what, KILLS, sigterms, newSets, finishedFirst, SEED);
     }
 
     private static List<Path> hiddenFiles(Path dir) throws IOException {

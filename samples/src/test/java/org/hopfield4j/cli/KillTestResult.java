@@ -11,11 +11,12 @@ import java.time.Instant;
 final class KillTestResult {
     private KillTestResult() {}
 
-    static void record(String what, int kills, int sigterms, int newSets, long seed) throws IOException {
-        String line = String.format("%s: %s: %d kills (%d SIGKILL, %d SIGTERM at random moments, seed %d): "
-                        + "each left one complete set of outputs (%d the killed run's, %d the previous run's), "
-                        + "no temporary file after any SIGTERM%n",
-                Instant.now(), what, kills, kills - sigterms, sigterms, seed, newSets, kills - newSets);
+    static void record(String what, int kills, int sigterms, int newSets, int finishedFirst, long seed)
+            throws IOException {
+        String line = String.format("%s: %s: %d kills (%d SIGKILL, %d SIGTERM at random moments, seed %d; %d runs "
+                        + "had ended before their signal): each left one complete set of outputs (%d the killed run's, "
+                        + "%d the previous run's), no temporary file after any SIGTERM%n",
+                Instant.now(), what, kills, kills - sigterms, sigterms, seed, finishedFirst, newSets, kills - newSets);
         Files.writeString(Path.of("target", "kill-test-results.txt"), line, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
