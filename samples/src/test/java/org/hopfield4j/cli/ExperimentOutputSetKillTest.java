@@ -42,7 +42,7 @@ class ExperimentOutputSetKillTest {
         assertEquals(0, CliRun.run(args(0, out).toArray(String[]::new)).exitCode());
         int[] current = {0};   // the seed of the complete run in out; each child runs the other one
         KillHarness.run("experiment capacity --out DIR", kill -> args(1 - current[0], out), targets(out),
-                dir.resolve("child.log"), 500, 6000, kill -> {
+                dir.resolve("child.log"), kill -> {
                     int seed = assertOneCompleteRun(out, csvOfSeed, kill);
                     boolean killedRuns = seed != current[0];
                     current[0] = seed;

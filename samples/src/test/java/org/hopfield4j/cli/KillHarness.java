@@ -36,21 +36,28 @@ final class KillHarness {
     private KillHarness() {}
 
     /**
-     * Kills {@link #KILLS} children, the {@code k}-th running {@code cliArgs.apply(k)}, each after
-     * {@code minDelayMs} plus up to {@code spreadMs} random milliseconds; {@code targets} all lie in one
-     * directory. Records the result line for tools/kill-test.sh.
+     * Kills {@link #KILLS} children, the {@code k}-th running {@code cliArgs.apply(k)}; {@code targets}
+     * all lie in one directory. One child first runs to the end, unkilled ({@code k} = -1), to time a
+     * run; each kill then comes after 0.5 to 1.3 times that, so that on a loaded or an idle machine
+     * alike kills land before, during and after the commit. Records the result line for tools/kill-test.sh.
      */
-    static void run(String what, IntFunction<List<String>> cliArgs, List<Path> targets, Path log, int minDelayMs,
-                    int spreadMs, SetCheck check) throws Exception {
+    static void run(String what, IntFunction<List<String>> cliArgs, List<Path> targets, Path log, SetCheck check)
+            throws Exception {
         Path dir = targets.get(0).getParent();
         Random random = new Random(SEED);
+        long start = System.nanoTime();
+        Process timed = ChildCli.start(cliArgs.apply(-1), log);
+        assertTrue(timed.waitFor(300, TimeUnit.SECONDS), "the timed child did not end");
+        assertEquals(0, timed.exitValue(), "the timed child failed, see " + log);
+        long runMs = (System.nanoTime() - start) / 1_000_000;
+        check.check(-1);   // its complete set is the one the first kill starts from
         int sigterms = 0;
         int newSets = 0;
         int finishedFirst = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             boolean sigterm = kill % 2 == 1;
             Process child = ChildCli.start(cliArgs.apply(kill), log);
-            Thread.sleep(minDelayMs + random.nextInt(spreadMs));
+            Thread.sleep((long) (runMs * (0.5 + 0.8 * random.nextDouble())));
             if (!child.isAlive()) {
                 finishedFirst++;   // the run ended before its signal: it tests nothing beyond a complete run
             }

@@ -45,7 +45,7 @@ class RetrieveOutputSetKillTest {
         assertEquals(0, CliRun.run(args(memories, queries[0], out).toArray(String[]::new)).exitCode());
         int[] current = {0};   // the query set of the complete run in out; each child runs the other one
         KillHarness.run("retrieve --out --weights --energy", kill -> args(memories, queries[1 - current[0]], out),
-                targets(out), dir.resolve("child.log"), 1000, 6000, kill -> {
+                targets(out), dir.resolve("child.log"), kill -> {
                     byte[][] trio = read(targets(out));
                     int s = Arrays.equals(trio[0], trioOf[0][0]) ? 0 : 1;
                     for (int i = 0; i < 3; i++) {
