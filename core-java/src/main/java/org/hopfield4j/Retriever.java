@@ -39,7 +39,10 @@ import org.hopfield4j.internal.RowNorms;
  * {@code retrieve} checks before any native code runs: a closed store or retriever
  * ({@link IllegalStateException}), queries of the wrong precision, B &lt; 0, a wrong length, a value
  * that is not finite (with its row and column), or queries (or, when it takes a step, stored
- * patterns) so large that β·s could overflow the working precision ({@link IllegalArgumentException}).
+ * patterns) so large that β·s could overflow the working precision, and, for energies, a β too small
+ * for the energy's (1/β)·Ψ* term or a kernel whose |W x| could overflow ({@link IllegalArgumentException};
+ * the message starts with what is to blame: {@code beta}, the memory store's patterns, the kernel's W,
+ * or a queries row).
  *
  * <p><b>Threads and lifetime.</b> A retriever is immutable and may be used by any number of threads
  * at once. It does not own the store (close the store yourself, after the retrievers). A kernel
@@ -151,21 +154,21 @@ public final class Retriever implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the store is float64, B &lt; 0, the length is not B · d,
      *     a value is not finite, or a query (or, when a step is taken, a stored pattern) is so large that
-     *     β·s could overflow float32
+     *     β·s could overflow float32; with energies recorded, also if β is too small for them (the
+     *     energy's (1/β)·Ψ* term would overflow: any subnormal β) or, with a kernel, |W x| could overflow
      * @throws IllegalStateException if the retriever or its store is closed
      * @throws OutOfMemoryError if the native side cannot allocate its working memory (O(B × scoreBlock))
      */
     public Retrieval retrieve(float[] queries, int B) {
-        return retrieveValidated(validate(queries, B, Precision.FLOAT32, steps() > 0), B);
+        return retrieveValidated(validate(queries, B, Precision.FLOAT32, steps() > 0, recordsEnergies()), B);
     }
 
     /** As {@link #retrieve(float[], int)}, for a float64 store. */
     public Retrieval retrieve(double[] queries, int B) {
-        return retrieveValidated(validate(queries, B, Precision.FLOAT64, steps() > 0), B);
+        return retrieveValidated(validate(queries, B, Precision.FLOAT64, steps() > 0, recordsEnergies()), B);
     }
 
     private Retrieval retrieveValidated(Object queries, int B) {
-        if (steps() > 0) ScoreBounds.checkAccumulation(store());
         return engine.run(queries, B, steps(), recordsEnergies(), recordsWeights());
     }
 
@@ -177,13 +180,13 @@ public final class Retriever implements AutoCloseable {
      */
     public double[] energy(float[] queries, int B) {
         checkEnergy();
-        return engine.run(validate(queries, B, Precision.FLOAT32, false), B, 0, true, false).energyBefore();
+        return engine.run(validate(queries, B, Precision.FLOAT32, false, true), B, 0, true, false).energyBefore();
     }
 
     /** As {@link #energy(float[], int)}, for a float64 store. */
     public double[] energy(double[] queries, int B) {
         checkEnergy();
-        return engine.run(validate(queries, B, Precision.FLOAT64, false), B, 0, true, false).energyBefore();
+        return engine.run(validate(queries, B, Precision.FLOAT64, false, true), B, 0, true, false).energyBefore();
     }
 
     private void checkEnergy() {
@@ -197,12 +200,20 @@ public final class Retriever implements AutoCloseable {
     /**
      * Checks a batch of {@code precision} queries (a float[] or double[]) before any native call: open,
      * right precision and length, finite, and scores that cannot overflow (after a step too when the
-     * retrieval {@code iterates}). Returns the queries.
+     * retrieval {@code iterates}: then the store's own bound first, so that it is blamed rather than a
+     * query); with {@code energies}, β and the kernel's W against the energy's terms. Returns the queries.
      */
-    private Object validate(Object queries, int B, Precision precision, boolean iterates) {
+    private Object validate(Object queries, int B, Precision precision, boolean iterates, boolean energies) {
         checkQueries(queries, B, precision, queries == null ? 0 : java.lang.reflect.Array.getLength(queries));
         int d = store().dimension();
-        RowNorms.RowVisitor bound = (b, l2, l1) -> ScoreBounds.checkQuery(settings, engine.keyNorm(), b, l2, l1, iterates);
+        if (iterates) ScoreBounds.checkAccumulation(store());
+        if (energies) ScoreBounds.checkEnergyScale(settings);
+        double featureNorm = energies && similarity().kind() == Similarity.Kind.KERNEL
+                ? ScoreBounds.featureNorm(similarity()) : 0;
+        RowNorms.RowVisitor bound = (b, l2, l1) -> {
+            ScoreBounds.checkQuery(settings, engine.keyNorm(), b, l2, l1, iterates);
+            if (featureNorm > 0) ScoreBounds.checkFeatures(settings, featureNorm, b, l2, iterates);
+        };
         if (queries instanceof float[] f) {
             Check.finiteMatrix("queries", f, d);
             RowNorms.eachRow(f, B, d, bound);

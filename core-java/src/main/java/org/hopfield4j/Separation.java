@@ -241,12 +241,16 @@ public final class Separation {
      * Vector-Jacobian product of z ↦ Sep(beta · z): {@code dz = beta · J(beta·z)ᵀ g}, computed from
      * the forward output {@code p} (non-negative, finite) and the upstream gradient {@code g}
      * (finite). {@code dz} may be {@code g}.
+     *
+     * @throws IllegalArgumentException also when β·|g| or β·p^(2−α) is so large that dz (or the
+     *     kernel's sums) could overflow, before any native call ({@code BackwardBounds})
      */
     public void backward(float[] p, float[] g, float[] dz, int rows, int n, double beta) {
         int size = checkBackward(p == null ? null : p.length, g == null ? null : g.length,
                 dz == null ? null : dz.length, rows, n, beta);
         Check.finite("g", g);
         checkProbabilities(p, size);
+        BackwardBounds.check(kind, rowAlphas, i -> p[i], i -> g[i], rows, n, beta, Precision.FLOAT32);
         SeparationKernels.backward(kind, p, g, dz, rows, n, beta, rowAlphas);
     }
 
@@ -264,6 +268,7 @@ public final class Separation {
                 dz == null ? null : dz.length, rows, n, beta);
         Check.finite("g", g);
         checkProbabilities(p, size);
+        BackwardBounds.check(kind, rowAlphas, i -> p[i], i -> g[i], rows, n, beta, Precision.FLOAT64);
         SeparationKernels.backward(kind, p, g, dz, rows, n, beta, rowAlphas);
     }
 

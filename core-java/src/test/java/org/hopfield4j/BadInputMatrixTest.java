@@ -207,8 +207,11 @@ class BadInputMatrixTest {
                 "queries has length 5, expected 6", true));
         c.add(new Case("retrieve: NaN query located", () -> sparse(f32).build().retrieve(new float[] {0, 0, 0, Float.NaN, 0, 0}, 2), IAE,
                 "queries has NaN at (row 1, column 0)", true));
+        // issue #18: β is blamed when the scores fit without it, the query row when they do not
         c.add(new Case("retrieve: scores would overflow", () -> sparse(f32).beta(1e30).build().retrieve(new float[] {1e30f, 0, 0}, 1), IAE,
-                "queries row 0 is too large", true));
+                "beta 1.0E30 is too large for these patterns and queries", true));
+        c.add(new Case("retrieve: query scores would overflow", () -> sparse(f32).build().retrieve(new float[] {0, 0, 0, 1e36f, 0, 0}, 2), IAE,
+                "queries row 1 is too large", true));
         c.add(new Case("energy: poly-n has none", () -> Retriever.builder(f32).polynomial(2).build().energy(new float[3], 1), ISE,
                 "no energy for this retriever", true));
         // ---------------------------------------------------------------- KernelTrainer builder

@@ -89,10 +89,13 @@ class RetrieverValidationTest {
                 () -> sparse(f32).build().retrieve(new float[] {3e37f, 3e37f}, 1)));
         // Found by RetrieverFuzzTest: a small query passed, then the state after one step (a stored pattern
         // of norm 1e30) gave float32 scores of 1e60.
-        c.add(new Bad("stored pattern overflowing float32 scores after a step", iae, "after a step, a stored pattern",
+        // Issue #18: the store is blamed, not the query row.
+        c.add(new Bad("stored pattern overflowing float32 scores after a step", iae,
+                "the memory store's patterns are too large: after a step",
                 () -> sparse(huge).steps(2).build().retrieve(new float[] {1e-30f, 0}, 1)));
         // Found by RetrieverFuzzTest: a tiny beta kept beta * s small, but s itself (1e60) overflowed float32.
-        c.add(new Bad("unscaled scores overflowing float32 under a tiny beta", iae, "queries row 0 is too large",
+        c.add(new Bad("unscaled scores overflowing float32 under a tiny beta", iae,
+                "the memory store's patterns are too large: after a step",
                 () -> sparse(huge).beta(1e-30).steps(2).build().retrieve(new float[] {1e-30f, 0}, 1)));
         c.add(new Bad("NaN query to energy()", iae, "queries has NaN at (row 0, column 1)",
                 () -> sparse(f64).build().energy(new double[] {0, Double.NaN}, 1)));

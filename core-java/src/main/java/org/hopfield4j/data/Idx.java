@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -29,17 +30,29 @@ public final class Idx {
     /** Magic number of an idx1-ubyte label file. */
     public static final int LABELS_MAGIC = 0x00000801;
 
+    /** Magic number and three sizes. */
+    private static final int IMAGE_HEADER_BYTES = 16;
+    /** Magic number and the count. */
+    private static final int LABEL_HEADER_BYTES = 8;
+    /** The first allocation for data of unknown real length. */
+    private static final int CHUNK_BYTES = 1 << 20;
+
     private Idx() {}
 
     /** The images of an idx3-ubyte file (optionally gzipped), pixels scaled to [0, 1]. */
     public static ImageSet readImages(Path file) throws IOException {
         try (InputStream in = open(file)) {
-            return readImages(in, file.toString());
+            return readImages(in, file.toString(), plainLength(file));
         }
     }
 
     /** The images of an idx3-ubyte stream (not gzipped); {@code name} is used in messages. */
     public static ImageSet readImages(InputStream raw, String name) throws IOException {
+        return readImages(raw, name, -1);
+    }
+
+    /** As {@link #readImages(InputStream, String)}; {@code length} is the stream's size in bytes, or -1 if unknown. */
+    private static ImageSet readImages(InputStream raw, String name, long length) throws IOException {
         DataInputStream in = new DataInputStream(raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw));
         int magic = header(in, name, "magic number");
         if (magic != IMAGES_MAGIC) {
@@ -58,8 +71,8 @@ public final class Idx {
             throw new DataFileException(name + ": " + n + " images of " + rows + " x " + cols
                     + " are too many for one Java array");
         }
-        byte[] bytes = new byte[(int) total];
-        readFully(in, bytes, name, "pixel");
+        checkLength(name, length, IMAGE_HEADER_BYTES, total, "pixel");
+        byte[] bytes = readBytes(in, (int) total, name, "pixel");
         float[] pixels = new float[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             pixels[i] = (bytes[i] & 0xff) / 255f;
@@ -70,12 +83,16 @@ public final class Idx {
     /** The labels of an idx1-ubyte file (optionally gzipped). */
     public static int[] readLabels(Path file) throws IOException {
         try (InputStream in = open(file)) {
-            return readLabels(in, file.toString());
+            return readLabels(in, file.toString(), plainLength(file));
         }
     }
 
     /** The labels of an idx1-ubyte stream (not gzipped); {@code name} is used in messages. */
     public static int[] readLabels(InputStream raw, String name) throws IOException {
+        return readLabels(raw, name, -1);
+    }
+
+    private static int[] readLabels(InputStream raw, String name, long length) throws IOException {
         DataInputStream in = new DataInputStream(raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw));
         int magic = header(in, name, "magic number");
         if (magic != LABELS_MAGIC) {
@@ -85,8 +102,8 @@ public final class Idx {
         if (n < 0) {
             throw new DataFileException(name + ": bad IDX header: " + n + " labels");
         }
-        byte[] bytes = new byte[n];
-        readFully(in, bytes, name, "label");
+        checkLength(name, length, LABEL_HEADER_BYTES, n, "label");
+        byte[] bytes = readBytes(in, n, name, "label");
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             labels[i] = bytes[i] & 0xff;
@@ -126,16 +143,52 @@ public final class Idx {
         }
     }
 
-    private static void readFully(InputStream in, byte[] into, String name, String what) throws IOException {
+    /**
+     * The size of {@code file} if its bytes are the IDX data as they are (a regular file, not gzipped),
+     * else -1: a gzipped file or a pipe says nothing about how much data it holds.
+     */
+    private static long plainLength(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return -1;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b ? -1 : Files.size(file);
+        }
+    }
+
+    /**
+     * With a known {@code length}, a header that promises more {@code what} bytes than the file holds
+     * fails here, before anything is allocated or read (a lying 16-byte header would otherwise ask for
+     * gigabytes).
+     */
+    private static void checkLength(String name, long length, int headerBytes, long promised, String what)
+            throws DataFileException {
+        if (length >= 0 && promised > length - headerBytes) {
+            throw new DataFileException(name + ": truncated IDX file: the header promises " + promised + " " + what
+                    + " bytes but the file ends after " + Math.max(0, length - headerBytes) + " (its size is " + length
+                    + " bytes, the " + headerBytes + "-byte header included)");
+        }
+    }
+
+    /**
+     * Exactly {@code count} bytes. The array grows as data arrives (from one chunk, doubling), so a stream
+     * whose header lies (a gzipped file) costs at most twice what it really holds before the error.
+     */
+    private static byte[] readBytes(InputStream in, int count, String name, String what) throws IOException {
+        byte[] into = new byte[Math.min(count, CHUNK_BYTES)];
         int off = 0;
-        while (off < into.length) {
+        while (off < count) {
+            if (off == into.length) {
+                into = Arrays.copyOf(into, (int) Math.min(count, 2L * into.length));
+            }
             int r = in.read(into, off, into.length - off);
             if (r < 0) {
-                throw new DataFileException(name + ": truncated IDX file: the header promises " + into.length + " "
+                throw new DataFileException(name + ": truncated IDX file: the header promises " + count + " "
                         + what + " bytes but the file ends after " + off);
             }
             off += r;
         }
+        return into;
     }
 
     private static DataFileException badMagic(String name, int magic, int expected, String kind) {

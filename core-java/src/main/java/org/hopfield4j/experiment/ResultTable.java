@@ -8,9 +8,9 @@ import org.apache.commons.csv.CSVFormat;
 /**
  * A tidy result table: a header of column names and rows of values (strings, integers, doubles),
  * as CSV (RFC 4180 through commons-csv: a cell holding a comma, a quote or a line break is quoted,
- * no comment lines, doubles with 6 decimals) or aligned text lines. The one CSV writer of the project:
- * the experiments' files, so that the commands and the scripts write the same digits, and the
- * benchmarks' {@code --csv} files.
+ * no comment lines, doubles with 6 decimals, or 6 significant digits below 10⁻³) or aligned text lines.
+ * The one CSV writer of the project: the experiments' files, so that the commands and the scripts write
+ * the same digits, and the benchmarks' {@code --csv} files.
  */
 public final class ResultTable {
     /** RFC 4180 with Unix line ends; quotes only the cells that need them, so plain tables read as before. */
@@ -40,9 +40,21 @@ public final class ResultTable {
         return rows.stream().map(Object[]::clone).toList();
     }
 
-    private static String format(Object v) {
+    /** Below this magnitude six decimals keep fewer than four significant digits. */
+    private static final double SMALLEST_FIXED = 1e-3;
+
+    /**
+     * A double with six decimals (0.050000), except a non-zero one smaller than 10⁻³ in magnitude, which
+     * gets six significant digits in scientific notation (1.00000e-07): six decimals would print
+     * σ = 10⁻⁷ and 10⁻⁹ both as 0.000000. Both forms read back with any CSV or float parser.
+     */
+    static String format(Object v) {
         if (v instanceof Double d) {
-            return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d);
+            if (Double.isNaN(d)) {
+                return "NaN";
+            }
+            boolean tiny = d != 0 && Math.abs(d) < SMALLEST_FIXED;
+            return String.format(Locale.ROOT, tiny ? "%.5e" : "%.6f", d);
         }
         return String.valueOf(v);
     }

@@ -59,7 +59,9 @@ final class AtomicFileWriter {
     static void write(Path target, Content content) throws IOException {
         Path resolved = resolveLinks(target.toAbsolutePath());
         BasicFileAttributes existing = attributesOrNull(resolved);
-        if (existing == null || existing.isRegularFile()) {
+        if (OutputSet.isStagingFile(resolved)) {
+            writeStaged(resolved, content);
+        } else if (existing == null || existing.isRegularFile()) {
             replace(resolved, existing != null, content);
         } else if (existing.isOther() && isDeviceOrFifo(resolved)) {
             writeThrough(resolved, content);
@@ -89,6 +91,20 @@ final class AtomicFileWriter {
             throw failure;
         } finally {
             OPEN_TEMPS.remove(temp);
+        }
+    }
+
+    /**
+     * An {@link OutputSet}'s staging file is already the hidden file that is renamed into place at the
+     * commit, and the next run of the set deletes it if a kill left it half-written; a temporary file of
+     * its own would be one more, and one that no later run knows to delete after kill -9 (found by
+     * RetrieveOutputSetKillTest). So it is written directly, and flushed to disk.
+     */
+    private static void writeStaged(Path staging, Content content) throws IOException {
+        try (FileChannel channel = FileChannel.open(staging, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            content.writeTo(Channels.newOutputStream(channel));
+            channel.force(true);
         }
     }
 

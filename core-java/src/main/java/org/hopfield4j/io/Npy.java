@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -31,8 +32,10 @@ public final class Npy {
     }
 
     /**
-     * Reads a {@code .npy} file. The file size is checked against the header before the data array is
-     * allocated.
+     * Reads a {@code .npy} file. For a regular file the size is checked against the header before the
+     * data array is allocated. Anything else that can be opened for reading (a named pipe,
+     * {@code /dev/stdin}, a character device) has no size to check and is read as a stream, as
+     * {@link #read(InputStream, String)} does: to its end, the array growing only as data arrives.
      *
      * @throws NpyFormatException if the file is not a supported, well-formed {@code .npy} array
      * @throws IOException if the file cannot be read
@@ -52,7 +55,9 @@ public final class Npy {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            return NpyReader.read(channel, path.toString(), channel.size(), options);
+            // a FIFO or device reports size 0, which would make every array "truncated"
+            long knownSize = Files.isRegularFile(path) ? channel.size() : -1;
+            return NpyReader.read(channel, path.toString(), knownSize, options);
         }
     }
 

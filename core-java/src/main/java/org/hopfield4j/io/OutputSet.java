@@ -183,6 +183,12 @@ public final class OutputSet implements AutoCloseable {
         return dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
     }
 
+    /** Whether {@code file} is named as a set's staging file ({@code .h4j-<16 hex>.set…}). */
+    static boolean isStagingFile(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().matches("\\.h4j-[0-9a-f]{16}\\.set.*");
+    }
+
     private static String hash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -125,4 +125,38 @@ class IdxTest {
         DataFileException l = assertThrows(DataFileException.class, () -> Idx.readLabels(cutLabels));
         assertTrue(l.getMessage().contains("truncated"), l.getMessage());
     }
+
+    /**
+     * Issue #18: a 16-byte file whose header claims 46 340 × 46 340 pixels (2.1 GB) is rejected from
+     * its header and its size, before anything is allocated; a gzipped one costs only what it holds.
+     * Measured as the bytes this thread allocated, not as time.
+     */
+    @Test
+    void aLyingHeaderFailsBeforeAllocating() throws IOException {
+        byte[] header = java.nio.ByteBuffer.allocate(16).putInt(Idx.IMAGES_MAGIC).putInt(1).putInt(46_340).putInt(46_340)
+                .array();
+        Path plain = write("lying-idx3-ubyte", header);
+        Path zipped = gzip("lying-idx3-ubyte.gz", header);
+        for (Path file : new Path[] {plain, zipped}) {
+            long before = allocatedBytes();
+            DataFileException e = assertThrows(DataFileException.class, () -> Idx.readImages(file));
+            long allocated = allocatedBytes() - before;
+            assertTrue(e.getMessage().startsWith(file + ": truncated IDX file: the header promises 2147395600 pixel bytes"
+                    + " but the file ends after 0"), e.getMessage());
+            assertTrue(allocated < 8L << 20, file + ": allocated " + allocated + " bytes for a 16-byte file");
+        }
+        byte[] lyingLabels = Arrays.copyOf(labels(1), 8);
+        lyingLabels[4] = 0x7f;   // 0x7f000001: 2 130 706 433 labels
+
+        Path lab = write("lying-labels", lyingLabels);
+        long before = allocatedBytes();
+        DataFileException e = assertThrows(DataFileException.class, () -> Idx.readLabels(lab));
+        assertTrue(allocatedBytes() - before < 8L << 20, "allocated for a lying label header");
+        assertTrue(e.getMessage().contains("promises 2130706433 label bytes but the file ends after 0"), e.getMessage());
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
 }

@@ -31,6 +31,7 @@ class SeedCorpusWriter {
     private static final Path RESOURCES = Path.of("src/test/resources/org/hopfield4j");
     private static final Path NPY_SEEDS = RESOURCES.resolve("io/NpyReadFuzzTestInputs/readArbitraryBytes");
     private static final Path STORE_SEEDS = RESOURCES.resolve("MemoryStoreLoadFuzzTestInputs/loadArbitraryBytes");
+    private static final Path IDX_SEEDS = RESOURCES.resolve("data/IdxReadFuzzTestInputs/readArbitraryBytes");
 
     /** numpy's header of a C-ordered array, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (3,), }. */
     private static String dict(String descr, String shape) {
@@ -178,6 +179,28 @@ class SeedCorpusWriter {
         entry.setCrc(crc.getValue());
         entry.setTime(0);
         return entry;
+    }
+
+    /** IDX files: images and labels, plain and gzipped, and the lying 16-byte header of issue #18. */
+    @Test
+    void writeIdxSeeds() throws IOException {
+        Files.createDirectories(IDX_SEEDS);
+        java.nio.ByteBuffer images = ByteBuffer.allocate(16 + 2 * 3 * 2).putInt(0x803).putInt(2).putInt(3).putInt(2);
+        for (int i = 0; i < 12; i++) images.put((byte) (i * 23));
+        byte[] labels = {0, 0, 8, 1, 0, 0, 0, 3, 7, 0, (byte) 255};
+        seed(IDX_SEEDS, "images-2x3x2", images.array());
+        seed(IDX_SEEDS, "labels-3", labels);
+        seed(IDX_SEEDS, "images-2x3x2.gz", gzip(images.array()));
+        seed(IDX_SEEDS, "lying-header-46340x46340",
+                ByteBuffer.allocate(16).putInt(0x803).putInt(1).putInt(46_340).putInt(46_340).array());
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(content);
+        }
+        return bytes.toByteArray();
     }
 
     private static void seed(Path directory, String name, byte[] content) throws IOException {

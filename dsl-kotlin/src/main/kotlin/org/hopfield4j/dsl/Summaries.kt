@@ -57,7 +57,7 @@ fun List<SeedSummary>.table(axis: String, metric: String = "sse"): String {
  * The summary as CSV in the layout of the `experiment` commands: `model,<axis>,mean,std,seeds`
  * for [metric], with `<name>_mean,<name>_std` before `seeds` for each of [also] (the epochs
  * experiment's `model,epochs,mean,std,loss_mean,loss_std,seeds` is `toCsv("epochs", also = listOf("loss"))`).
- * Written by the commands' [ResultTable]: numbers with 6 decimals, as the commands write them.
+ * Written by the commands' [ResultTable]: numbers with 6 decimals (6 significant digits below 10⁻³), as the commands write them.
  */
 fun List<SeedSummary>.toCsv(axis: String, metric: String = "sse", also: List<String> = emptyList()): String {
     val byKey = associateBy { Triple(it.pipeline, it.at, it.metric) }

@@ -118,11 +118,18 @@ final class BenchSeparationCommand extends BenchmarkCommand {
             throw usage("--maps needs at least one map");
         }
         for (int n : sizes) {
-            if ((long) rowsFor(n) * n > Check.MAX_ARRAY_LENGTH) {
+            long scores = (long) rowsFor(n) * n;
+            if (scores > Check.MAX_ARRAY_LENGTH) {
                 throw usage("--rows " + rowsFor(n) + " x n " + n + " scores do not fit in one Java array");
             }
+            // the scores in float64 and float32, the native result and the float64 reference's
+            checkFitsHeap(scores * HEAP_BYTES_PER_SCORE, (rows != null ? "--rows " + rows : "--elements " + elements)
+                    + " with --sizes " + n);
         }
     }
+
+    /** Heap per score of one timed batch: the drawn scores (8 bytes), z in float32 and float64 (12), p and its float64 copy (12), the reference's p (8). */
+    private static final long HEAP_BYTES_PER_SCORE = 40;
 
     private int rowsFor(int n) {
         return rows != null ? rows : (int) Math.max(1, Math.round((double) elements / n));

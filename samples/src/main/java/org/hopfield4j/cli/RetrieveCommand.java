@@ -159,6 +159,9 @@ final class RetrieveCommand extends StandardCommand {
         if (energy != null) WritableTarget.check("--energy", energy);
 
         boolean f32 = memoryArray.dtype() == NpyDtype.FLOAT32;
+        if (f32) {
+            MatrixFiles.checkFitsFloat32("--queries", queries, queryArray, "--memories " + memories + " is float32");
+        }
         boolean record = weights != null || !map.isDense() || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
         Retrieval result;
         try (MemoryStore store = MatrixFiles.store("--memories", memories, memoryArray);
@@ -166,7 +169,7 @@ final class RetrieveCommand extends StandardCommand {
             try {
                 result = f32 ? retriever.retrieve(queryArray.toFloat(), B) : retriever.retrieve(queryArray.toDouble(), B);
             } catch (IllegalArgumentException e) {
-                throw new UserError("--queries " + queries + ": " + e.getMessage(), e);
+                throw new UserError(blame(e.getMessage()), e);
             }
         }
 
@@ -175,6 +178,23 @@ final class RetrieveCommand extends StandardCommand {
             printSummary(result, M, d, memoryArray.dtype());
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * The library's overflow messages start with what is to blame (org.hopfield4j.ScoreBounds): β, the
+     * memory store's patterns, the kernel's W, else the queries; the user's option and file go first.
+     */
+    private String blame(String message) {
+        if (message.startsWith("beta ")) {
+            return "--" + message;
+        }
+        if (message.startsWith("the memory store")) {
+            return "--memories " + memories + ": " + message;
+        }
+        if (message.startsWith("the kernel") && kernel != null) {
+            return "--kernel " + kernel + ": " + message;
+        }
+        return "--queries " + queries + ": " + message;
     }
 
     /** Option values and combinations; returns whether --weights is a .npz file. */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  * with the embedded Kotlin compiler. A script that does not compile: exit 2 and one
  * {@code file:line:column message} line per error; a script that throws: exit 1 and
  * {@code file:line: Type: message} at the script's own line; an argument the script cannot read (its
- * {@code intArg} given "abc"): exit 2 and one line naming the argument.
+ * {@code intArg} given "abc"): exit 2 and one line naming the argument; the compiler out of heap
+ * before the script ran: exit 2, saying so (not blaming the script). Every message is one line.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a Kotlin experiment script (*.hop.kts) written with the hopfield4j DSL.",
@@ -55,6 +56,15 @@ final class RunCommand extends CliCommand {
             errors.getMessages().forEach(err::println);
             err.flush();
             return Main.EXIT_USER_ERROR;
+        }
+        if (outcome instanceof ScriptOutcome.CompilerFailed compiler) {
+            if (compiler.getError() instanceof OutOfMemoryError) {
+                throw new UserError(script + ": the Kotlin compiler ran out of Java heap before the script ran ("
+                        + compiler.getError().getMessage() + "); raise it, e.g. java -Xmx1g -jar hopfield4j.jar run ...");
+            }
+            err.println(compiler.getMessage());
+            err.flush();
+            return Main.EXIT_INTERNAL_ERROR;
         }
         if (outcome instanceof ScriptOutcome.Failed failed && failed.getError() instanceof ScriptArgumentException bad) {
             throw new UserError(script + ": " + bad.getMessage());

@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.hopfield4j.io.OutputSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code experiment capacity --out DIR} over an earlier complete run, its JVM killed (SIGKILL and
  * SIGTERM alternately) at random moments: DIR must then hold one run's csv, png and protocol, all
  * complete and from the same run (issue #18 item 2). After SIGTERM no hidden temporary file may be
- * left; after SIGKILL the next run's {@link OutputSet#open} repairs or cleans what the kill left,
+ * left; after SIGKILL the next run's {@link org.hopfield4j.io.OutputSet#open} repairs or cleans what the kill left,
  * and the check is made after it, as a user's next run would see DIR.
  */
 class ExperimentOutputSetKillTest {
-    private static final int KILLS = 10;
-
     private static List<String> args(long seed, Path out) {
         return List.of("experiment", "capacity", "--dataset", "synthetic", "--sizes", "10,20", "--seeds", "1",
                 "--seed", Long.toString(seed), "--epochs", "2", "--no-progress", "--out", out.toString());
@@ -48,32 +40,22 @@ class ExperimentOutputSetKillTest {
 
         Path out = dir.resolve("out");
         assertEquals(0, CliRun.run(args(0, out).toArray(String[]::new)).exitCode());
-        Random random = new Random(18);
-        for (int kill = 0; kill < KILLS; kill++) {
-            boolean sigterm = kill % 2 == 1;
-            Process child = childJvm(args(1 - kill % 2, out), dir.resolve("child.log"));
-            Thread.sleep(300 + random.nextInt(3700));
-            if (sigterm) {
-                child.destroy();
-            } else {
-                child.destroyForcibly();
-            }
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not end");
-            if (sigterm) {
-                assertEquals(List.of(), hiddenFiles(out), "temporary files left after SIGTERM (kill " + kill + ")");
-            }
-            OutputSet.open(targets(out)).close();   // what the next run does first
-            assertEquals(List.of(), hiddenFiles(out), "temporary files left after the repair (kill " + kill + ")");
-            assertOneCompleteRun(out, csvOfSeed, kill);
-        }
+        int[] current = {0};   // the seed of the complete run in out; each child runs the other one
+        KillHarness.run("experiment capacity --out DIR", kill -> args(1 - current[0], out), targets(out),
+                dir.resolve("child.log"), kill -> {
+                    int seed = assertOneCompleteRun(out, csvOfSeed, kill);
+                    boolean killedRuns = seed != current[0];
+                    current[0] = seed;
+                    return killedRuns;
+                });
     }
 
     private static List<Path> targets(Path out) {
         return List.of(out.resolve("capacity.csv"), out.resolve("capacity.png"), out.resolve("capacity-protocol.txt"));
     }
 
-    /** The csv is one seed's, the protocol names that same seed and is complete, the png decodes. */
-    private static void assertOneCompleteRun(Path out, byte[][] csvOfSeed, int kill) throws IOException {
+    /** The csv is one seed's, the protocol names that same seed and is complete, the png decodes; returns the seed. */
+    private static int assertOneCompleteRun(Path out, byte[][] csvOfSeed, int kill) throws IOException {
         byte[] csv = Files.readAllBytes(out.resolve("capacity.csv"));
         int seed = java.util.Arrays.equals(csv, csvOfSeed[0]) ? 0 : 1;
         assertArrayEquals(csvOfSeed[seed], csv, "capacity.csv is neither seed's complete table (kill " + kill + ")");
@@ -82,21 +64,6 @@ class ExperimentOutputSetKillTest {
                 "protocol of another run than the csv's seed " + seed + " (kill " + kill + "):\n" + protocol);
         assertTrue(protocol.contains("\nruntime: "), "truncated protocol (kill " + kill + ")");
         assertNotNull(ImageIO.read(out.resolve("capacity.png").toFile()), "capacity.png does not decode (kill " + kill + ")");
-    }
-
-    private static List<Path> hiddenFiles(Path out) throws IOException {
-        try (Stream<Path> files = Files.list(out)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(".")).toList();
-        }
-    }
-
-    /** The CLI in a JVM of its own, on this test's class path, its output to {@code log}. */
-    private static Process childJvm(List<String> cliArgs, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(cliArgs);
-        File logFile = log.toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile).start();
+        return seed;
     }
 }

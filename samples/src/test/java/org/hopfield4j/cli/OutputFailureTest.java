@@ -12,7 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.hopfield4j.io.NpyArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +73,36 @@ class OutputFailureTest {
         assertEquals(Main.EXIT_OK, r.code(), r::toString);
         assertFalse(Files.isRegularFile(devNull), "--out replaced the device node with a regular file");
         assertTrue(Files.exists(devNull));
+    }
+
+    /** learn-kernel's loss history on a full stdout, in-process: exit 2, the cause on stderr. */
+    @Test
+    void learnKernelOnAFullStdoutExitsTwo() throws Exception {
+        Path xi = NpyFixtures.write(dir.resolve("xi.npy"), NpyArray.ofDouble(NpyFixtures.gaussian(12, 3, 1.0), 4, 3));
+        Result r = run(new FullDevice(), "learn-kernel", "--memories", xi.toString(), "--epochs", "2", "--no-progress",
+                "--out", dir.resolve("w.npy").toString());
+        assertEquals(Main.EXIT_USER_ERROR, r.code(), r::toString);
+        assertEquals("hopfield4j: cannot write standard output: No space left on device\n", r.err());
+    }
+
+    /**
+     * {@code learn-kernel … > /dev/full} as the issue ran it: a child JVM whose real standard output is
+     * a private full device (char 1,7, made with mknod; never the machine's /dev/full).
+     */
+    @Test
+    void learnKernelWithStdoutOnAFullDeviceExitsNonZero() throws Exception {
+        Path devFull = dir.resolve("full");
+        boolean made = new ProcessBuilder("mknod", "-m", "666", devFull.toString(), "c", "1", "7").start().waitFor() == 0;
+        assertTrue(made || !"true".equals(System.getenv("CI")), "mknod failed although CI=true (CI runs as root)");
+        assumeTrue(made, "mknod needs root");
+        Path xi = NpyFixtures.write(dir.resolve("xi.npy"), NpyArray.ofDouble(NpyFixtures.gaussian(12, 3, 1.0), 4, 3));
+        Process child = ChildCli.builder(List.of("learn-kernel", "--memories", xi.toString(), "--epochs", "2",
+                "--no-progress", "--out", dir.resolve("w.npy").toString()), Map.of())
+                .redirectOutput(devFull.toFile()).start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not end");
+        String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_USER_ERROR, child.exitValue(), err);
+        assertEquals("hopfield4j: cannot write standard output: No space left on device\n", err);
+        assertFalse(Files.isRegularFile(devFull), "the device node was replaced");
     }
 }

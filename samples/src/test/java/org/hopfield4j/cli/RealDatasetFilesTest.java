@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian installs it (.ci/run installs the package). Under CI=true a missing file fails the run.
  */
 class RealDatasetFilesTest {
-    private static final Path DATA = ExperimentData.dataDir(null);
+    private static final Path DATA = ExperimentData.dataDir(null).path();
 
     private static void requirePresent(StandardDataset set, Path marker) {
         boolean present = Files.isRegularFile(marker);

@@ -176,6 +176,33 @@ class RunCommandTest {
         assertEquals("before\n", run.out(), run::toString);
     }
 
+    /** Issue #18: a message with line breaks (here the script's own) is still one line on stderr. */
+    @Test
+    void aMultiLineMessageIsOneLine(@TempDir Path dir) throws IOException {
+        Path script = dir.resolve("lines.hop.kts");
+        CliRun run = runWritten(script, "error(\"first line\\n  second line\\r\\nthird\")\n");
+        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals(List.of(script + ":1: IllegalStateException: first line second line third"), run.errLines(), run::toString);
+    }
+
+    /**
+     * Issue #18: the Kotlin compiler out of heap (a JVM of 40 MB; it needs about 64) is reported as the
+     * compiler's failure, exit 2, one line, and none of the compiler's own log; it used to be the
+     * script's error, or an OutOfMemoryError escaping main.
+     */
+    @Test
+    void theCompilerOutOfHeapIsNotTheScriptsError() throws Exception {
+        List<String> command = ChildCli.command("40m");
+        command.addAll(List.of("run", SCRIPTS.resolve("quickstart.hop.kts").toString(), "--size", "5"));
+        Process child = new ProcessBuilder(command).start();
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the child did not end");
+        String err = new String(child.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_USER_ERROR, child.exitValue(), err);
+        assertEquals(List.of("hopfield4j run: " + SCRIPTS.resolve("quickstart.hop.kts") + ": the Kotlin compiler ran out "
+                + "of Java heap before the script ran (Java heap space); raise it, e.g. java -Xmx1g -jar hopfield4j.jar run ..."),
+                err.lines().toList());
+    }
+
     /** A script argument that is not a number is the user's mistake: exit 2, one line naming it, no output. */
     @Test
     void anUnreadableScriptArgumentExitsTwoNamingIt() {
