@@ -1,9 +1,6 @@
 package org.hopfield4j.nativelib;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -12,7 +9,7 @@ import java.util.stream.Collectors;
  *
  * <p>The library of each platform ships in its own classifier jar,
  * {@code org.hopfield4j:hopfield4j-native:VERSION:PLATFORM}, as {@code org/hopfield4j/nativelib/PLATFORM/}
- * (javacpp-presets' layout; docs/java-api.md#dependency). hopfield4j-core brings the build machine's;
+ * (javacpp-presets' layout; docs/java-api.md#native-artifacts). hopfield4j-core brings the resolving machine's;
  * a jar built for Linux and run on macOS has none for {@code macosx-arm64}, and this is the error
  * the user sees then.
  */
@@ -41,10 +38,16 @@ final class PlatformLibrary {
             List<String> present = PLATFORMS.stream()
                     .filter(p -> classes.getResource(resource(p)) != null)
                     .collect(Collectors.toList());
-            UnsatisfiedLinkError missing = new UnsatisfiedLinkError(missingMessage(platform, present, version(classes)));
+            UnsatisfiedLinkError missing = new UnsatisfiedLinkError(missingMessage(platform, present, version()));
             missing.initCause(e);
             throw missing;
         }
+    }
+
+    /** The binding jar's version (its manifest's Implementation-Version), "VERSION" when run from class directories. */
+    private static String version() {
+        String version = PlatformLibrary.class.getPackage().getImplementationVersion();
+        return version == null ? "VERSION" : version;
     }
 
     /** Where JavaCPP looks for the library of {@code platform} on the class path. */
@@ -62,20 +65,6 @@ final class PlatformLibrary {
         return "hopfield4j has no native library for this platform, " + platform
                 + " (the class path has it for: " + have + "). Add the dependency org.hopfield4j:hopfield4j-native:"
                 + version + " with <classifier>" + platform + "</classifier>, or hopfield4j-platform (type pom) for every"
-                + " published platform; " + build + ". See docs/java-api.md#dependency.";
-    }
-
-    /** The binding jar's version from its Maven metadata, "VERSION" when run from class directories. */
-    private static String version(ClassLoader classes) {
-        try (InputStream in = classes.getResourceAsStream("META-INF/maven/org.hopfield4j/hopfield4j-native/pom.properties")) {
-            if (in == null) {
-                return "VERSION";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "VERSION");
-        } catch (IOException e) {
-            return "VERSION";
-        }
+                + " published platform; " + build + ". See docs/java-api.md#native-artifacts.";
     }
 }
