@@ -50,7 +50,7 @@ compile() {  # arch name flags...
   local arch=$1 name=$2; shift 2
   local cxx=g++ ob=$PWD/$blas/linux-x86_64
   [[ $arch == arm64* ]] && cxx=aarch64-linux-gnu-g++ ob=$PWD/$blas/linux-arm64
-  rm -f "$out/$name.$arch"
+  rm -f "$out/$name.$arch" "$out/$name.$arch.log.verdict"
   # shellcheck disable=SC2086
   $cxx $common "$@" -I"$ob/include" "native/src/test/cpp/${name%%.*}.cpp" -o "$out/$name.$arch" \
     -L"$ob" -lopenblas -Wl,-rpath,"$ob" >"$out/$name.$arch.compile.log" 2>&1 \
@@ -73,31 +73,46 @@ for name in "${checks[@]}"; do
 done
 if $avx512 && [[ ! -x $out/kernels_check.native ]]; then exit 1; fi
 
-passed=0 failed=0
+# Runs a check, in the background, $jobs at a time; its verdict goes to LOG.verdict.
 run() {  # label log command...
   local label=$1 log=$2; shift 2
-  local rc=0
-  "$@" >"$log" 2>&1 || rc=$?
-  local summary
-  summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)
-  if [[ $rc -eq 0 && $summary == *" 0 failed" ]]; then
-    passed=$((passed + 1)); echo "  ok    $label: $summary"
-  else
-    failed=$((failed + 1)); echo "  FAIL  $label: exit $rc, ${summary:-no summary}; $log"
-  fi
+  (
+    rc=0
+    "$@" >"$log" 2>&1 || rc=$?
+    summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)
+    if [[ $rc -eq 0 && $summary == *" 0 failed" ]]; then
+      echo "ok    $label: $summary"
+    else
+      echo "FAIL  $label: exit $rc, ${summary:-no summary}; $log"
+    fi >"$log.verdict"
+  ) &
+  while (( $(jobs -rp | wc -l) >= jobs )); do wait -n || true; done
 }
+ulimit -c 0  # the control's SIGILL must not leave a core file
+logs=()
 for name in "${checks[@]}"; do
   run "$name x86-64-v2 on qemu -cpu Nehalem-v1 (no AVX)" "$out/$name.x86-64-v2.log" qemu-x86_64 -cpu Nehalem-v1 "$out/$name.x86-64-v2"
   run "$name arm64 on qemu-aarch64" "$out/$name.arm64.log" qemu-aarch64 -L /usr/aarch64-linux-gnu "$out/$name.arm64"
+  logs+=("$out/$name.x86-64-v2.log" "$out/$name.arm64.log")
 done
 if $avx512; then
-  rc=0
-  qemu-x86_64 -cpu Nehalem-v1 "$out/kernels_check.native" >"$out/kernels_check.native.log" 2>&1 || rc=$?
-  if (( rc == 132 )); then
-    passed=$((passed + 1)); echo "  ok    control: the -march=native build dies on Nehalem-v1 (SIGILL), as it must"
-  else
-    failed=$((failed + 1)); echo "  FAIL  control: the -march=native build exited $rc on Nehalem-v1, not SIGILL: the emulated CPU is not what it seems"
-  fi
+  (
+    rc=0
+    qemu-x86_64 -cpu Nehalem-v1 "$out/kernels_check.native" >"$out/kernels_check.native.log" 2>&1 || rc=$?
+    if (( rc == 132 )); then
+      echo "ok    control: the -march=native build dies on Nehalem-v1 (SIGILL), as it must"
+    else
+      echo "FAIL  control: the -march=native build exited $rc on Nehalem-v1, not SIGILL: the emulated CPU is not what it seems"
+    fi >"$out/kernels_check.native.log.verdict"
+  ) &
+  logs+=("$out/kernels_check.native.log")
 fi
+wait || true
+passed=0 failed=0
+for log in "${logs[@]}"; do
+  verdict=$(cat "$log.verdict" 2>/dev/null || echo "FAIL  no verdict for $log")
+  echo "  $verdict"
+  if [[ $verdict == ok* ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
 echo "portability: $passed passed, $failed failed"
 (( failed == 0 ))
