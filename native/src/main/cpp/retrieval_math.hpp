@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "exp_f32.hpp"
+#include "simd_dispatch.hpp"
 
 namespace h4j {
 namespace detail {
@@ -61,7 +62,7 @@ inline double exp_lane(double x) {
 }
 
 template <typename T>
-inline T row_max(const T* s, long long n) {
+H4J_SIMD_CLONES inline T row_max(const T* s, long long n) {
   constexpr int L = kLanes<T>;
   T m = -std::numeric_limits<T>::infinity();
   long long j = 0;
@@ -77,7 +78,7 @@ inline T row_max(const T* s, long long n) {
 }
 
 template <typename T>
-inline double row_sum(const T* s, long long n) {
+H4J_SIMD_CLONES inline double row_sum(const T* s, long long n) {
   constexpr int L = kLanes<T>;
   T acc[L] = {};
   long long j = 0;
@@ -92,18 +93,18 @@ inline double row_sum(const T* s, long long n) {
 // s[j] <- exp(beta * s[j] - c) in place (the shift c is at least the largest beta * s[j]); returns the
 // sum. The argument is formed in double so a large beta * s loses nothing before the subtraction.
 template <typename T>
-inline double exp_shifted_row(T* s, long long n, double beta, double c) {
+H4J_SIMD_CLONES inline double exp_shifted_row(T* s, long long n, double beta, double c) {
   for (long long j = 0; j < n; ++j) s[j] = exp_lane(static_cast<T>(beta * static_cast<double>(s[j]) - c));
   return row_sum(s, n);
 }
 
 template <typename T>
-inline void scale_row(T* y, long long n, T f) {
+H4J_SIMD_CLONES inline void scale_row(T* y, long long n, T f) {
   for (long long j = 0; j < n; ++j) y[j] *= f;
 }
 
 template <typename T>
-inline void axpy_row(T a, const T* x, T* y, long long n) {
+H4J_SIMD_CLONES inline void axpy_row(T a, const T* x, T* y, long long n) {
   for (long long j = 0; j < n; ++j) y[j] += a * x[j];
 }
 
@@ -123,7 +124,7 @@ inline double lane_sum(long long n, Term term) {
 }
 
 template <typename T>
-inline double sq_norm(const T* x, long long n) {
+H4J_SIMD_CLONES inline double sq_norm(const T* x, long long n) {
   return lane_sum(n, [x](long long j) {
     const double v = static_cast<double>(x[j]);
     return v * v;
@@ -131,7 +132,7 @@ inline double sq_norm(const T* x, long long n) {
 }
 
 template <typename T>
-inline double sq_dist(const T* x, const T* y, long long n) {
+H4J_SIMD_CLONES inline double sq_dist(const T* x, const T* y, long long n) {
   return lane_sum(n, [x, y](long long j) {
     const double v = static_cast<double>(x[j]) - static_cast<double>(y[j]);
     return v * v;
@@ -140,7 +141,7 @@ inline double sq_dist(const T* x, const T* y, long long n) {
 
 // sum |x - y| in T with lane-split accumulators (the Manhattan similarity's inner loop).
 template <typename T>
-inline T l1_dist(const T* x, const T* y, long long n) {
+H4J_SIMD_CLONES inline T l1_dist(const T* x, const T* y, long long n) {
   constexpr int L = kLanes<T>;
   T acc[L] = {};
   long long j = 0;

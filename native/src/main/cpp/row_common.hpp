@@ -9,6 +9,7 @@
 #include <limits>
 #include <memory>
 #include <utility>
+#include "simd_dispatch.hpp"
 
 namespace h4j {
 namespace detail {
@@ -78,7 +79,7 @@ inline double scaled_at(const T* z, const unsigned char* mask, long long i, doub
 // factor >= 0 the largest s is fl(factor * largest live z) (and for factor < 0, of the smallest):
 // the reduction runs in T, in eight independent lanes so it vectorises, with no copy of the row.
 template <typename T>
-inline double scaled_max(const T* z, const unsigned char* mask, long long n, double factor) {
+H4J_SIMD_CLONES inline double scaled_max(const T* z, const unsigned char* mask, long long n, double factor) {
   constexpr T kInfT = std::numeric_limits<T>::infinity();
   constexpr int kLanes = 8;
   const bool down = !(factor >= 0.0);  // the largest s comes from the smallest z
@@ -112,7 +113,7 @@ inline double scaled_max(const T* z, const unsigned char* mask, long long n, dou
 // Writes c_k = s_i - m for every entry with s_i - m > cut, in index order, and returns how many.
 // c must hold n values. Branch-free: every value is written, the index advances only for keepers.
 template <typename T>
-inline long long collect_above(const T* z, const unsigned char* mask, long long n, double factor, double m,
+H4J_SIMD_CLONES inline long long collect_above(const T* z, const unsigned char* mask, long long n, double factor, double m,
                                double cut, double* c) {
   long long k = 0;
   for (long long i = 0; i < n; ++i) {
@@ -161,7 +162,7 @@ inline double clamp_nonneg(double t) {
 // p_i > 0 (the support, counted after rounding). Renormalising removes the last rounding of a root
 // finder's threshold from the sum; it moves p by ~1 ulp.
 template <typename T>
-inline int write_normalized(const double* q, double sum, T* p, long long n) {
+H4J_SIMD_CLONES inline int write_normalized(const double* q, double sum, T* p, long long n) {
   int support = 0;
   for (long long i = 0; i < n; ++i) {
     const T pi = static_cast<T>(q[i] / sum);

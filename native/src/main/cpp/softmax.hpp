@@ -10,6 +10,7 @@
 
 #include "exp_f32.hpp"
 #include "row_common.hpp"
+#include "simd_dispatch.hpp"
 
 namespace h4j {
 namespace detail {
@@ -80,7 +81,7 @@ inline double exp_nonpos(double x) { return exp_nonpos_f64(x); }
 // the sum; the sum runs in eight fixed lanes (lane = i mod 8) so it vectorises and gives the same
 // bits on every run. Kept as two plain loops: GCC vectorises neither half when they are fused.
 template <typename T, bool kMasked>
-inline double softmax_exp(const T* z, const unsigned char* mask, long long n, double scale, double m, T* e) {
+H4J_SIMD_CLONES inline double softmax_exp(const T* z, const unsigned char* mask, long long n, double scale, double m, T* e) {
   constexpr int kLanes = 8;
   constexpr long long kBlock = 2048;
   double acc[kLanes] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};

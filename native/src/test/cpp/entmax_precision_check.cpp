@@ -17,7 +17,11 @@
 
 namespace {
 
+#if defined(__aarch64__)
+using Q = long double;  // IEEE binary128 on aarch64 Linux, where GCC has no __float128 (portability check)
+#else
 using Q = __float128;
+#endif
 
 Q qabs(Q x) { return x < 0 ? -x : x; }
 

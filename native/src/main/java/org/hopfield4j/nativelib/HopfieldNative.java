@@ -37,8 +37,11 @@ public final class HopfieldNative {
     static {
         // Our library links libopenblas.so.0 by its soname; loading the OpenBLAS preset first
         // extracts that library from the org.bytedeco:openblas jar and loads it into the process.
-        Loader.load(openblas_nolapack.class);
-        Loader.load();
+        // PlatformLibrary turns a missing classifier jar into an error that names it.
+        PlatformLibrary.load(() -> {
+            Loader.load(openblas_nolapack.class);
+            Loader.load();
+        }, Loader.getPlatform(), HopfieldNative.class.getClassLoader());
     }
 
     private HopfieldNative() {}
