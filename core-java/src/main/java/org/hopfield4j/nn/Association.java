@@ -239,16 +239,28 @@ public final class Association {
         return scalars;
     }
 
-    /** β |s| ≤ β max|q| max|k| dk must stay far from overflow in the working precision. */
+    /**
+     * max(β, 1) max|q| max|k| dk must stay far from overflow in the working precision: the native code
+     * forms Q Kᵀ before scaling it by β, so the unscaled products must fit as well as the scores.
+     */
     private <A> void checkScoreRange(AssociationPrecision<A> t, A queries, A keys, double[] beta) {
-        double maxBeta = 0;
-        for (double b : beta) maxBeta = Math.max(maxBeta, b);
-        double bound = maxBeta * t.maxAbs(queries) * t.maxAbs(keys) * shape.keyDim();
-        double limit = (t.precision() == org.hopfield4j.Precision.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
+        double bound = Math.max(maxBeta(beta), 1) * t.maxAbs(queries) * t.maxAbs(keys) * shape.keyDim();
+        double limit = overflowLimit(t);
         if (!(bound <= limit)) {
-            throw new IllegalArgumentException("beta * max|query| * max|key| * keyDim = " + bound
+            throw new IllegalArgumentException("max(beta, 1) * max|query| * max|key| * keyDim = " + bound
                     + " could overflow the scores in " + t.precision() + " (limit " + limit + ")");
         }
+    }
+
+    static double maxBeta(double[] beta) {
+        double maxBeta = 0;
+        for (double b : beta) maxBeta = Math.max(maxBeta, b);
+        return maxBeta;
+    }
+
+    /** What a bound on a score or gradient may reach in the working precision (1/1024 of its largest value). */
+    static double overflowLimit(AssociationPrecision<?> t) {
+        return (t.precision() == org.hopfield4j.Precision.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
     }
 
     /** The native call struct; the caller closes it. */

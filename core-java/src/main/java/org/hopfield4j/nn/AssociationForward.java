@@ -1,5 +1,6 @@
 package org.hopfield4j.nn;
 
+import org.hopfield4j.MapKind;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.nativelib.HopfieldNative.AssociationCall;
 
@@ -54,6 +55,7 @@ public final class AssociationForward<A> {
         Association.Shape s = association.shape();
         Check.length("dOut", type.length(dOut), s.outputSize(), "problems * queries * valueDim");
         type.checkFinite("dOut", dOut, s.valueDim());
+        checkGradientRange(dOut);
         boolean alphaGradient = association.hasAlphaGradient();
         int alphaCount = scalars.length - betaCount;
         A grads = type.allocate(s.querySize() + s.keySize() + s.valueSize());
@@ -68,5 +70,53 @@ public final class AssociationForward<A> {
         return new AssociationGradients<>(type.slice(grads, 0, s.querySize()),
                 type.slice(grads, s.querySize(), s.keySize()),
                 type.slice(grads, s.querySize() + s.keySize(), s.valueSize()), dBeta, dAlpha);
+    }
+
+    /**
+     * Rejects an upstream gradient whose products with the inputs could overflow (a conservative bound
+     * through the chain dOut → dP = dOut Vᵀ → dS (the map's VJP, at most 2 max w max|dP|, w = p^(2−α)
+     * for the entmax family as in {@code BackwardBounds}, 1 for softmax and sparsemax) → dQ = β dS K,
+     * dK = β dS Q, dβ = Σ dS ∘ Q Kᵀ), so that the backward is finite or the documented exception.
+     */
+    private void checkGradientRange(A dOut) {
+        Association.Shape s = association.shape();
+        double q = type.maxAbs(type.slice(qkv, 0, s.querySize()));
+        double k = type.maxAbs(type.slice(qkv, s.querySize(), s.keySize()));
+        double v = type.maxAbs(type.slice(qkv, s.querySize() + s.keySize(), s.valueSize()));
+        double g = type.maxAbs(dOut);
+        double beta = Math.max(Association.maxBeta(java.util.Arrays.copyOf(scalars, betaCount)), 1);
+        double dS = 2 * g * v * s.valueDim() * Math.max(largestWeight(), 1);
+        double bound = Math.max(Math.max(dS, g * s.queries()),
+                Math.max(beta * dS * Math.max(k * s.keys(), q * s.queries()), dS * q * k * s.keyDim() * s.queries() * s.keys()));
+        double limit = Association.overflowLimit(type);
+        if (!(bound <= limit)) {
+            throw new IllegalArgumentException("dOut: its products with the inputs could overflow the gradients in "
+                    + type.precision() + " (bound " + bound + " from max|dOut| = " + g + ", max|value| = " + v
+                    + ", max|query| = " + q + ", max|key| = " + k + ", beta " + beta + "; limit " + limit + ")");
+        }
+    }
+
+    /** max over the rows of max p^(2−α) on the support (p / max p for normmax): the entmax VJP's weights. */
+    private double largestWeight() {
+        MapKind kind = association.map().kind();
+        if (kind == MapKind.SOFTMAX || kind == MapKind.SPARSEMAX) {
+            return 1;
+        }
+        Association.Shape s = association.shape();
+        A p = associations();
+        int nk = s.keys();
+        double largest = 0;
+        for (int r = 0; r < s.rows(); r++) {
+            double alpha = scalars[betaCount + (scalars.length - betaCount == 1 ? 0 : r)];
+            double pMax = 0;
+            for (int j = r * nk; j < (r + 1) * nk; j++) pMax = Math.max(pMax, type.get(p, j));
+            for (int j = r * nk; j < (r + 1) * nk; j++) {
+                double pj = type.get(p, j);
+                if (pj > 0) {
+                    largest = Math.max(largest, Math.pow(kind == MapKind.NORMMAX ? pj / pMax : pj, 2 - alpha));
+                }
+            }
+        }
+        return largest;
     }
 }
