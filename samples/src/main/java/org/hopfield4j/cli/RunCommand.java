@@ -48,6 +48,13 @@ final class RunCommand extends CliCommand {
         System.setOut(scriptOut);
         try {
             outcome = HopScriptHost.INSTANCE.run(script, scriptArgs);
+        } catch (NoClassDefFoundError e) {
+            // the Kotlin compiler is not inside hopfield4j.jar but in lib/ beside it (docs/cli.md#jar)
+            if (e.getMessage() != null && e.getMessage().startsWith("org/jetbrains/kotlin")) {
+                throw new UserError("the Kotlin compiler is not on the class path (" + e.getMessage() + "): run needs "
+                        + "the lib/ directory that the build puts beside hopfield4j.jar; copy it along with the jar", e);
+            }
+            throw e;
         } finally {
             scriptOut.flush();
             System.setOut(saved);
