@@ -1,6 +1,7 @@
 package org.hopfield4j;
 
 import java.util.function.IntToDoubleFunction;
+import org.hopfield4j.internal.VjpWeights;
 
 /**
  * Rejects a vector-Jacobian product of a separation map whose result or running sums could overflow
@@ -27,15 +28,12 @@ final class BackwardBounds {
         double limit = precision.overflowLimit();
         for (int r = 0; r < rows; r++) {
             double alpha = alphas.length == 1 ? alphas[0] : alphas[r];
-            double pMax = 0, gMax = 0, wMax = 0;
+            double pMax = 0, gMax = 0;
             for (int i = r * n; i < (r + 1) * n; i++) {
                 pMax = Math.max(pMax, p.applyAsDouble(i));
                 gMax = Math.max(gMax, Math.abs(g.applyAsDouble(i)));
             }
-            for (int i = r * n; i < (r + 1) * n; i++) {
-                double pi = p.applyAsDouble(i);
-                if (pi > 0) wMax = Math.max(wMax, Math.pow(kind == MapKind.NORMMAX ? pi / pMax : pi, 2 - alpha));
-            }
+            double wMax = VjpWeights.largest(kind, alpha, p, r * n, n);
             // the running sums are doubles in the kernels; dz is stored in the working precision
             double sums = n * Math.max(wMax, pMax) * Math.max(gMax, 1) * (1 + n * pMax);
             double bound = switch (kind) {

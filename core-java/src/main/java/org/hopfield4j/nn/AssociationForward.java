@@ -2,6 +2,7 @@ package org.hopfield4j.nn;
 
 import org.hopfield4j.MapKind;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.VjpWeights;
 import org.hopfield4j.nativelib.HopfieldNative.AssociationCall;
 
 /**
@@ -96,26 +97,16 @@ public final class AssociationForward<A> {
         }
     }
 
-    /** max over the rows of max p^(2−α) on the support (p / max p for normmax): the entmax VJP's weights. */
+    /** max over the rows of the map's VJP weights ({@link VjpWeights}: p^(2−α) on the support for the entmax family). */
     private double largestWeight() {
         MapKind kind = association.map().kind();
-        if (kind == MapKind.SOFTMAX || kind == MapKind.SPARSEMAX) {
-            return 1;
-        }
         Association.Shape s = association.shape();
         A p = associations();
         int nk = s.keys();
         double largest = 0;
         for (int r = 0; r < s.rows(); r++) {
             double alpha = scalars[betaCount + (scalars.length - betaCount == 1 ? 0 : r)];
-            double pMax = 0;
-            for (int j = r * nk; j < (r + 1) * nk; j++) pMax = Math.max(pMax, type.get(p, j));
-            for (int j = r * nk; j < (r + 1) * nk; j++) {
-                double pj = type.get(p, j);
-                if (pj > 0) {
-                    largest = Math.max(largest, Math.pow(kind == MapKind.NORMMAX ? pj / pMax : pj, 2 - alpha));
-                }
-            }
+            largest = Math.max(largest, VjpWeights.largest(kind, alpha, j -> type.get(p, j), r * nk, nk));
         }
         return largest;
     }
