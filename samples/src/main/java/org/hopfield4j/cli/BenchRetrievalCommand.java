@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
             "Columns: median native time of the whole batch, the gemm time, native / gemm (the target: sparsemax "
                     + "<= 1.5, softmax <= 2.5 at M = 10000), the Java time of the whole batch, java / native, how "
                     + "many queries the Java time was measured on (when fewer than B, its time per query is scaled "
-                    + "to B, and the table says so), the mean support (weights > 0 per query; softmax is dense), the "
+                    + "to B, and the table says so), the mean support (weights > 0 per query, counted on the first min(B, 2^26 / M) queries; softmax is dense), the "
                     + "roofline time and native / roofline (the target at d = 64 and 128, M = 10^6: sparse maps "
                     + "<= 1.5, softmax <= 2.5).",
             "The first lines (starting with #) name the machine, CPU, load and thread counts. The native "
@@ -147,8 +147,9 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
                     if (map.isDense()) {
                         support = M;   // dense (the float32 weights may underflow; not counted here)
                     } else {
+                        int rows = supportQueries(M);
                         try (Retriever r = retriever(store, map, true)) {
-                            support = meanSupport(r.retrieve(queries, batch));
+                            support = meanSupport(r.retrieve(Arrays.copyOf(queries, rows * dim), rows));
                         }
                     }
                     double javaNanos = Double.NaN;
@@ -263,6 +264,16 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
         RetrievalMap m = retrievalMap(map);
         if (m.separation() != null) return m.name();
         return "poly" + (degree == Math.rint(degree) ? String.valueOf((long) degree) : String.valueOf(degree));
+    }
+
+    /**
+     * The queries the mean support is counted on: all B while their weights stay small, else the first
+     * 2^26 / M of them (at least one). A dense map such as poly10 on positive data recorded for all B = 1024
+     * queries at M = 10^6 needs 10^9 weights (12 GB with their indices): the first run of the d x M grid
+     * died of it (OOM).
+     */
+    private int supportQueries(int M) {
+        return (int) Math.max(1, Math.min(batch, (1L << 26) / M));
     }
 
     private static double meanSupport(Retrieval r) {
