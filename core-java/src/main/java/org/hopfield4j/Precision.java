@@ -26,8 +26,9 @@ public enum Precision {
     /**
      * The largest magnitude validation lets an intermediate (a score, a feature, an accumulated sum)
      * reach: the largest finite value / 1024, headroom for the few additions and scalings after it.
+     * Public so that every package's validation (the layers' too) bounds against the same limit.
      */
-    double overflowLimit() {
+    public double overflowLimit() {
         return (this == FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
     }
 

@@ -245,7 +245,7 @@ public final class Association {
      */
     private <A> void checkScoreRange(AssociationPrecision<A> t, A queries, A keys, double[] beta) {
         double bound = Math.max(maxBeta(beta), 1) * t.maxAbs(queries) * t.maxAbs(keys) * shape.keyDim();
-        double limit = overflowLimit(t);
+        double limit = t.precision().overflowLimit();
         if (!(bound <= limit)) {
             throw new IllegalArgumentException("max(beta, 1) * max|query| * max|key| * keyDim = " + bound
                     + " could overflow the scores in " + t.precision() + " (limit " + limit + ")");
@@ -256,11 +256,6 @@ public final class Association {
         double maxBeta = 0;
         for (double b : beta) maxBeta = Math.max(maxBeta, b);
         return maxBeta;
-    }
-
-    /** What a bound on a score or gradient may reach in the working precision (1/1024 of its largest value). */
-    static double overflowLimit(AssociationPrecision<?> t) {
-        return (t.precision() == org.hopfield4j.Precision.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE) / 1024;
     }
 
     /** The native call struct; the caller closes it. */

@@ -89,7 +89,7 @@ public final class AssociationForward<A> {
         double dS = 2 * g * v * s.valueDim() * Math.max(largestWeight(), 1);
         double bound = Math.max(Math.max(dS, g * s.queries()),
                 Math.max(beta * dS * Math.max(k * s.keys(), q * s.queries()), dS * q * k * s.keyDim() * s.queries() * s.keys()));
-        double limit = Association.overflowLimit(type);
+        double limit = type.precision().overflowLimit();
         if (!(bound <= limit)) {
             throw new IllegalArgumentException("dOut: its products with the inputs could overflow the gradients in "
                     + type.precision() + " (bound " + bound + " from max|dOut| = " + g + ", max|value| = " + v
