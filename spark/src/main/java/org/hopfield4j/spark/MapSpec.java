@@ -1,0 +1,41 @@
+package org.hopfield4j.spark;
+
+import java.io.Serializable;
+import org.hopfield4j.MapKind;
+import org.hopfield4j.Separation;
+
+/**
+ * The separation map of a sharded retrieval as executors get it (a {@link Separation} stays on the
+ * driver): softmax, or a map of the α-entmax family (sparsemax, 1.5-entmax, α-entmax), the maps whose
+ * support merges exactly across shards (docs/spark.md#exact-merge).
+ */
+record MapSpec(MapKind kind, double alpha) implements Serializable {
+
+    static MapSpec of(Separation map) {
+        MapKind kind = map.kind();
+        if (kind != MapKind.SOFTMAX && kind != MapKind.SPARSEMAX && kind != MapKind.ENTMAX15 && kind != MapKind.ENTMAX) {
+            throw new IllegalArgumentException("map: a sharded store merges softmax, sparsemax, entmax15 and entmax "
+                    + "exactly; got " + map.name() + " (use the replicated store, --shards 0)");
+        }
+        if (Double.isNaN(map.alpha())) {
+            throw new IllegalArgumentException("map: per-row alpha cannot be sharded; got " + map.name());
+        }
+        return new MapSpec(kind, map.alpha());
+    }
+
+    boolean isSoftmax() {
+        return kind == MapKind.SOFTMAX;
+    }
+
+    Separation separation() {
+        return kind.separation(alpha);
+    }
+
+    /**
+     * How far below the largest β·s a score can be and still be in the support: (α − 1)β(max − s) &lt; 1
+     * (docs/math.md#support-bound); any lower bound of the global maximum may stand for max.
+     */
+    double window(double beta) {
+        return 1 / ((alpha - 1) * beta);
+    }
+}
