@@ -11,16 +11,13 @@ import org.hopfield4j.Separation;
  */
 record MapSpec(MapKind kind, double alpha) implements Serializable {
 
-    static MapSpec of(Separation map) {
-        MapKind kind = map.kind();
+    static MapSpec of(RetrievalSpec settings) {
+        MapKind kind = settings.map();
         if (kind != MapKind.SOFTMAX && kind != MapKind.SPARSEMAX && kind != MapKind.ENTMAX15 && kind != MapKind.ENTMAX) {
             throw new IllegalArgumentException("map: a sharded store merges softmax, sparsemax, entmax15 and entmax "
-                    + "exactly; got " + map.name() + " (use the replicated store, --shards 0)");
+                    + "exactly; got " + settings.retrievalMap().name() + " (use the replicated store, --shards 0)");
         }
-        if (Double.isNaN(map.alpha())) {
-            throw new IllegalArgumentException("map: per-row alpha cannot be sharded; got " + map.name());
-        }
-        return new MapSpec(kind, map.alpha());
+        return new MapSpec(kind, settings.retrievalMap().alpha());
     }
 
     boolean isSoftmax() {

@@ -1,6 +1,7 @@
 package org.hopfield4j.spark;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -8,7 +9,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.hopfield4j.Precision;
 import org.hopfield4j.Separation;
-import org.hopfield4j.Similarity;
 
 /**
  * Exact batched retrieval from a {@link ShardedStore}: every step of x ← Σ_μ p_μ ξ_μ,
@@ -19,7 +19,8 @@ import org.hopfield4j.Similarity;
  * and step counts as {@link org.hopfield4j.Retriever} (docs/math.md#stopping).
  *
  * <pre>{@code
- * try (ShardedRetriever r = ShardedRetriever.builder(store).map(Separation.sparsemax()).steps(3).build()) {
+ * RetrievalSpec spec = RetrievalSpec.builder().map(Separation.sparsemax()).steps(3).build();
+ * try (ShardedRetriever r = ShardedRetriever.of(store, spec)) {
  *     ShardedRetrieval out = r.retrieve(queries, B);
  * }
  * }</pre>
@@ -30,21 +31,30 @@ import org.hopfield4j.Similarity;
  */
 public final class ShardedRetriever implements AutoCloseable {
     private final ShardedStore store;
-    private final Settings settings;
+    private final RetrievalSpec settings;
+    private final MapSpec spec;
+    private final Separation map;
     private final JavaRDD<ShardScorer> scorers;
 
-    /** A call's settings, as the builder took them. */
-    private record Settings(Separation map, MapSpec spec, double beta, int steps, double eps, boolean weights) {}
-
-    private ShardedRetriever(ShardedStore store, Settings settings, ScoreSpec scores) {
+    private ShardedRetriever(ShardedStore store, RetrievalSpec settings) {
         this.store = store;
         this.settings = settings;
+        this.spec = MapSpec.of(settings);
+        this.map = spec.separation();
+        ScoreSpec scores = ScoreSpec.of(settings, store.dimension());
         this.scorers = store.blocks().map(block -> new ShardScorer(block, scores)).persist(StorageLevel.MEMORY_ONLY());
     }
 
-    public static Builder builder(ShardedStore store) {
+    /**
+     * A retriever of {@code store} with the settings of {@code spec}: its map must be softmax, sparsemax,
+     * entmax15 or entmax(α) (the maps that merge exactly across shards).
+     *
+     * @throws IllegalArgumentException for another map, or a kernel whose W does not have d columns
+     */
+    public static ShardedRetriever of(ShardedStore store, RetrievalSpec spec) {
         if (store == null) throw new NullPointerException("store");
-        return new Builder(store);
+        if (spec == null) throw new NullPointerException("spec");
+        return new ShardedRetriever(store, spec);
     }
 
     public ShardedStore store() {
@@ -82,18 +92,18 @@ public final class ShardedRetriever implements AutoCloseable {
             }
         }
         int[] steps = new int[B];
-        long[][] ids = settings.weights() ? new long[B][] : null;
-        double[][] weights = settings.weights() ? new double[B][] : null;
+        long[][] ids = settings.recordWeights() ? new long[B][] : null;
+        double[][] weights = settings.recordWeights() ? new double[B][] : null;
         int[] active = new int[B];
         for (int b = 0; b < B; b++) active[b] = b;
         int na = B;
-        if (settings.steps() == 0 && settings.weights() && B > 0) {
+        if (settings.steps() == 0 && settings.recordWeights() && B > 0) {
             Step step = step(state, B, true);
             for (int b = 0; b < B; b++) keepWeights(step.weights, b, b, ids, weights);
         }
         for (int t = 1; t <= settings.steps() && na > 0; t++) {
             double[] xa = gather(state, active, na, d);
-            Step step = step(xa, na, settings.weights());
+            Step step = step(xa, na, settings.recordWeights());
             int kept = 0;
             for (int i = 0; i < na; i++) {
                 int b = active[i];
@@ -101,7 +111,7 @@ public final class ShardedRetriever implements AutoCloseable {
                 boolean done = t == settings.steps() || distance(step.states, xa, i, d) <= settings.eps();
                 System.arraycopy(step.states, i * d, state, b * d, d);
                 if (done) {
-                    if (settings.weights()) keepWeights(step.weights, i, b, ids, weights);
+                    if (settings.recordWeights()) keepWeights(step.weights, i, b, ids, weights);
                 } else {
                     active[kept++] = b;
                 }
@@ -118,7 +128,7 @@ public final class ShardedRetriever implements AutoCloseable {
         JavaSparkContext sc = store.context();
         Broadcast<double[]> queries = sc.broadcast(x);
         double beta = settings.beta();
-        MapSpec spec = settings.spec();
+        MapSpec spec = this.spec;
         int d = store.dimension();
         try {
             double[] y;
@@ -134,7 +144,7 @@ public final class ShardedRetriever implements AutoCloseable {
                 }
             } else {
                 List<Candidates> parts = scorers.map(s -> ShardStep.candidates(s, queries.value(), na, spec, beta)).collect();
-                weights = CandidateMap.support(settings.map(), beta, Candidates.concat(parts, na));
+                weights = CandidateMap.support(map, beta, Candidates.concat(parts, na));
                 Broadcast<Candidates> p = sc.broadcast(weights);
                 try {
                     y = scorers.map(s -> ShardStep.partialStates(s.block, p.value())).reduce(ShardedRetriever::add);
@@ -169,73 +179,23 @@ public final class ShardedRetriever implements AutoCloseable {
         return Math.sqrt(s);
     }
 
+    /** Query b's weights: row {@code row} of a step's weights, sorted by id (softmax's come in shard order). */
     private static void keepWeights(Candidates step, int row, int b, long[][] ids, double[][] weights) {
-        int from = (int) step.offsets[row], to = (int) step.offsets[row + 1];
-        ids[b] = Arrays.copyOfRange(step.ids, from, to);
-        weights[b] = Arrays.copyOfRange(step.values, from, to);
+        int from = (int) step.offsets[row], n = step.rowSize(row);
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) order[k] = from + k;
+        Arrays.sort(order, Comparator.comparingLong(k -> step.ids[k]));
+        ids[b] = new long[n];
+        weights[b] = new double[n];
+        for (int k = 0; k < n; k++) {
+            ids[b][k] = step.ids[order[k]];
+            weights[b][k] = step.values[order[k]];
+        }
     }
 
     /** Drops the shards' cached scorers (and kernel keys); the store stays. */
     @Override
     public void close() {
         scorers.unpersist(false);
-    }
-
-    /** Settings with the defaults of {@link org.hopfield4j.Retriever.Builder}: β = 1, one step, ε = 0, dot. */
-    public static final class Builder {
-        private final ShardedStore store;
-        private Separation map;
-        private double beta = 1;
-        private int steps = 1;
-        private double eps = 0;
-        private Similarity similarity = Similarity.dot();
-        private boolean weights;
-
-        private Builder(ShardedStore store) {
-            this.store = store;
-        }
-
-        /** Required: softmax, sparsemax, entmax15 or entmax(α). */
-        public Builder map(Separation map) {
-            this.map = map;
-            return this;
-        }
-
-        public Builder beta(double beta) {
-            if (!(beta > 0) || !Double.isFinite(beta)) throw new IllegalArgumentException("beta: expected finite and > 0, got " + beta);
-            this.beta = beta;
-            return this;
-        }
-
-        public Builder steps(int steps) {
-            if (steps < 0) throw new IllegalArgumentException("steps: expected >= 0, got " + steps);
-            this.steps = steps;
-            return this;
-        }
-
-        public Builder eps(double eps) {
-            if (!(eps >= 0) || !Double.isFinite(eps)) throw new IllegalArgumentException("eps: expected finite and >= 0, got " + eps);
-            this.eps = eps;
-            return this;
-        }
-
-        public Builder similarity(Similarity similarity) {
-            if (similarity == null) throw new NullPointerException("similarity");
-            this.similarity = similarity;
-            return this;
-        }
-
-        /** Whether to record each query's weights of its last step (ids and values; every pattern for softmax). */
-        public Builder recordWeights(boolean weights) {
-            this.weights = weights;
-            return this;
-        }
-
-        public ShardedRetriever build() {
-            if (map == null) throw new IllegalStateException("map: not set; call map(Separation)");
-            MapSpec spec = MapSpec.of(map);
-            ScoreSpec scores = ScoreSpec.of(similarity, store.dimension());
-            return new ShardedRetriever(store, new Settings(map, spec, beta, steps, eps, weights), scores);
-        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.hopfield4j.Precision;
 import org.hopfield4j.io.Npy;
@@ -76,6 +78,33 @@ public final class ShardedStore implements AutoCloseable {
         return a.dtype() == NpyDtype.FLOAT32
                 ? ofFloat(sc, a.floatData(), M, d, evenShards(M, shards))
                 : ofDouble(sc, a.doubleData(), M, d, evenShards(M, shards));
+    }
+
+    /**
+     * The patterns of a Dataset of (id, vector) rows ({@link QueryColumns}; the id becomes the pattern's
+     * global id) in {@code shards} shards: repartitioned by Spark, never gathered on the driver.
+     */
+    public static ShardedStore fromDataset(Dataset<Row> patterns, QueryColumns columns, int shards) {
+        if (shards < 1) throw new IllegalArgumentException("shards: expected >= 1, got " + shards);
+        Precision precision = columns.precisionOf(patterns.schema());
+        Dataset<Row> rows = patterns.select(columns.id(), columns.vector());
+        Row first = rows.first();
+        int d = QueryColumns.dimensionOf(first);
+        JavaRDD<PatternBlock> blocks = rows.javaRDD().repartition(shards).mapPartitionsWithIndex((shard, it) -> {
+            List<Row> list = new ArrayList<>();
+            it.forEachRemaining(list::add);
+            long[] ids = new long[list.size()];
+            double[] values = new double[list.size() * d];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = QueryColumns.idOf(list.get(i));
+                QueryColumns.vectorInto(list.get(i), values, i * d, d);
+            }
+            PatternBlock block = precision == Precision.FLOAT32
+                    ? PatternBlock.ofFloat(shard, ids, d, ShardScorer.toFloat(values)) : PatternBlock.ofDouble(shard, ids, d, values);
+            return List.of(block).iterator();
+        }, true);
+        long size = blocks.map(b -> (long) b.rows()).fold(0L, Long::sum);
+        return new ShardedStore(blocks, size, d, precision);
     }
 
     private static long[] ids(int first, int count) {

@@ -51,8 +51,8 @@ class ShardedRetrieverTest {
         try (MemoryStore local = data.store(precision);
              Retriever retriever = Retriever.builder(local).map(map).similarity(similarity).steps(steps).recordWeights(true).build();
              ShardedStore sharded = data.sharded(SparkTestSession.context(), precision, SHARDS);
-             ShardedRetriever distributed = ShardedRetriever.builder(sharded).map(map).similarity(similarity).steps(steps)
-                     .recordWeights(true).build()) {
+             ShardedRetriever distributed = ShardedRetriever.of(sharded, RetrievalSpec.builder().map(map).similarity(similarity).steps(steps)
+                     .recordWeights(true).build())) {
             Retrieval expected = data.retrieve(retriever, precision);
             ShardedRetrieval actual = data.retrieve(distributed, precision);
             RetrievalData.assertSame(expected, actual, precision);
@@ -68,7 +68,7 @@ class ShardedRetrieverTest {
              ShardedStore healthy = data.sharded(SparkTestSession.context(), Precision.FLOAT64, SHARDS);
              ShardedStore flaky = new ShardedStore(healthy.blocks().map(ShardedRetrieverTest::failFirstAttemptOfShard2),
                      M, d, Precision.FLOAT64);
-             ShardedRetriever distributed = ShardedRetriever.builder(flaky).map(map).steps(3).recordWeights(true).build()) {
+             ShardedRetriever distributed = ShardedRetriever.of(flaky, RetrievalSpec.builder().map(map).steps(3).recordWeights(true).build())) {
             RetrievalData.assertSame(data.retrieve(retriever, Precision.FLOAT64), data.retrieve(distributed, Precision.FLOAT64),
                     Precision.FLOAT64);
         }
@@ -87,8 +87,8 @@ class ShardedRetrieverTest {
         try (MemoryStore local = data.store(Precision.FLOAT64);
              Retriever retriever = Retriever.builder(local).map(Separation.sparsemax()).steps(0).recordWeights(true).build();
              ShardedStore sharded = data.sharded(SparkTestSession.context(), Precision.FLOAT64, SHARDS);
-             ShardedRetriever distributed = ShardedRetriever.builder(sharded).map(Separation.sparsemax()).steps(0)
-                     .recordWeights(true).build()) {
+             ShardedRetriever distributed = ShardedRetriever.of(sharded, RetrievalSpec.builder().map(Separation.sparsemax()).steps(0)
+                     .recordWeights(true).build())) {
             ShardedRetrieval actual = data.retrieve(distributed, Precision.FLOAT64);
             assertArrayEquals(data.queries, actual.doubleStates());
             assertArrayEquals(new int[B], actual.steps());
@@ -103,8 +103,8 @@ class ShardedRetrieverTest {
         try (MemoryStore local = data.store(Precision.FLOAT64);
              Retriever retriever = Retriever.builder(local).map(map).beta(0.3).steps(8).eps(1e-3).recordWeights(true).build();
              ShardedStore sharded = data.sharded(SparkTestSession.context(), Precision.FLOAT64, SHARDS);
-             ShardedRetriever distributed = ShardedRetriever.builder(sharded).map(map).beta(0.3).steps(8).eps(1e-3)
-                     .recordWeights(true).build()) {
+             ShardedRetriever distributed = ShardedRetriever.of(sharded, RetrievalSpec.builder().map(map).beta(0.3).steps(8).eps(1e-3)
+                     .recordWeights(true).build())) {
             Retrieval expected = data.retrieve(retriever, Precision.FLOAT64);
             ShardedRetrieval actual = data.retrieve(distributed, Precision.FLOAT64);
             assertTrue(java.util.Arrays.stream(expected.steps()).anyMatch(s -> s > 1 && s < 8), "some query stops early");
