@@ -27,12 +27,4 @@ record MapSpec(MapKind kind, double alpha) implements Serializable {
     Separation separation() {
         return kind.separation(alpha);
     }
-
-    /**
-     * How far below the largest β·s a score can be and still be in the support: (α − 1)β(max − s) &lt; 1
-     * (docs/math.md#support-bound); any lower bound of the global maximum may stand for max.
-     */
-    double window(double beta) {
-        return 1 / ((alpha - 1) * beta);
-    }
 }

@@ -1,15 +1,16 @@
 package org.hopfield4j.spark;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.hopfield4j.Blas;
+import org.hopfield4j.SparseWeights;
 
 /**
  * What one shard computes for one retrieval step of a batch of queries (docs/spark.md#exact-merge):
- * the softmax partial sums, or the candidates of a sparse map, then its share Σ p_μ ξ_μ of the new
- * states. Scores stream through in blocks of rows so the working memory is O(B × block), as in the
- * single-machine retrieval (docs/math.md#blocked-scores).
+ * the softmax partial sums (scores streaming through in blocks of rows, so the working memory is
+ * O(B × block), as docs/math.md#blocked-scores), or the candidates of a sparse map, then its share
+ * Σ p_μ ξ_μ of the new states.
  */
 final class ShardStep {
     /** Scores held at once: B × block ≤ this many doubles (32 MiB). */
@@ -57,56 +58,21 @@ final class ShardStep {
     }
 
     /**
-     * The shard's local support of each query, with the scores: first every score within the support
-     * bound of the running maximum (docs/math.md#support-bound), then the map on those, keeping p &gt; 0.
+     * The shard's local support of each query with the entries' scores: the candidates whose union over
+     * the shards holds the global support (docs/spark.md#exact-merge).
      */
-    static Candidates candidates(ShardScorer scorer, double[] x, int B, MapSpec map, double beta) {
-        int m = scorer.rows();
-        double window = map.window(beta);
-        double[] runningMax = new double[B];
-        Arrays.fill(runningMax, Double.NEGATIVE_INFINITY);
-        long[][] ids = new long[B][];
-        double[][] values = new double[B][];
-        int[] counts = new int[B];
-        for (int from = 0; from < m; from += blockRows(B)) {
-            int to = Math.min(m, from + blockRows(B)), r = to - from;
-            double[] s = scorer.scores(x, B, from, to);
-            for (int b = 0; b < B; b++) {
-                for (int i = 0; i < r; i++) runningMax[b] = Math.max(runningMax[b], s[b * r + i]);
-                for (int i = 0; i < r; i++) {
-                    if (runningMax[b] - s[b * r + i] >= window) continue;
-                    if (ids[b] == null) { ids[b] = new long[16]; values[b] = new double[16]; }
-                    if (counts[b] == ids[b].length) {
-                        ids[b] = Arrays.copyOf(ids[b], 2 * counts[b]);
-                        values[b] = Arrays.copyOf(values[b], 2 * counts[b]);
-                    }
-                    ids[b][counts[b]] = scorer.block.ids[from + i];
-                    values[b][counts[b]++] = s[b * r + i];
-                }
-            }
+    static Candidates candidates(ShardScorer scorer, double[] x, int B) {
+        Candidates.Builder out = new Candidates.Builder(B);
+        if (scorer.rows() == 0) {
+            for (int b = 0; b < B; b++) out.endRow();
+            return out.build();
         }
-        Candidates.Builder windowed = new Candidates.Builder(B);
+        SparseWeights local = scorer.localSupports(x, B);
+        // one GEMM against the rows in any query's support: the scores round as the single machine's do
+        int[] rows = IntStream.range(0, B).flatMap(b -> IntStream.of(local.rowIndices(b))).distinct().sorted().toArray();
+        double[] s = scorer.scores(x, B, rows);
         for (int b = 0; b < B; b++) {
-            for (int k = 0; k < counts[b]; k++) {
-                if (runningMax[b] - values[b][k] < window) windowed.add(ids[b][k], values[b][k]);
-            }
-            windowed.endRow();
-        }
-        Candidates local = windowed.build();
-        Candidates weights = CandidateMap.support(map.separation(), beta, local);
-        return withScores(weights, local);
-    }
-
-    /** The entries of {@code support} (ids sorted per row) with their scores from {@code scored}. */
-    private static Candidates withScores(Candidates support, Candidates scored) {
-        Candidates.Builder out = new Candidates.Builder(support.rows);
-        for (int b = 0; b < support.rows; b++) {
-            Map<Long, Double> score = new HashMap<>();
-            for (long k = scored.offsets[b]; k < scored.offsets[b + 1]; k++) score.put(scored.ids[(int) k], scored.values[(int) k]);
-            for (long k = support.offsets[b]; k < support.offsets[b + 1]; k++) {
-                long id = support.ids[(int) k];
-                out.add(id, score.get(id));
-            }
+            for (int row : local.rowIndices(b)) out.add(scorer.block.ids[row], s[b * rows.length + Arrays.binarySearch(rows, row)]);
             out.endRow();
         }
         return out.build();

@@ -42,7 +42,7 @@ public final class ShardedRetriever implements AutoCloseable {
         this.spec = MapSpec.of(settings);
         this.map = spec.separation();
         ScoreSpec scores = ScoreSpec.of(settings, store.dimension());
-        this.scorers = store.blocks().map(block -> new ShardScorer(block, scores)).persist(StorageLevel.MEMORY_ONLY());
+        this.scorers = store.blocks().map(block -> new ShardScorer(block, scores, settings)).persist(StorageLevel.MEMORY_ONLY());
     }
 
     /**
@@ -143,7 +143,7 @@ public final class ShardedRetriever implements AutoCloseable {
                     weights = Candidates.concat(parts, na);
                 }
             } else {
-                List<Candidates> parts = scorers.map(s -> ShardStep.candidates(s, queries.value(), na, spec, beta)).collect();
+                List<Candidates> parts = scorers.map(s -> ShardStep.candidates(s, queries.value(), na)).collect();
                 weights = CandidateMap.support(map, beta, Candidates.concat(parts, na));
                 Broadcast<Candidates> p = sc.broadcast(weights);
                 try {
@@ -193,9 +193,10 @@ public final class ShardedRetriever implements AutoCloseable {
         }
     }
 
-    /** Drops the shards' cached scorers (and kernel keys); the store stays. */
+    /** Drops the shards' cached scorers (kernel keys, local native retrievers); the store stays. */
     @Override
     public void close() {
+        scorers.foreach(ShardScorer::close);
         scorers.unpersist(false);
     }
 }

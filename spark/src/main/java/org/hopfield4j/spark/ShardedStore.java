@@ -38,25 +38,31 @@ public final class ShardedStore implements AutoCloseable {
     /** M float32 patterns of dimension d (row-major {@code data}) cut into shards of the given row counts (summing to M; 0 allowed). */
     public static ShardedStore ofFloat(JavaSparkContext sc, float[] data, int M, int d, int... shardRows) {
         checkShape(data == null ? -1 : data.length, M, d, shardRows);
-        List<PatternBlock> list = new ArrayList<>();
-        int row = 0;
-        for (int s = 0; s < shardRows.length; s++) {
-            list.add(PatternBlock.ofFloat(s, ids(row, shardRows[s]), d, Arrays.copyOfRange(data, row * d, (row + shardRows[s]) * d)));
-            row += shardRows[s];
-        }
-        return new ShardedStore(sc.parallelize(list, list.size()), M, d, Precision.FLOAT32);
+        return cut(sc, M, d, shardRows, Precision.FLOAT32,
+                (shard, ids, from, to) -> PatternBlock.ofFloat(shard, ids, d, Arrays.copyOfRange(data, from * d, to * d)));
     }
 
     /** As {@link #ofFloat(JavaSparkContext, float[], int, int, int...)}, float64. */
     public static ShardedStore ofDouble(JavaSparkContext sc, double[] data, int M, int d, int... shardRows) {
         checkShape(data == null ? -1 : data.length, M, d, shardRows);
+        return cut(sc, M, d, shardRows, Precision.FLOAT64,
+                (shard, ids, from, to) -> PatternBlock.ofDouble(shard, ids, d, Arrays.copyOfRange(data, from * d, to * d)));
+    }
+
+    /** Rows [from, to) of the driver's patterns as shard {@code shard} with global ids {@code ids}. */
+    private interface Slicer {
+        PatternBlock slice(int shard, long[] ids, int from, int to);
+    }
+
+    /** One partition per shard, each holding its consecutive rows (ids = row numbers). */
+    private static ShardedStore cut(JavaSparkContext sc, int M, int d, int[] shardRows, Precision precision, Slicer slicer) {
         List<PatternBlock> list = new ArrayList<>();
         int row = 0;
         for (int s = 0; s < shardRows.length; s++) {
-            list.add(PatternBlock.ofDouble(s, ids(row, shardRows[s]), d, Arrays.copyOfRange(data, row * d, (row + shardRows[s]) * d)));
+            list.add(slicer.slice(s, ids(row, shardRows[s]), row, row + shardRows[s]));
             row += shardRows[s];
         }
-        return new ShardedStore(sc.parallelize(list, list.size()), M, d, Precision.FLOAT64);
+        return new ShardedStore(sc.parallelize(list, list.size()), M, d, precision);
     }
 
     /** {@code shards} shards of (nearly) equal size: the first M mod shards get one row more. */

@@ -13,11 +13,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.hopfield4j.MapKind;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.Retriever;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,11 +38,8 @@ final class SparkBenchCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "1024", description = "B (default: ${DEFAULT-VALUE}).")
     int B;
 
-    @Option(names = "--map", defaultValue = "sparsemax", description = "softmax, sparsemax, entmax15 (default: ${DEFAULT-VALUE}).")
-    String map;
-
-    @Option(names = "--steps", defaultValue = "1", description = "Steps (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Mixin
+    RetrievalFlags retrieval;
 
     @Option(names = "--shards", defaultValue = "4", description = "Shards of the sharded store (default: ${DEFAULT-VALUE}).")
     int shards;
@@ -54,14 +51,14 @@ final class SparkBenchCommand implements Callable<Integer> {
     int runs;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         float[] patterns = gaussian(M * d, 1, 1 / Math.sqrt(d));
         float[] queries = noisyCopies(patterns);
-        RetrievalSpec spec = RetrievalSpec.builder().retrievalMap(MapKind.named(map).retrievalMap(Double.NaN)).steps(steps).build();
+        RetrievalSpec spec = retrieval.spec(false);
         System.out.printf("# machine: %d cores (%s, %s), java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"), loadAverage());
         System.out.printf("# M = %d, d = %d, B = %d, %s, %d step(s), %d shards, float32, median of %d runs; OpenBLAS threads = 1%n",
-                M, d, B, map, steps, shards, runs);
+                M, d, B, spec.retrievalMap().name(), spec.steps(), shards, runs);
         System.out.println("cores\tmode\tmedian_s\tratio_vs_retriever\tqueries_per_s");
         NativeRuntime.setBlasThreads(1);
         for (int c : cores) {

@@ -14,14 +14,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.hopfield4j.LearnedKernel;
-import org.hopfield4j.MapKind;
 import org.hopfield4j.MemoryStore;
-import org.hopfield4j.Similarity;
 import org.hopfield4j.io.Npy;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,30 +51,8 @@ final class SparkRetrieveCommand implements Callable<Integer> {
             description = "Output: FILE.npy (the states, shape of --queries) or a new Parquet directory.")
     Path out;
 
-    @Option(names = "--map", defaultValue = "sparsemax", description = "softmax, sparsemax, entmax15, entmax (with --alpha); "
-            + "replicated also normmax and poly (default: ${DEFAULT-VALUE}).")
-    String map;
-
-    @Option(names = "--alpha", description = "alpha of entmax / normmax, finite and > 1.")
-    Double alpha;
-
-    @Option(names = "--degree", description = "n of --map poly (default: 10; replicated only).")
-    Double degree;
-
-    @Option(names = "--beta", defaultValue = "1", description = "Inverse temperature (default: ${DEFAULT-VALUE}).")
-    double beta;
-
-    @Option(names = "--steps", defaultValue = "1", description = "Maximum steps per query (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--eps", defaultValue = "0", description = "A query stops once |x_new - x| <= E (default: ${DEFAULT-VALUE}).")
-    double eps;
-
-    @Option(names = "--similarity", defaultValue = "dot", description = "dot, l2, manhattan, cosine (default: ${DEFAULT-VALUE}).")
-    String similarity;
-
-    @Option(names = "--kernel", paramLabel = "FILE", description = "A learned kernel W (.npy) or kernel archive (.npz).")
-    Path kernel;
+    @Mixin
+    RetrievalFlags retrieval;
 
     @Option(names = "--weights", paramLabel = "FILE.npz",
             description = "With a .npy --out: also write each query's last weights as sparse CSR (.npz: offsets, indices, values, shape).")
@@ -112,7 +88,8 @@ final class SparkRetrieveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RetrievalSpec spec = spec();
+        if (batch < 1) throw new IllegalArgumentException("--batch: expected >= 1, got " + batch);
+        RetrievalSpec spec = retrieval.spec(weights != null || withWeights);
         boolean npyOut = isNpy(out);
         if (weights != null && !npyOut) throw new IllegalArgumentException("--weights: only with a .npy --out; use --with-weights for Parquet");
         if (withWeights && npyOut) throw new IllegalArgumentException("--with-weights: only with a Parquet --out; use --weights FILE.npz");
@@ -187,18 +164,6 @@ final class SparkRetrieveCommand implements Callable<Integer> {
                 DataTypes.createStructField("vector", DataTypes.createArrayType(float32 ? DataTypes.FloatType : DataTypes.DoubleType, false), false)));
         int n = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
         return spark.createDataFrame(rows, schema).repartition(n);
-    }
-
-    private RetrievalSpec spec() throws IOException {
-        MapKind kind = MapKind.named(map);
-        double parameter = kind == MapKind.POLY ? (degree == null ? 10 : degree) : alpha == null ? Double.NaN : alpha;
-        if (kind.parameter() == MapKind.Parameter.ALPHA && alpha == null) throw new IllegalArgumentException("--alpha: required with --map " + map);
-        if (kind.parameter() != MapKind.Parameter.ALPHA && alpha != null) throw new IllegalArgumentException("--alpha: only with entmax or normmax, not " + map);
-        Similarity sim = kernel != null ? LearnedKernel.load(kernel).similarity() : Similarity.named(similarity);
-        if (kernel != null && !"dot".equals(similarity)) throw new IllegalArgumentException("--kernel: not with --similarity " + similarity);
-        if (batch < 1) throw new IllegalArgumentException("--batch: expected >= 1, got " + batch);
-        return RetrievalSpec.builder().retrievalMap(kind.retrievalMap(parameter)).beta(beta).steps(steps).eps(eps)
-                .similarity(sim).recordWeights(weights != null || withWeights).build();
     }
 
     static boolean isNpy(Path p) {
