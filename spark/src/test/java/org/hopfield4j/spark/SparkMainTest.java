@@ -9,7 +9,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.Precision;
 import org.hopfield4j.Retrieval;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job's command line: `retrieve --shards 4 ... --out Y.npy` writes what the single-machine Retriever
- * retrieves (and its weights as CSR), and bad input exits 2 with one line naming the culprit.
+ * retrieves (and its weights as CSR), a replicated retrieve reads and writes Parquet (with the support and
+ * weights columns), and bad input exits 2 with one line naming the culprit.
  */
 class SparkMainTest {
     @TempDir
@@ -42,6 +46,8 @@ class SparkMainTest {
         SparkTestSession.get();  // the shared session: the command uses it and leaves it running
         Npy.write(dir.resolve("xi.npy"), RetrievalData.toFloat(data.patterns), data.M, data.d);
         Npy.write(dir.resolve("x.npy"), RetrievalData.toFloat(data.queries), data.B, data.d);
+        RetrievalData parquetData = new DatasetRetrievalTest().data;
+        Npy.write(dir.resolve("xi64.npy"), parquetData.patterns, parquetData.M, parquetData.d);
     }
 
     @Test
@@ -60,6 +66,24 @@ class SparkMainTest {
             for (int i = 0; i < want.length; i++) assertEquals(want[i], actual[i], 1e-5, "element " + i);
         }
         assertTrue(Files.size(w) > 0, "the CSR weights are written");
+    }
+
+    @Test
+    void replicatedRetrieveReadsAndWritesParquet() {
+        Path in = dir.resolve("queries.parquet"), out = dir.resolve("out.parquet");
+        DatasetRetrievalTest fixture = new DatasetRetrievalTest();  // its queries (ids 1000 + b) and their check
+        Dataset<Row> queries = fixture.queries(Precision.FLOAT64);
+        queries.write().parquet(in.toString());
+        Run r = run("retrieve", "--shards", "0", "--memories", dir.resolve("xi64.npy").toString(), "--queries", in.toString(),
+                "--map", "entmax", "--alpha", "1.5", "--steps", "2", "--out", out.toString(), "--with-weights", "-q");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        Dataset<Row> result = SparkTestSession.get().read().parquet(out.toString());
+        assertEquals(List.of("id", "state", "steps", "support", "weights"), List.of(result.schema().fieldNames()));
+        try (MemoryStore store = fixture.data.store(Precision.FLOAT64);
+             Retriever retriever = Retriever.builder(store).map(Separation.entmax15()).steps(2).recordWeights(true).build()) {
+            fixture.assertRowsEqual(fixture.data.retrieve(retriever, Precision.FLOAT64), result, Precision.FLOAT64);
+        }
     }
 
     @Test
