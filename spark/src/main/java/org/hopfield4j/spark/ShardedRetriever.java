@@ -35,6 +35,8 @@ public final class ShardedRetriever implements AutoCloseable {
     private final MapSpec spec;
     private final Separation map;
     private final JavaRDD<ShardScorer> scorers;
+    /** Whether a step ran, i.e. executors may hold scorers with native memory to close. */
+    private boolean used;
 
     private ShardedRetriever(ShardedStore store, RetrievalSpec settings) {
         this.store = store;
@@ -125,6 +127,7 @@ public final class ShardedRetriever implements AutoCloseable {
     private record Step(double[] states, Candidates weights) {}
 
     private Step step(double[] x, int na, boolean wantWeights) {
+        used = true;
         JavaSparkContext sc = store.context();
         Broadcast<double[]> queries = sc.broadcast(x);
         double beta = settings.beta();
@@ -196,7 +199,7 @@ public final class ShardedRetriever implements AutoCloseable {
     /** Drops the shards' cached scorers (kernel keys, local native retrievers); the store stays. */
     @Override
     public void close() {
-        scorers.foreach(ShardScorer::close);
+        if (used) scorers.foreach(ShardScorer::close);
         scorers.unpersist(false);
     }
 }
