@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A sharded store retrieves exactly what a single-machine Retriever retrieves from the same patterns:
  * the same supports and step counts, states within 1e-5 (float32) / 1e-12 (float64), for every
- * mergeable map, the dot, distance and kernel similarities, 1 and 3 steps, uneven and empty shards,
+ * mergeable map, the dot, distance (l2, Manhattan), cosine and kernel similarities, 1 and 3 steps, uneven and empty shards,
  * and when a shard's task fails once and is retried.
  */
 class ShardedRetrieverTest {
@@ -57,6 +57,28 @@ class ShardedRetrieverTest {
             ShardedRetrieval actual = data.retrieve(distributed, precision);
             RetrievalData.assertSame(expected, actual, precision);
         }
+    }
+
+    /** The similarities outside the main grid: Manhattan (scored without a GEMM) and cosine (normalised scores). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("otherSimilarities")
+    void otherSimilaritiesEqualTheRetriever(Similarity.Kind kind, Separation map) {
+        RetrievalData data = new RetrievalData(new Random(13), M, d, B, D);
+        Similarity similarity = data.similarity(kind);
+        double beta = kind == Similarity.Kind.COSINE ? 8 : 0.5;
+        try (MemoryStore local = data.store(Precision.FLOAT64);
+             Retriever retriever = Retriever.builder(local).map(map).similarity(similarity).beta(beta).steps(2).recordWeights(true).build();
+             ShardedStore sharded = data.sharded(SparkTestSession.context(), Precision.FLOAT64, SHARDS);
+             ShardedRetriever distributed = ShardedRetriever.of(sharded, RetrievalSpec.builder().map(map).similarity(similarity)
+                     .beta(beta).steps(2).recordWeights(true).build())) {
+            RetrievalData.assertSame(data.retrieve(retriever, Precision.FLOAT64), data.retrieve(distributed, Precision.FLOAT64),
+                    Precision.FLOAT64);
+        }
+    }
+
+    static Stream<Arguments> otherSimilarities() {
+        return Stream.of(Similarity.Kind.NEGATIVE_MANHATTAN, Similarity.Kind.COSINE)
+                .flatMap(kind -> Stream.of(Separation.softmax(), Separation.entmax15()).map(map -> Arguments.of(kind, map)));
     }
 
     @Test
