@@ -13,8 +13,11 @@ import org.hopfield4j.SparseWeights;
  * Σ p_μ ξ_μ of the new states.
  */
 final class ShardStep {
-    /** Scores held at once: B × block ≤ this many doubles (32 MiB). */
-    static final int SCORE_BLOCK_ELEMENTS = 1 << 22;
+    /**
+     * Scores held at once: B × block ≤ this many doubles (2 MiB). Small on purpose: a larger array is a
+     * fresh humongous allocation for every block, and touching its new pages cost more than the GEMM.
+     */
+    static final int SCORE_BLOCK_ELEMENTS = 1 << 18;
 
     private ShardStep() {}
 
@@ -69,10 +72,25 @@ final class ShardStep {
         }
         SparseWeights local = scorer.localSupports(x, B);
         // one GEMM against the rows in any query's support: the scores round as the single machine's do
-        int[] rows = IntStream.range(0, B).flatMap(b -> IntStream.of(local.rowIndices(b))).distinct().sorted().toArray();
-        double[] s = scorer.scores(x, B, rows);
+        int[][] supports = new int[B][];
+        for (int b = 0; b < B; b++) supports[b] = local.rowIndices(b);
+        int[] rows = Arrays.stream(supports).flatMapToInt(IntStream::of).distinct().sorted().toArray();
+        double[][] scores = new double[B][];
+        for (int b = 0; b < B; b++) scores[b] = new double[supports[b].length];
+        for (int from = 0; from < rows.length; from += blockRows(B)) {
+            int[] chunk = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + blockRows(B)));
+            double[] s = scorer.scores(x, B, chunk);
+            for (int b = 0; b < B; b++) {
+                int[] support = supports[b];
+                for (int k = 0; k < support.length; k++) {
+                    int at = Arrays.binarySearch(chunk, support[k]);
+                    if (at >= 0) scores[b][k] = s[b * chunk.length + at];
+                }
+            }
+        }
         for (int b = 0; b < B; b++) {
-            for (int row : local.rowIndices(b)) out.add(scorer.block.ids[row], s[b * rows.length + Arrays.binarySearch(rows, row)]);
+            int[] support = supports[b];
+            for (int k = 0; k < support.length; k++) out.add(scorer.block.ids[support[k]], scores[b][k]);
             out.endRow();
         }
         return out.build();
