@@ -28,7 +28,8 @@ import java.util.zip.ZipOutputStream;
  *         .write(Path.of("weights.npz"));                // atomic
  * }</pre>
  *
- * <p>Members are deflate-compressed ({@link #create()}) or stored ({@link #uncompressed()}), in the order they were added. Writing to a path is atomic, like
+ * <p>Members are deflate-compressed ({@link #create()}) or stored ({@link #uncompressed()}), in the order they were added,
+ * all dated 1980-01-01 so that the same arrays give the same bytes. Writing to a path is atomic, like
  * {@link Npy#write(Path, NpyArray)}: a failed write leaves any previous file unchanged and no
  * temporary file behind. Arrays are not copied: they must not change until the archive is written.
  * Not thread-safe.
@@ -133,14 +134,19 @@ public final class NpzWriter {
         ZipOutputStream zip = new ZipOutputStream(counted);
         zip.setLevel(Deflater.BEST_SPEED);
         for (int i = 0; i < members.size(); i++) {
-            zip.putNextEntry(stored ? storedEntry(names.get(i), members.get(i), counted.written)
-                    : new ZipEntry(names.get(i) + ".npy"));
+            ZipEntry entry = stored ? storedEntry(names.get(i), members.get(i), counted.written)
+                    : new ZipEntry(names.get(i) + ".npy");
+            entry.setTimeLocal(REPRODUCIBLE_TIME);
+            zip.putNextEntry(entry);
             members.get(i).writeTo(zip);
             zip.closeEntry();
         }
         zip.finish();
         zip.flush();
     }
+
+    /** Every member's modification time: the same arrays give the same bytes (DOS time's epoch). */
+    private static final java.time.LocalDateTime REPRODUCIBLE_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
 
     /** The data of a stored member starts on this boundary: its array's values then lie aligned in the file. */
     static final int STORED_ALIGNMENT = 64;
