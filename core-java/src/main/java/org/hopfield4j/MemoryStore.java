@@ -68,16 +68,10 @@ public final class MemoryStore implements AutoCloseable {
     private final Precision precision;
     private final NativeBlock block;
     private final Path mappedFrom;  // the file a mapped store maps, else null
-    private volatile Norms norms;   // a mapped store: null until its first native use checks it
+    private volatile PatternNorms norms;   // a mapped store: null until its first native use checks it
 
-    /** The largest Euclidean and Manhattan norms of the stored patterns (the score bounds' inputs). */
-    private record Norms(double maxL2, double maxL1) {
-        Norms(RowNorms n) {
-            this(n.maxL2(), n.maxL1());
-        }
-    }
-
-    private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, Norms norms, Path mappedFrom) {
+    private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, PatternNorms norms,
+                        Path mappedFrom) {
         this.size = size;
         this.dimension = dimension;
         this.precision = precision;
@@ -92,6 +86,11 @@ public final class MemoryStore implements AutoCloseable {
      */
     static MemoryStore mapped(int M, int d, Precision precision, NativeBlock block, Path file) {
         return new MemoryStore(M, d, precision, block, null, file);
+    }
+
+    /** A store in {@code block} (allocated, owned by the store) whose patterns have these norms (StoreAppend). */
+    static MemoryStore allocated(int M, int d, Precision precision, NativeBlock block, PatternNorms norms) {
+        return new MemoryStore(M, d, precision, block, norms, null);
     }
 
     // ------------------------------------------------------------------ factories
@@ -148,7 +147,7 @@ public final class MemoryStore implements AutoCloseable {
         Check.length(lengthName, data.remaining(), n, "M * d = " + M + " * " + d);
         RowNorms norms = new RowNorms(d);
         NativeBlock block = PatternCopy.checkedCopy(data, n, d, 0, norms);
-        return new MemoryStore(M, d, precision, block, new Norms(norms), null);
+        return allocated(M, d, precision, block, PatternNorms.of(norms));
     }
 
     /**
@@ -194,17 +193,14 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     /**
-     * A store whose patterns are the 2-D float32 or float64 array of a {@code .npy} file, memory-mapped
-     * read-only (docs/formats.md#mapped-stores): nothing is copied to the heap or to native memory,
-     * opening reads only the header (O(1)), and the OS pages the values in as retrieval reads them, so
-     * the store may be larger than the heap, a Java array or RAM. The header is validated as
-     * {@link Npy#read(Path)} validates it, and the file's length must be exactly header plus data.
-     * The values are checked (finite) and measured on the first retrieval (one pass over the file).
-     * {@link #close()} unmaps the file; it must not be truncated or rewritten in place while mapped.
-     * The data must be little-endian on this machine ({@code <f4}, {@code <f8}: what numpy writes).
+     * A store whose patterns are the 2-D float32 or float64 array (in this machine's byte order) of a
+     * {@code .npy} file, memory-mapped read-only (docs/formats.md#mapped-stores): no copy, opening reads
+     * the header only (validated as {@link Npy#read(Path)} does, the file exactly header plus data), the
+     * OS pages the values in, so the store may exceed the heap, a Java array or RAM; the values are
+     * checked (finite) on the first retrieval. {@link #close()} unmaps; the file must not be truncated
+     * or rewritten in place meanwhile.
      *
-     * @throws org.hopfield4j.io.NpyFormatException if the file is not a well-formed {@code .npy} array
-     *     of float32 or float64 in this machine's byte order
+     * @throws org.hopfield4j.io.NpyFormatException if the file is not such a {@code .npy} array
      * @throws IllegalArgumentException if the array is not 2-D with at least one row and one column
      * @throws IOException if the file cannot be read or mapped
      */
@@ -253,54 +249,13 @@ public final class MemoryStore implements AutoCloseable {
      */
     public MemoryStore append(float[] data, int count) {
         Check.notNull(data, "data");
-        return appended(FloatBuffer.wrap(data), Precision.FLOAT32, count);
+        return StoreAppend.appended(this, FloatBuffer.wrap(data), Precision.FLOAT32, count);
     }
 
     /** As {@link #append(float[], int)}, for a float64 store. */
     public MemoryStore append(double[] data, int count) {
         Check.notNull(data, "data");
-        return appended(DoubleBuffer.wrap(data), Precision.FLOAT64, count);
-    }
-
-    private MemoryStore appended(java.nio.Buffer data, Precision given, int count) {
-        checkAppend(given, data.remaining(), count);
-        RowNorms added = new RowNorms(dimension);
-        Norms kept = norms();
-        NativeBlock grown = PatternCopy.checkedCopy(data, data.remaining(), dimension, elements(), added);
-        copyInto(grown);
-        return new MemoryStore(size + count, dimension, precision, grown,
-                new Norms(Math.max(kept.maxL2(), added.maxL2()), Math.max(kept.maxL1(), added.maxL1())), null);
-    }
-
-    private void checkAppend(Precision given, int length, int count) {
-        if (isClosed()) throw new IllegalStateException(CLOSED);
-        if (given != precision) {
-            throw new IllegalArgumentException("precision mismatch: appending " + given + " data to a " + precision
-                    + " memory store");
-        }
-        int n = Check.matrixSize("count", count, 1, "d", dimension);
-        Check.length("data", length, n, "count * d = " + count + " * " + dimension);
-        if ((long) size + count > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("M + count = " + size + " + " + count + " = " + ((long) size + count)
-                    + " exceeds the largest pattern count (" + Integer.MAX_VALUE + ")");
-        }
-    }
-
-    /** Copies this store's patterns to the start of {@code target} (freeing target if this store is closed). */
-    private void copyInto(NativeBlock target) {
-        try {
-            Pointer src = acquire();
-            try {
-                // both pointers at position 0: Pointer.memcpy counts positions in bytes
-                Pointer.memcpy(target.acquire("unreachable"), src, elements() * precision.bytes());
-                target.release();
-            } finally {
-                release();
-            }
-        } catch (RuntimeException | Error e) {
-            target.close();
-            throw e;
-        }
+        return StoreAppend.appended(this, DoubleBuffer.wrap(data), Precision.FLOAT64, count);
     }
 
     // ------------------------------------------------------------------ shape
@@ -433,13 +388,13 @@ public final class MemoryStore implements AutoCloseable {
      * The norms; for a mapped store, on first use, one pass over the file that also checks every
      * value is finite (IllegalArgumentException naming the file, row and column).
      */
-    private Norms norms() {
-        Norms n = norms;
+    PatternNorms norms() {
+        PatternNorms n = norms;
         if (n != null) return n;
         synchronized (this) {
             if (norms == null) {
                 String name = "the memory store " + mappedFrom;
-                norms = new Norms(whileOpen(() -> PatternCopy.measure(block, precision, elements(), dimension, name)));
+                norms = PatternNorms.of(whileOpen(() -> PatternCopy.measure(block, precision, elements(), dimension, name)));
             }
             return norms;
         }

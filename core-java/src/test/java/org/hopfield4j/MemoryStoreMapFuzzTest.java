@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.hopfield4j.fuzz.FuzzFiles;
+import org.hopfield4j.fuzz.Verdict;
 import org.hopfield4j.io.Npy;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyFormatException;
@@ -30,8 +31,9 @@ class MemoryStoreMapFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void mapArbitraryBytes(byte[] input) throws IOException {
         Path file = FuzzFiles.withContent("fuzz-map.npy", input);
-        NpyArray read = readOrNull(file);
-        MemoryStore mapped = mapOrNull(file);
+        NpyArray read = Verdict.orNull(() -> Npy.read(file), NpyFormatException.class);
+        MemoryStore mapped = Verdict.orNull(() -> MemoryStore.mapNpy(file), NpyFormatException.class,
+                IllegalArgumentException.class);
         if (mapped == null) {
             if (read != null) assertTrue(unmappable(file, read), "reads and has a mappable shape but did not map");
             return;
@@ -41,22 +43,6 @@ class MemoryStoreMapFuzzTest {
             assertArrayEquals(new int[] {mapped.size(), mapped.dimension()}, read.shape());
             assertArrayEquals(bits(read.toDouble()), bits(mapped.toDoubleArray()), "mapped values are the file's");
             retrieveOnce(mapped);
-        }
-    }
-
-    private static NpyArray readOrNull(Path file) throws IOException {
-        try {
-            return Npy.read(file);
-        } catch (NpyFormatException expected) {
-            return null;
-        }
-    }
-
-    private static MemoryStore mapOrNull(Path file) throws IOException {
-        try {
-            return MemoryStore.mapNpy(file);
-        } catch (NpyFormatException | IllegalArgumentException expected) {
-            return null;
         }
     }
 

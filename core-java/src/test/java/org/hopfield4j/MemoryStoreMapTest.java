@@ -187,7 +187,7 @@ class MemoryStoreMapTest {
         throw new AssertionError("value not found in the file");
     }
 
-    /** Rows 2739175 and on start past 2^31 elements of a (3000000, 784) float32 store. */
+    /** Rows 2739138 and on start past 2^31 elements of a (3000000, 784) float32 store. */
     @Test
     void addressesRowsPastTwoToThe31ElementsOfASparseFile() throws IOException {
         int M = 3_000_000, d = 784;

@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  * }</pre>
  *
  * <p>Members are deflate-compressed ({@link #create()}) or stored ({@link #uncompressed()}), in the order they were added,
- * all dated 1980-01-01 so that the same arrays give the same bytes. Writing to a path is atomic, like
+ * all dated 1980-01-02 so that the same arrays give the same bytes. Writing to a path is atomic, like
  * {@link Npy#write(Path, NpyArray)}: a failed write leaves any previous file unchanged and no
  * temporary file behind. Arrays are not copied: they must not change until the archive is written.
  * Not thread-safe.
@@ -145,8 +145,12 @@ public final class NpzWriter {
         zip.flush();
     }
 
-    /** Every member's modification time: the same arrays give the same bytes (DOS time's epoch). */
-    private static final java.time.LocalDateTime REPRODUCIBLE_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
+    /**
+     * Every member's modification time, so that the same arrays give the same bytes. Not 1980-01-01
+     * 00:00, DOS time's first instant: ZipEntry takes that value for "before 1980" and adds an
+     * extended-timestamp field, which would move the stored members off their alignment.
+     */
+    private static final java.time.LocalDateTime REPRODUCIBLE_TIME = java.time.LocalDateTime.of(1980, 1, 2, 0, 0);
 
     /** The data of a stored member starts on this boundary: its array's values then lie aligned in the file. */
     static final int STORED_ALIGNMENT = 64;
