@@ -19,8 +19,8 @@ import org.hopfield4j.io.OutputSet;
  * (--weights: a dense (B, M) .npy, or CSR in a .npz) and the energies (--energy), written batch by
  * batch into the staging files of one {@link OutputSet}, which replaces the targets as a set only
  * after the last batch: an interrupted run leaves the old files (or none), never a partial one. The
- * CSR members are streamed into temporary files beside the staging file and assembled into the
- * archive at the end, so memory does not grow with the number of queries.
+ * CSR members are streamed into the set's scratch files ({@link OutputSet#scratch}) and assembled into
+ * the archive at the end, so memory does not grow with the number of queries.
  */
 final class RetrievalOutputs implements AutoCloseable {
     /** Where the outputs go and what they hold. */
@@ -56,7 +56,8 @@ final class RetrievalOutputs implements AutoCloseable {
                     ? track(opened, NpyRowWriter.open(set.staging(t.weights()), t.dtype(), B, t.M())) : null;
             NpyRowWriter energies = t.energy() != null
                     ? track(opened, NpyRowWriter.open(set.staging(t.energy()), NpyDtype.FLOAT64, B, 2)) : null;
-            CsrParts csr = t.weights() != null && t.npzWeights() ? track(opened, new CsrParts(set.staging(t.weights()))) : null;
+            CsrParts csr = t.weights() != null && t.npzWeights()
+                    ? track(opened, new CsrParts(set.staging(t.weights()), set, t.weights())) : null;
             return new RetrievalOutputs(t, set, states, dense, energies, csr);
         } catch (IOException | RuntimeException e) {
             for (AutoCloseable c : opened) closeQuietly(c);
@@ -140,24 +141,16 @@ final class RetrievalOutputs implements AutoCloseable {
         private long nnz;
         private int rows;
 
-        CsrParts(Path staging) throws IOException {
+        /** The parts are scratch files of the set: deleted with the staging files, after any kill too. */
+        CsrParts(Path staging, OutputSet set, Path target) throws IOException {
             this.staging = staging;
-            // beside the staging file, or in the temporary directory for a written-through device (/dev/null)
-            Path dir = Files.exists(staging) && !Files.isRegularFile(staging)
-                    ? Path.of(System.getProperty("java.io.tmpdir")) : staging.toAbsolutePath().getParent();
-            offsetsFile = part(dir);
-            indicesFile = part(dir);
-            valuesFile = part(dir);
+            offsetsFile = set.scratch(target, "offsets");
+            indicesFile = set.scratch(target, "indices");
+            valuesFile = set.scratch(target, "values");
             offsets = stream(offsetsFile);
             indices = stream(indicesFile);
             values = stream(valuesFile);
             writeLong(0);
-        }
-
-        private static Path part(Path dir) throws IOException {
-            Path p = Files.createTempFile(dir, ".h4j-csr-", ".part");
-            p.toFile().deleteOnExit();   // also on SIGTERM; a kill -9 leaves this hidden file
-            return p;
         }
 
         private static DataOutputStream stream(Path p) throws IOException {
