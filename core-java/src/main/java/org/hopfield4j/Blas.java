@@ -1,6 +1,7 @@
 package org.hopfield4j;
 
 import java.util.function.Supplier;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.internal.NativeBlock;
@@ -45,6 +46,88 @@ public final class Blas {
         Check.notNull(b, "B");
         checkShape(a.length, b.length, m, n, k);
         return allocate(Precision.FLOAT64, m, n, k, () -> NativeBlock.copyOf(a), () -> NativeBlock.copyOf(b));
+    }
+
+    /**
+     * The first product of a retrieval step at any M: C = Q · Ξᵀ for B float32 queries Q against a float32
+     * store's patterns (memory-mapped or not), {@code block} patterns per gemm into one reused
+     * B × block buffer, as the blocked retrieval computes its scores. {@link StoreProduct#run()} does
+     * only the gemms: the baseline of a step when B × M is too large for one C.
+     *
+     * @throws IllegalArgumentException if the store is not float32, B or block &lt; 1, the length is not
+     *     B · d, or B × block exceeds a Java array
+     * @throws IllegalStateException if the store is closed
+     */
+    public static StoreProduct storeProduct(float[] queries, int B, MemoryStore store, int block) {
+        Check.notNull(queries, "queries");
+        Check.notNull(store, "store");
+        if (store.precision() != Precision.FLOAT32) {
+            throw new IllegalArgumentException("storeProduct needs a float32 store, got " + store.precision());
+        }
+        int d = store.dimension();
+        Check.length("queries", queries.length, Check.matrixSize("B", B, 1, "d", d), "B * d = " + B + " * " + d);
+        int nb = (int) Math.min(Check.positive("block", block), store.size());
+        Check.matrixSize("B", B, 1, "block", nb);
+        NativeBlock q = NativeBlock.copyOf(queries);
+        try {
+            return new StoreProduct(store, B, nb, q, NativeBlock.floats((long) B * nb));
+        } catch (RuntimeException | Error e) {
+            q.close();
+            throw e;
+        }
+    }
+
+    /** The native operands of {@link #storeProduct}; close it to free Q and C (not the store). */
+    public static final class StoreProduct implements AutoCloseable {
+        private final MemoryStore store;
+        private final int batch;
+        private final int block;
+        private final NativeBlock q;
+        private final NativeBlock c;
+
+        private StoreProduct(MemoryStore store, int batch, int block, NativeBlock q, NativeBlock c) {
+            this.store = store;
+            this.batch = batch;
+            this.block = block;
+            this.q = q;
+            this.c = c;
+        }
+
+        /** Computes C = Q · Ξ_blockᵀ for every block of the store in turn. */
+        public void run() {
+            int M = store.size(), d = store.dimension();
+            FloatPointer xi = (FloatPointer) store.acquire();
+            try {
+                q.acquire(GemmAbt.CLOSED);
+                try {
+                    c.acquire(GemmAbt.CLOSED);
+                    try {
+                        for (long m0 = 0; m0 < M; m0 += block) {
+                            long nb = Math.min(block, M - m0);
+                            RetrievalKernels.gemmAbt(q.floatPointer(), xi.getPointer(m0 * d), c.floatPointer(),
+                                    batch, nb, d);
+                        }
+                    } finally {
+                        c.release();
+                    }
+                } finally {
+                    q.release();
+                }
+            } finally {
+                store.release();
+            }
+        }
+
+        /** The floating-point operations of one run, 2 · B · M · d. */
+        public double flops() {
+            return 2.0 * batch * store.size() * store.dimension();
+        }
+
+        @Override
+        public void close() {
+            q.close();
+            c.close();
+        }
     }
 
     /** Copies A and B into native memory and allocates C; frees what it allocated if a later allocation fails. */

@@ -19,7 +19,7 @@ import org.hopfield4j.internal.RowNorms;
 final class KernelKeys implements AutoCloseable {
     static final String CLOSED = "retriever is closed";
 
-    /** Elements of the temporary Ξ_chunk Wᵀ (and of the chunks read back for checking). */
+    /** Elements of the temporary Ξ_chunk Wᵀ. */
     static final int CHUNK_ELEMENTS = 1 << 22;
 
     final NativeBlock keys;     // M x d
@@ -65,7 +65,9 @@ final class KernelKeys implements AutoCloseable {
             } else {
                 keys = f32 ? NativeBlock.floats((long) M * d) : NativeBlock.doubles((long) M * d);
                 compute(store, keys, wBlock, transpose(wd, D, d), D);
-                check(keys, M, d, f32, norms);
+                // every key finite (else W is too large), and their norms
+                norms = PatternCopy.measure(keys, store.precision(), (long) M * d, d,
+                        "kernel keys A = Xi W^T W (" + (f32 ? "float32" : "float64") + ")");
             }
             return new KernelKeys(keys, wBlock, wd == null ? 0 : D, norms);
         } catch (RuntimeException | Error e) {
@@ -115,27 +117,6 @@ final class KernelKeys implements AutoCloseable {
             store.release();
             tmp.close();
             wtBlock.close();
-        }
-    }
-
-    /** Reads the computed keys back: every value finite (else W is too large), and their norms. */
-    private static void check(NativeBlock keys, int M, int d, boolean f32, RowNorms norms) {
-        long n = (long) M * d;
-        int chunk = (int) Math.min(n, CHUNK_ELEMENTS);
-        float[] fc = f32 ? new float[chunk] : null;
-        double[] dc = f32 ? null : new double[chunk];
-        String name = "kernel keys A = Xi W^T W (" + (f32 ? "float32" : "float64") + ")";
-        for (long from = 0; from < n; from += chunk) {
-            int len = (int) Math.min(chunk, n - from);
-            if (f32) {
-                keys.floatPointer().getPointer(from).get(fc, 0, len);
-                Check.finiteMatrix(name, fc, 0, len, from, d);
-                norms.add(fc, 0, len);
-            } else {
-                keys.doublePointer().getPointer(from).get(dc, 0, len);
-                Check.finiteMatrix(name, dc, 0, len, from, d);
-                norms.add(dc, 0, len);
-            }
         }
     }
 

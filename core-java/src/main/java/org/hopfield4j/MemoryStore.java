@@ -15,6 +15,7 @@ import org.hopfield4j.internal.RowNorms;
 import org.hopfield4j.io.Npy;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
+import org.hopfield4j.io.NpyLayout;
 import org.hopfield4j.io.NpyReadOptions;
 
 /**
@@ -36,6 +37,10 @@ import org.hopfield4j.io.NpyReadOptions;
  * builds a new, larger store. Every factory checks M ≥ 1, d ≥ 1, the length, that M · d fits in a Java array, and
  * that every value is finite, reporting the (row, column) of the first NaN or infinity, all with
  * {@link IllegalArgumentException} ({@link NullPointerException} for a null argument).
+ *
+ * <p><b>Mapping.</b> {@link #mapNpy(Path)} maps a {@code .npy} file read-only instead of copying it:
+ * M · d is then limited by the file (long offsets end to end), opening is O(1), and the values are
+ * checked on the first retrieval ({@link #isMapped()}).
  *
  * <p><b>Files.</b> {@link #save(Path)} writes an {@code .npz} archive (readable with
  * {@code numpy.load}) atomically, with a format version and a CRC-32 of the values;
@@ -62,17 +67,30 @@ public final class MemoryStore implements AutoCloseable {
     private final int dimension;
     private final Precision precision;
     private final NativeBlock block;
-    private final double maxNorm;
-    private final double maxL1Norm;
+    private final Path mappedFrom;  // the file a mapped store maps, else null
+    private volatile PatternNorms norms;   // a mapped store: null until its first native use checks it
 
-    private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, double maxNorm,
-                        double maxL1Norm) {
+    private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, PatternNorms norms,
+                        Path mappedFrom) {
         this.size = size;
         this.dimension = dimension;
         this.precision = precision;
         this.block = block;
-        this.maxNorm = maxNorm;
-        this.maxL1Norm = maxL1Norm;
+        this.norms = norms;
+        this.mappedFrom = mappedFrom;
+    }
+
+    /**
+     * A store whose native memory is {@code block}, a read-only map of {@code file} (MappedStores):
+     * its values are checked (finite) and measured on first native use, not here, so opening is O(1).
+     */
+    static MemoryStore mapped(int M, int d, Precision precision, NativeBlock block, Path file) {
+        return new MemoryStore(M, d, precision, block, null, file);
+    }
+
+    /** A store in {@code block} (allocated, owned by the store) whose patterns have these norms (StoreAppend). */
+    static MemoryStore allocated(int M, int d, Precision precision, NativeBlock block, PatternNorms norms) {
+        return new MemoryStore(M, d, precision, block, norms, null);
     }
 
     // ------------------------------------------------------------------ factories
@@ -129,7 +147,7 @@ public final class MemoryStore implements AutoCloseable {
         Check.length(lengthName, data.remaining(), n, "M * d = " + M + " * " + d);
         RowNorms norms = new RowNorms(d);
         NativeBlock block = PatternCopy.checkedCopy(data, n, d, 0, norms);
-        return new MemoryStore(M, d, precision, block, norms.maxL2(), norms.maxL1());
+        return allocated(M, d, precision, block, PatternNorms.of(norms));
     }
 
     /**
@@ -174,6 +192,51 @@ public final class MemoryStore implements AutoCloseable {
         return of(Npy.read(path, options));
     }
 
+    /**
+     * A store whose patterns are the 2-D float32 or float64 array (in this machine's byte order) of a
+     * {@code .npy} file, memory-mapped read-only (docs/formats.md#mapped-stores): no copy, opening reads
+     * the header only (validated as {@link Npy#read(Path)} does, the file exactly header plus data), the
+     * OS pages the values in, so the store may exceed the heap, a Java array or RAM; the values are
+     * checked (finite) on the first retrieval. {@link #close()} unmaps; the file must not be truncated
+     * or rewritten in place meanwhile.
+     *
+     * @throws org.hopfield4j.io.NpyFormatException if the file is not such a {@code .npy} array
+     * @throws IllegalArgumentException if the array is not 2-D with at least one row and one column
+     * @throws IOException if the file cannot be read or mapped
+     */
+    public static MemoryStore mapNpy(Path path) throws IOException {
+        Check.notNull(path, "path");
+        return MappedStores.map(path, NpyLayout.of(path), path.toString());
+    }
+
+    /**
+     * A store mapping the patterns of a store archive written by {@link #save(Path)} in place, as
+     * {@link #mapNpy(Path)} maps a {@code .npy} file, after verifying the archive as {@link #load(Path)}
+     * does, the CRC-32 of the values included (one sequential read of the file, no heap copy).
+     *
+     * @throws MemoryStoreFormatException if the file is not an intact store archive, or its patterns are
+     *     compressed (archives written before stores were mappable: load them, or save them again)
+     * @throws IOException if the file cannot be read or mapped
+     */
+    public static MemoryStore mapNpz(Path path) throws IOException {
+        return mapNpz(path, true);
+    }
+
+    /**
+     * As {@link #mapNpz(Path)}; with {@code verifyChecksum} false the values are not read at all, so
+     * opening costs O(1) whatever the file's size (the structure, metadata and shape are still checked):
+     * for a file already verified, e.g. once after copying it (docs/formats.md#mapped-stores).
+     */
+    public static MemoryStore mapNpz(Path path, boolean verifyChecksum) throws IOException {
+        Check.notNull(path, "path");
+        NpyLayout layout = ChecksummedNpz.mainLayout(path, ARCHIVE, MemoryStoreFormatException::new, verifyChecksum);
+        try {
+            return MappedStores.map(path, layout, path + "!patterns.npy");
+        } catch (IllegalArgumentException e) {
+            throw new MemoryStoreFormatException(path + ": " + e.getMessage(), e);
+        }
+    }
+
     // ------------------------------------------------------------------ appending
 
     /**
@@ -186,51 +249,13 @@ public final class MemoryStore implements AutoCloseable {
      */
     public MemoryStore append(float[] data, int count) {
         Check.notNull(data, "data");
-        return appended(FloatBuffer.wrap(data), Precision.FLOAT32, count);
+        return StoreAppend.appended(this, FloatBuffer.wrap(data), Precision.FLOAT32, count);
     }
 
     /** As {@link #append(float[], int)}, for a float64 store. */
     public MemoryStore append(double[] data, int count) {
         Check.notNull(data, "data");
-        return appended(DoubleBuffer.wrap(data), Precision.FLOAT64, count);
-    }
-
-    private MemoryStore appended(java.nio.Buffer data, Precision given, int count) {
-        checkAppend(given, data.remaining(), count);
-        RowNorms norms = new RowNorms(dimension);
-        long kept = (long) size * dimension;
-        NativeBlock grown = PatternCopy.checkedCopy(data, data.remaining(), dimension, kept, norms);
-        copyInto(grown);
-        return new MemoryStore(size + count, dimension, precision, grown,
-                Math.max(maxNorm, norms.maxL2()), Math.max(maxL1Norm, norms.maxL1()));
-    }
-
-    private void checkAppend(Precision given, int length, int count) {
-        if (isClosed()) throw new IllegalStateException(CLOSED);
-        if (given != precision) {
-            throw new IllegalArgumentException("precision mismatch: appending " + given + " data to a " + precision
-                    + " memory store");
-        }
-        int n = Check.matrixSize("count", count, 1, "d", dimension);
-        Check.length("data", length, n, "count * d = " + count + " * " + dimension);
-        Check.matrixSize("M + count", (int) Math.min(Integer.MAX_VALUE, (long) size + count), 1, "d", dimension);
-    }
-
-    /** Copies this store's patterns to the start of {@code target} (freeing target if this store is closed). */
-    private void copyInto(NativeBlock target) {
-        try {
-            Pointer src = acquire();
-            try {
-                // both pointers at position 0: Pointer.memcpy counts positions in bytes
-                Pointer.memcpy(target.acquire("unreachable"), src, (long) size * dimension * precision.bytes());
-                target.release();
-            } finally {
-                release();
-            }
-        } catch (RuntimeException | Error e) {
-            target.close();
-            throw e;
-        }
+        return StoreAppend.appended(this, DoubleBuffer.wrap(data), Precision.FLOAT64, count);
     }
 
     // ------------------------------------------------------------------ shape
@@ -248,6 +273,16 @@ public final class MemoryStore implements AutoCloseable {
     /** The element type of the patterns, and of the queries and states of every retrieval. */
     public Precision precision() {
         return precision;
+    }
+
+    /** M × d, the number of stored values (may exceed a Java array for a mapped store). */
+    public long elements() {
+        return (long) size * dimension;
+    }
+
+    /** Whether the patterns are a read-only memory map of a file ({@link #mapNpy(Path)}, {@link #mapNpz(Path)}). */
+    public boolean isMapped() {
+        return mappedFrom != null;
     }
 
     /** Whether {@link #close()} has been called. */
@@ -274,14 +309,27 @@ public final class MemoryStore implements AutoCloseable {
         return copyFloat((long) i * dimension, dimension);
     }
 
-    /** All patterns, row-major, as floats (a float64 store is rounded to float). */
+    /**
+     * All patterns, row-major, as floats (a float64 store is rounded to float).
+     *
+     * @throws IllegalStateException if M · d exceeds a Java array (read such a store by pattern)
+     */
     public float[] toFloatArray() {
-        return copyFloat(0, size * dimension);
+        return copyFloat(0, arrayLength());
     }
 
-    /** All patterns, row-major, as doubles (exact for both precisions). */
+    /** All patterns, row-major, as doubles (exact for both precisions); as {@link #toFloatArray()}. */
     public double[] toDoubleArray() {
-        return copyDouble(0, size * dimension);
+        return copyDouble(0, arrayLength());
+    }
+
+    private int arrayLength() {
+        if (elements() > Check.MAX_ARRAY_LENGTH) {
+            throw new IllegalStateException("this memory store has M * d = " + size + " * " + dimension + " = "
+                    + elements() + " values, more than a Java array holds (" + Check.MAX_ARRAY_LENGTH
+                    + "); read it by pattern(i)");
+        }
+        return (int) elements();
     }
 
     private float[] copyFloat(long offset, int length) {
@@ -294,7 +342,7 @@ public final class MemoryStore implements AutoCloseable {
 
     /** {@code read}'s result, computed while the store is held open (so a concurrent close waits for it). */
     private <T> T whileOpen(Supplier<T> read) {
-        acquire();
+        block.acquire(CLOSED);
         try {
             return read.get();
         } finally {
@@ -305,12 +353,14 @@ public final class MemoryStore implements AutoCloseable {
     // ------------------------------------------------------------------ for the retriever
 
     /**
-     * Holds the store open for one use of its native memory; every successful call must be paired
-     * with {@link #release()} (in a finally block).
+     * Holds the store open for one use of its native memory by a kernel; every successful call must
+     * be paired with {@link #release()} (in a finally block). A mapped store is checked first, once.
      *
      * @throws IllegalStateException "memory store is closed"
+     * @throws IllegalArgumentException if a mapped store holds a value that is not finite
      */
     Pointer acquire() {
+        norms();
         return block.acquire(CLOSED);
     }
 
@@ -326,12 +376,28 @@ public final class MemoryStore implements AutoCloseable {
 
     /** The largest Euclidean norm of a stored pattern. */
     double maxNorm() {
-        return maxNorm;
+        return norms().maxL2();
     }
 
     /** The largest Manhattan norm of a stored pattern. */
     double maxL1Norm() {
-        return maxL1Norm;
+        return norms().maxL1();
+    }
+
+    /**
+     * The norms; for a mapped store, on first use, one pass over the file that also checks every
+     * value is finite (IllegalArgumentException naming the file, row and column).
+     */
+    PatternNorms norms() {
+        PatternNorms n = norms;
+        if (n != null) return n;
+        synchronized (this) {
+            if (norms == null) {
+                String name = "the memory store " + mappedFrom;
+                norms = PatternNorms.of(whileOpen(() -> PatternCopy.measure(block, precision, elements(), dimension, name)));
+            }
+            return norms;
+        }
     }
 
     // ------------------------------------------------------------------ persistence
@@ -398,6 +464,7 @@ public final class MemoryStore implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "MemoryStore[M=" + size + ", d=" + dimension + ", " + precision + (isClosed() ? ", closed]" : "]");
+        return "MemoryStore[M=" + size + ", d=" + dimension + ", " + precision
+                + (mappedFrom != null ? ", mapped " + mappedFrom : "") + (isClosed() ? ", closed]" : "]");
     }
 }

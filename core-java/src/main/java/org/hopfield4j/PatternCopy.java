@@ -84,6 +84,30 @@ final class PatternCopy {
         return d;
     }
 
+    /**
+     * The row norms of the n values of a store's block (rows of d), checking each is finite; {@code name}
+     * names the matrix in the message. Chunk by chunk, so n may exceed a Java array.
+     */
+    static RowNorms measure(NativeBlock block, Precision precision, long n, int d, String name) {
+        RowNorms norms = new RowNorms(d);
+        int step = (int) Math.min(CHUNK, n);
+        float[] fc = precision == Precision.FLOAT32 ? new float[step] : null;
+        double[] dc = fc == null ? new double[step] : null;
+        for (long from = 0; from < n; from += step) {
+            int len = (int) Math.min(step, n - from);
+            if (fc != null) {
+                block.floatPointer().getPointer(from).get(fc, 0, len);
+                Check.finiteMatrix(name, fc, 0, len, from, d);
+                norms.add(fc, 0, len);
+            } else {
+                block.doublePointer().getPointer(from).get(dc, 0, len);
+                Check.finiteMatrix(name, dc, 0, len, from, d);
+                norms.add(dc, 0, len);
+            }
+        }
+        return norms;
+    }
+
     /** {@code length} values from {@code offset} of a store's block as floats (float64 rounded). */
     static float[] toFloat(NativeBlock block, Precision precision, long offset, int length) {
         float[] out = new float[length];

@@ -192,22 +192,40 @@ public final class Check {
     public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     /**
-     * The shape of a row-major matrix argument: {@code rows >= minRows}, {@code cols >= 1}, and
-     * rows * cols fitting in one Java array. Returns rows * cols.
+     * The shape of a row-major matrix argument that lives in one Java array: {@code rows >= minRows},
+     * {@code cols >= 1}, and rows * cols fitting in one Java array. Returns rows * cols.
      */
     public static int matrixSize(String rowsName, int rows, int minRows, String colsName, int cols) {
+        return arrayLength(rowsName + " * " + colsName + " = " + rows + " * " + cols,
+                matrixElements(rowsName, rows, minRows, colsName, cols));
+    }
+
+    /**
+     * The shape of a row-major matrix in native memory or a file (a memory store): {@code rows >=
+     * minRows}, {@code cols >= 1}. Returns rows * cols as a long: no Java array limits it.
+     */
+    public static long matrixElements(String rowsName, int rows, int minRows, String colsName, int cols) {
         if (rows < minRows) {
             throw new IllegalArgumentException(rowsName + " must be >= " + minRows + ", got " + rows);
         }
         if (cols < 1) {
             throw new IllegalArgumentException(colsName + " must be >= 1, got " + cols);
         }
-        long size = (long) rows * cols;
-        if (size > MAX_ARRAY_LENGTH) {
-            throw new IllegalArgumentException(rowsName + " * " + colsName + " = " + rows + " * " + cols + " = "
-                    + size + " exceeds the largest Java array (" + MAX_ARRAY_LENGTH + ")");
+        return (long) rows * cols;
+    }
+
+    /**
+     * {@code length} elements (described by {@code what}, e.g. "M * d = 3 * 4") as the length of a Java
+     * array about to be allocated.
+     *
+     * @throws IllegalArgumentException if it exceeds {@link #MAX_ARRAY_LENGTH}
+     */
+    public static int arrayLength(String what, long length) {
+        if (length > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(what + " = " + length + " exceeds the largest Java array ("
+                    + MAX_ARRAY_LENGTH + ")");
         }
-        return (int) size;
+        return (int) length;
     }
 
     /**

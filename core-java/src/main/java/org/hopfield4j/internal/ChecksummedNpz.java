@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.zip.ZipFile;
 import org.hopfield4j.io.Npy;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
+import org.hopfield4j.io.NpyLayout;
 import org.hopfield4j.io.NpzWriter;
 
 /**
@@ -99,7 +102,7 @@ public final class ChecksummedNpz {
         }
         double[] meta = {format.magic(), format.version(), main.rows(), main.cols(), main.dtype().byteSize(),
             checksum(main, ordered)};
-        NpzWriter archive = NpzWriter.create().add(format.main(), main);
+        NpzWriter archive = NpzWriter.uncompressed().add(format.main(), main);   // mappable (MappedStores)
         ordered.forEach((name, v) -> archive.add(name, NpyArray.ofDouble(v, v.length)));
         archive.add(METADATA, NpyArray.ofDouble(meta, meta.length)).write(path);
     }
@@ -118,6 +121,80 @@ public final class ChecksummedNpz {
         } catch (Problem p) {
             throw damage.create(path + ": " + p.getMessage(), p.getCause());
         }
+    }
+
+    /**
+     * Where the main array of an archive of {@code format} lies in the file, to memory-map it in place
+     * (docs/formats.md#mapped-stores): verified as {@link #read} verifies it (members, magic, version, shape
+     * and element size against the metadata) without reading the values, which must be stored
+     * uncompressed, float32 or float64 in this machine's byte order, with no vectors beside them. The
+     * CRC-32 of the values is checked only when {@code checksum}: one sequential read of the file.
+     *
+     * @throws IOException from {@code damage} if the file is not an intact, mappable archive of this format
+     */
+    public static NpyLayout mainLayout(Path path, Format format, Damage damage, boolean checksum) throws IOException {
+        if (!Files.exists(path)) throw new NoSuchFileException(path.toString());
+        try (ZipFile zip = new ZipFile(path.toFile());
+             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            double[] meta = vector(zip, path, METADATA, METADATA_LENGTH);
+            checkIdentity(format, meta);
+            checkMemberNames(zip, format);
+            String name = format.main() + NPY;
+            ZipEntry entry = zip.getEntry(name);
+            if (entry == null) throw new Problem("missing member " + name);
+            if (zip.size() != 2) throw new Problem("cannot memory-map an archive with vectors beside " + name);
+            if (entry.getMethod() != ZipEntry.STORED) {
+                throw new Problem(name + " is compressed: only an uncompressed archive (as save writes it) can be "
+                        + "memory-mapped; load it, or save it again");
+            }
+            NpyLayout layout = NpyLayout.of(ch, StoredZipMember.dataOffset(ch, name, entry.getSize()), entry.getSize(),
+                    path + "!" + name);
+            checkMappable(format, layout, meta);
+            if (checksum) {
+                long crc = crc32(ch, layout.dataOffset(), layout.dataLength());
+                if (crc != meta[5]) throw checksumMismatch(crc, meta);
+            }
+            return layout;
+        } catch (Problem p) {
+            throw damage.create(path + ": " + p.getMessage(), p.getCause());
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() != null ? e.getMessage() : "truncated or malformed";
+            throw damage.create(path + ": not a readable " + format.name() + " archive (" + why + ")", e);
+        }
+    }
+
+    private static void checkMappable(Format format, NpyLayout layout, double[] meta) {
+        int[] shape = layout.shape();
+        if (shape.length != 2 || meta[2] != shape[0] || meta[3] != shape[1] || meta[4] != layout.itemSize()) {
+            throw new Problem(format.main() + NPY + " has shape " + Arrays.toString(shape) + " and " + layout.numpyName()
+                    + " but the metadata says (" + number(meta[2]) + ", " + number(meta[3]) + ") with "
+                    + number(meta[4]) + " bytes per element");
+        }
+        if (layout.nativeFloat() == null) {
+            throw new Problem(format.main() + NPY + " holds " + layout.numpyName() + " in " + layout.byteOrder()
+                    + " byte order: only float32 or float64 in this machine's byte order can be memory-mapped");
+        }
+    }
+
+    /** CRC-32 of {@code length} bytes of the file from {@code at}, read in 1 MiB chunks (no heap copy of the data). */
+    private static long crc32(FileChannel ch, long at, long length) throws IOException {
+        CRC32 crc = new CRC32();
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        for (long done = 0; done < length; ) {
+            buf.clear().limit((int) Math.min(buf.capacity(), length - done));
+            int got = ch.read(buf, at + done);
+            if (got < 0) throw new Problem("truncated: the values end after " + done + " of " + length + " bytes");
+            done += got;
+            crc.update(buf.flip());
+        }
+        return crc.getValue();
+    }
+
+    private static Problem checksumMismatch(long crc, double[] meta) {
+        return new Problem("checksum mismatch: the values have CRC-32 " + crc + " but the metadata records "
+                + number(meta[5]) + "; the file is corrupted");
     }
 
     /** What is wrong with a file, before the owner turns it into its exception type. */
@@ -214,10 +291,7 @@ public final class ChecksummedNpz {
                     + number(meta[3]) + ") with " + number(meta[4]) + " bytes per element");
         }
         long crc = checksum(main, vectors);
-        if (crc != meta[5]) {
-            throw new Problem("checksum mismatch: the values have CRC-32 " + crc + " but the metadata records "
-                    + number(meta[5]) + "; the file is corrupted");
-        }
+        if (crc != meta[5]) throw checksumMismatch(crc, meta);
     }
 
     /** CRC-32 of the main array's values, then of each vector's, as little-endian bytes in order. */

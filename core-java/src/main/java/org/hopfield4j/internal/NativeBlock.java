@@ -1,9 +1,12 @@
 package org.hopfield4j.internal;
 
+import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.nio.file.Path;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.hopfield4j.nativelib.HopfieldNative;
 
 /**
  * One block of native memory (float or double elements) that several threads may read at once and
@@ -12,6 +15,9 @@ import org.bytedeco.javacpp.Pointer;
  * <p>Readers bracket every use with {@link #acquire(String)} / {@link #release()}. {@link #close()}
  * marks the block closed (later acquires fail) and frees the memory as soon as no reader holds it:
  * immediately when idle, otherwise in the {@code release()} of the last reader in flight.
+ *
+ * <p>The memory is allocated ({@link #floats}, {@link #doubles}), or a read-only memory map of a file
+ * ({@link #mapFloats}, {@link #mapDoubles}: "freed" means unmapped; such a block must never be written).
  *
  * <p>Safety net: a block that becomes unreachable without being closed is closed by a
  * {@link Cleaner} (the same path, so it never frees memory a reader still holds). Relying on it is
@@ -27,11 +33,44 @@ public final class NativeBlock implements AutoCloseable {
     private final Usage usage;
     private final Cleaner.Cleanable cleanable;
 
-    private NativeBlock(Pointer pointer, long length) {
+    private NativeBlock(Pointer pointer, long length, Runnable free) {
         this.pointer = pointer;
         this.length = length;
-        this.usage = new Usage(pointer);
+        this.usage = new Usage(free);
         this.cleanable = CLEANER.register(this, usage);
+    }
+
+    private NativeBlock(Pointer pointer, long length) {
+        this(pointer, length, pointer::deallocate);
+    }
+
+    /**
+     * {@code length} floats at byte {@code offset} of the file {@code path}, memory-mapped read-only
+     * (hopfield4j_mapping.h); the caller has checked that the file holds them. Opening costs O(1): the
+     * OS reads pages on first touch.
+     *
+     * @throws IOException if the file cannot be mapped (the message names the file and the reason)
+     */
+    public static NativeBlock mapFloats(Path path, long offset, long length) throws IOException {
+        return mapped(path, offset, length, Float.BYTES);
+    }
+
+    /** As {@link #mapFloats(Path, long, long)}, for doubles. */
+    public static NativeBlock mapDoubles(Path path, long offset, long length) throws IOException {
+        return mapped(path, offset, length, Double.BYTES);
+    }
+
+    private static NativeBlock mapped(Path path, long offset, long length, int elementBytes) throws IOException {
+        long bytes = Math.multiplyExact(length, elementBytes);
+        int[] error = new int[1];
+        NativeCalls.enter();
+        Pointer data = HopfieldNative.map_file_readonly(path.toAbsolutePath().toString(), offset, bytes, error);
+        if (data == null || data.isNull()) {
+            throw new IOException(path + ": cannot memory-map " + bytes + " bytes at offset " + offset + ": "
+                    + Errno.describe(error[0]));
+        }
+        Pointer typed = elementBytes == Float.BYTES ? new FloatPointer(data) : new DoublePointer(data);
+        return new NativeBlock(typed, length, () -> HopfieldNative.unmap_file(data, offset, bytes));
     }
 
     /** A block of {@code length} floats (uninitialised). @throws OutOfMemoryError if native memory runs out */
@@ -112,13 +151,13 @@ public final class NativeBlock implements AutoCloseable {
 
     /** The usage count; also the cleaner's action, so it must not refer to the block itself. */
     private static final class Usage implements Runnable {
-        private final Pointer pointer;
+        private final Runnable free;  // deallocates or unmaps
         private int inFlight;
         private boolean closed;
         private boolean freed;
 
-        Usage(Pointer pointer) {
-            this.pointer = pointer;
+        Usage(Runnable free) {
+            this.free = free;
         }
 
         synchronized boolean acquire() {
@@ -159,7 +198,7 @@ public final class NativeBlock implements AutoCloseable {
         private void free() {
             if (!freed) {
                 freed = true;
-                pointer.deallocate();
+                free.run();
             }
         }
     }

@@ -37,7 +37,7 @@ final class NpyDataReader {
      */
     static NpyArray read(ReadableByteChannel channel, NpyHeader header, String source, boolean lengthVerified,
             NpyReadOptions options) throws IOException {
-        int count = header.elementCount();
+        int count = (int) header.elementCount(); // within ElementLimit.JAVA_ARRAY
         NpyElementType type = header.type();
         int itemSize = type.byteSize();
         int initialCapacity = lengthVerified ? count : Math.min(count, CHUNK_BYTES / itemSize);

@@ -13,24 +13,42 @@ import java.util.TreeSet;
  *
  * @param type element type in the file (converted to float32 or float64 when read)
  * @param byteOrder byte order of the data in the file
- * @param shape 1 or 2 non-negative dimensions whose product fits in a Java array
+ * @param shape 1 or 2 non-negative dimensions, each an int, whose product is within the reader's
+ *     limit (a Java array when the data is read, {@link ElementLimit#MAPPED} when it is memory-mapped)
  */
 record NpyHeader(NpyElementType type, ByteOrder byteOrder, int[] shape) {
 
     private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
 
-    /** The number of elements, the product of the shape. */
-    int elementCount() {
-        int count = 1;
+    /**
+     * How many elements a header may announce: what one Java array holds (the data is read into
+     * one), or what a memory map addresses (the data stays in the file; every offset is a long).
+     */
+    enum ElementLimit {
+        JAVA_ARRAY(NpyFormat.MAX_ELEMENTS, "fit in a Java array"),
+        MAPPED(Long.MAX_VALUE / Double.BYTES, "can be addressed in bytes by a 64-bit offset");
+
+        final long max;
+        final String meaning;
+
+        ElementLimit(long max, String meaning) {
+            this.max = max;
+            this.meaning = meaning;
+        }
+    }
+
+    /** The number of elements, the product of the shape (validated in fromDict against its limit). */
+    long elementCount() {
+        long count = 1;
         for (int dim : shape) {
-            count *= dim; // validated in fromDict to fit in an int
+            count *= dim;
         }
         return count;
     }
 
     /** The number of data bytes that must follow the header. */
     long dataLength() {
-        return (long) elementCount() * type.byteSize();
+        return elementCount() * type.byteSize();
     }
 
     /** E.g. {@code shape (2, 3) float32}, for messages. */
@@ -57,15 +75,16 @@ record NpyHeader(NpyElementType type, ByteOrder byteOrder, int[] shape) {
      *
      * @param dict the dict from {@link PythonLiteralParser#parseDict}
      * @param source file or stream name for messages
+     * @param limit how many elements the shape may have
      * @throws NpyFormatException if a key is missing or unexpected, the dtype is not a supported float
-     *     type, the data is column-major, or the shape is not a 1-D or 2-D shape that fits in memory
+     *     type, the data is column-major, or the shape is not a 1-D or 2-D shape within {@code limit}
      */
-    static NpyHeader fromDict(Map<String, Object> dict, String source) throws NpyFormatException {
+    static NpyHeader fromDict(Map<String, Object> dict, String source, ElementLimit limit) throws NpyFormatException {
         checkKeys(dict, source);
         Object descr = dict.get("descr");
         NpyElementType type = typeOf(descr, source);
         ByteOrder byteOrder = ((String) descr).startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        int[] shape = shapeOf(dict.get("shape"), source);
+        int[] shape = shapeOf(dict.get("shape"), source, limit);
         checkMemoryOrder(dict.get("fortran_order"), shape, source);
         return new NpyHeader(type, byteOrder, shape);
     }
@@ -123,7 +142,7 @@ record NpyHeader(NpyElementType type, ByteOrder byteOrder, int[] shape) {
         }
     }
 
-    private static int[] shapeOf(Object shapeValue, String source) throws NpyFormatException {
+    private static int[] shapeOf(Object shapeValue, String source, ElementLimit limit) throws NpyFormatException {
         if (!(shapeValue instanceof PythonLiteralParser.PyTuple)) {
             throw new NpyFormatException(source, "malformed header: 'shape' must be a tuple of integers, found "
                     + PythonLiteralParser.repr(shapeValue));
@@ -152,15 +171,16 @@ record NpyHeader(NpyElementType type, ByteOrder byteOrder, int[] shape) {
             }
             if (dim.bitLength() > 63) {
                 throw new NpyFormatException(source, "dimension " + dim + " in shape " + shapeText
-                        + " overflows a 64-bit integer; at most " + NpyFormat.MAX_ELEMENTS + " elements are supported");
+                        + " overflows a 64-bit integer; at most " + limit.max + " elements are supported");
             }
             dims[i] = dim.longValue();
         }
-        return checkedSize(dims, shapeText, source);
+        return checkedSize(dims, shapeText, source, limit);
     }
 
-    /** Checks, before anything is allocated, that the shape fits in a Java array. */
-    private static int[] checkedSize(long[] dims, String shapeText, String source) throws NpyFormatException {
+    /** Checks, before anything is allocated or mapped, that the shape is within {@code limit}, each dimension an int. */
+    private static int[] checkedSize(long[] dims, String shapeText, String source, ElementLimit limit)
+            throws NpyFormatException {
         long count = 1;
         try {
             for (long dim : dims) {
@@ -168,15 +188,16 @@ record NpyHeader(NpyElementType type, ByteOrder byteOrder, int[] shape) {
             }
         } catch (ArithmeticException overflow) {
             throw new NpyFormatException(source, "shape " + shapeText + " has more elements than a 64-bit count holds;"
-                    + " at most " + NpyFormat.MAX_ELEMENTS + " elements fit in a Java array");
+                    + " at most " + limit.max + " elements " + limit.meaning);
         }
-        if (count > NpyFormat.MAX_ELEMENTS) {
+        if (count > limit.max) {
             throw new NpyFormatException(source, "shape " + shapeText + " has " + count + " elements; at most "
-                    + NpyFormat.MAX_ELEMENTS + " fit in a Java array");
+                    + limit.max + " " + limit.meaning);
         }
         int[] shape = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            // Only reachable when another dimension is 0, e.g. (0, 3000000000): still not an int.
+            // A Java array: only reachable when another dimension is 0, e.g. (0, 3000000000); mapped:
+            // rows and columns are still counted in ints (MemoryStore's M and d).
             if (dims[i] > NpyFormat.MAX_ELEMENTS) {
                 throw new NpyFormatException(source, "dimension " + dims[i] + " in shape " + shapeText
                         + " exceeds the maximum of " + NpyFormat.MAX_ELEMENTS);

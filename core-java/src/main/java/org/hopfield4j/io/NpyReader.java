@@ -27,6 +27,28 @@ final class NpyReader {
      */
     static NpyArray read(ReadableByteChannel channel, String source, long knownSize, NpyReadOptions options)
             throws IOException {
+        Prefix prefix = readHeader(channel, source, knownSize, NpyHeader.ElementLimit.JAVA_ARRAY);
+        NpyHeader header = prefix.header();
+        NpyArray array = NpyDataReader.read(channel, header, source, knownSize >= 0, options);
+        if (knownSize < 0) {
+            NpyDataReader.checkNothingFollows(channel, header, source);
+        }
+        return array;
+    }
+
+    /**
+     * What precedes the data: the header, and the data's offset from the start of the file.
+     */
+    record Prefix(NpyHeader header, long dataOffset) {}
+
+    /**
+     * Reads magic, version, header length and header dict, leaving the channel at the first data byte;
+     * with a known size, also checks that exactly the header's data length follows.
+     *
+     * @param limit how many elements the header may announce
+     */
+    static Prefix readHeader(ReadableByteChannel channel, String source, long knownSize,
+            NpyHeader.ElementLimit limit) throws IOException {
         ByteBuffer prefix = ByteBuffer.allocate(NpyFormat.MIN_PREFIX_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         NpyDataReader.fill(channel, prefix);
         int got = prefix.position();
@@ -63,16 +85,12 @@ final class NpyReader {
                     + " bytes but only " + headerBytes.position() + " follow");
         }
         String headerText = new String(headerBytes.array(), headerCharset);
-        NpyHeader header = NpyHeader.fromDict(PythonLiteralParser.parseDict(headerText, source), source);
+        NpyHeader header = NpyHeader.fromDict(PythonLiteralParser.parseDict(headerText, source), source, limit);
 
         if (knownSize >= 0) {
             checkDataLength(knownSize - prefixLength - headerLength, header, source);
         }
-        NpyArray array = NpyDataReader.read(channel, header, source, knownSize >= 0, options);
-        if (knownSize < 0) {
-            NpyDataReader.checkNothingFollows(channel, header, source);
-        }
-        return array;
+        return new Prefix(header, prefixLength + headerLength);
     }
 
     private static void checkMagic(byte[] prefix, int length, String source) throws NpyFormatException {

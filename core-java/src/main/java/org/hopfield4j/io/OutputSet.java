@@ -83,6 +83,22 @@ public final class OutputSet implements AutoCloseable {
         return staging != null ? staging : absolute;
     }
 
+    /**
+     * A scratch file of {@code target}'s new content (e.g. one part of an archive assembled at the end):
+     * {@code <staging file>.<suffix>}, so that whatever deletes the staging files — {@link #close()}
+     * without a commit, the shutdown hook, the next {@link #open} after a kill -9 — deletes it too, and
+     * {@link #commit()} as well. A written-through target's scratch files are temporary files (deleted on exit).
+     */
+    public Path scratch(Path target, String suffix) throws IOException {
+        Path staging = stagingByTarget.get(target.toAbsolutePath().normalize());
+        if (staging == null) {
+            Path file = Files.createTempFile(AtomicFileWriter.TEMP_PREFIX + "scratch-", "." + suffix);
+            file.toFile().deleteOnExit();
+            return file;
+        }
+        return staging.resolveSibling(staging.getFileName() + "." + suffix);
+    }
+
     /** Makes the staged files the targets' content, all or none (see the class documentation). */
     public void commit() throws IOException {
         markCommitted();
@@ -150,6 +166,7 @@ public final class OutputSet implements AutoCloseable {
     private void finishSwap() throws IOException {
         for (Map.Entry<Path, Path> e : stagingByTarget.entrySet()) {
             move(e.getValue(), e.getKey());
+            deleteScratch(e.getValue());
         }
         Files.deleteIfExists(marker);
     }
@@ -157,7 +174,20 @@ public final class OutputSet implements AutoCloseable {
     private void deleteStaging() throws IOException {
         for (Path staging : stagingByTarget.values()) {
             Files.deleteIfExists(staging);
+            deleteScratch(staging);
         }
+    }
+
+    /** Deletes the {@link #scratch} files of a staging file: its siblings named {@code <staging>.*}. */
+    private static void deleteScratch(Path staging) throws IOException {
+        Path dir = staging.getParent();
+        String prefix = staging.getFileName() + ".";
+        if (dir == null || !Files.isDirectory(dir)) return;
+        List<Path> scratch;
+        try (var files = Files.list(dir)) {
+            scratch = files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
+        }
+        for (Path f : scratch) Files.deleteIfExists(f);
     }
 
     /** Renames {@code from} over {@code to}; a {@code from} already gone was moved by a previous attempt. */

@@ -31,6 +31,7 @@ class SeedCorpusWriter {
     private static final Path RESOURCES = Path.of("src/test/resources/org/hopfield4j");
     private static final Path NPY_SEEDS = RESOURCES.resolve("io/NpyReadFuzzTestInputs/readArbitraryBytes");
     private static final Path STORE_SEEDS = RESOURCES.resolve("MemoryStoreLoadFuzzTestInputs/loadArbitraryBytes");
+    private static final Path MAP_SEEDS = RESOURCES.resolve("MemoryStoreMapFuzzTestInputs/mapArbitraryBytes");
     private static final Path IDX_SEEDS = RESOURCES.resolve("data/IdxReadFuzzTestInputs/readArbitraryBytes");
 
     /** numpy's header of a C-ordered array, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (3,), }. */
@@ -73,6 +74,25 @@ class SeedCorpusWriter {
         seed(NPY_SEEDS, "truncated-data.npy", Arrays.copyOf(validF8, validF8.length - 5));
         seed(NPY_SEEDS, "truncated-header.npy", Arrays.copyOf(validF8, 30));
         seed(NPY_SEEDS, "trailing-bytes.npy", Arrays.copyOf(validF8, validF8.length + 3));
+    }
+
+    @Test
+    void writeMapSeeds() throws IOException {
+        Files.createDirectories(MAP_SEEDS);
+        byte[] matrixF4 = npy(1, dict("<f4", "(2, 3)"), floats(ByteOrder.LITTLE_ENDIAN, 1, -2.5f, 3, 0, 1e-3f, 7));
+        seed(MAP_SEEDS, "le-f4-matrix.npy", matrixF4);
+        seed(MAP_SEEDS, "le-f8-matrix.npy", npy(1, dict("<f8", "(3, 1)"), doubles(ByteOrder.LITTLE_ENDIAN, 0.5, -1, 2)));
+        seed(MAP_SEEDS, "v2-header.npy", npy(2, dict("<f4", "(1, 2)"), floats(ByteOrder.LITTLE_ENDIAN, 1, 2)));
+        seed(MAP_SEEDS, "nan-value.npy", npy(1, dict("<f4", "(1, 2)"), floats(ByteOrder.LITTLE_ENDIAN, 1, Float.NaN)));
+        seed(MAP_SEEDS, "overflowing-scores.npy", npy(1, dict("<f4", "(1, 2)"),
+                floats(ByteOrder.LITTLE_ENDIAN, 3e38f, 3e38f)));
+        seed(MAP_SEEDS, "be-f4-matrix.npy", npy(1, dict(">f4", "(2, 2)"), floats(ByteOrder.BIG_ENDIAN, 1, 2, 3, 4)));
+        seed(MAP_SEEDS, "uint8-matrix.npy", npy(1, dict("|u1", "(2, 2)"), new byte[] {0, 1, 2, 3}));
+        seed(MAP_SEEDS, "vector.npy", npy(1, dict("<f4", "(2,)"), floats(ByteOrder.LITTLE_ENDIAN, 1, 2)));
+        seed(MAP_SEEDS, "empty-rows.npy", npy(1, dict("<f4", "(0, 4)"), new byte[0]));
+        seed(MAP_SEEDS, "past-2-31-elements-short-file.npy", npy(1, dict("<f4", "(3000000, 784)"), new byte[64]));
+        seed(MAP_SEEDS, "truncated-data.npy", Arrays.copyOf(matrixF4, matrixF4.length - 3));
+        seed(MAP_SEEDS, "trailing-bytes.npy", Arrays.copyOf(matrixF4, matrixF4.length + 4));
     }
 
     @Test

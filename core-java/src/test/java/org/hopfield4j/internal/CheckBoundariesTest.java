@@ -40,6 +40,20 @@ class CheckBoundariesTest {
         rejects("d must be >= 1, got 0", () -> Check.matrixSize("M", 2, 2, "d", 0));
     }
 
+    /** A store in native memory or a file is limited by its int M and d, not by a Java array. */
+    @Test
+    void storeShapesBeyondAJavaArrayAreCountedInLongs() {
+        assertEquals(2_352_000_000L, Check.matrixElements("M", 3_000_000, 1, "d", 784));
+        assertEquals((long) Integer.MAX_VALUE * Integer.MAX_VALUE,
+                Check.matrixElements("M", Integer.MAX_VALUE, 1, "d", Integer.MAX_VALUE));
+        rejects("M must be >= 1, got 0", () -> Check.matrixElements("M", 0, 1, "d", 784));
+        rejects("d must be >= 1, got 0", () -> Check.matrixElements("M", 3, 1, "d", 0));
+        rejects("M * d = 3000000 * 784 = 2352000000 exceeds the largest Java array (2147483639)",
+                () -> Check.matrixSize("M", 3_000_000, 1, "d", 784));
+        assertEquals(MAX, Check.arrayLength("n", MAX));
+        rejects("n = 2147483640 exceeds the largest Java array (2147483639)", () -> Check.arrayLength("n", MAX + 1L));
+    }
+
     @Test
     void countsAtTheirEdges() {
         assertEquals(0, Check.nonNegative("steps", 0));

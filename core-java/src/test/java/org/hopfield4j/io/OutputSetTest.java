@@ -27,10 +27,12 @@ class OutputSetTest {
         return targets;
     }
 
+    /** Every member staged, each with a scratch file too (a part; every test then checks it is gone). */
     private static OutputSet staged(List<Path> targets) throws IOException {
         OutputSet set = OutputSet.open(targets);
         for (Path t : targets) {
             Files.writeString(set.staging(t), "new " + t.getFileName());
+            Files.writeString(set.scratch(t, "part"), "part of " + t.getFileName());
         }
         return set;
     }

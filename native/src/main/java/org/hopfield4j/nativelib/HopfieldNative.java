@@ -17,7 +17,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Raw JNI binding of the C++ kernels declared in {@code hopfield4j.h}, {@code hopfield4j_retrieval.h},
- * {@code hopfield4j_uhop.h} and {@code hopfield4j_nn.h}.
+ * {@code hopfield4j_uhop.h}, {@code hopfield4j_nn.h} and {@code hopfield4j_mapping.h}.
  *
  * <p><b>Not a public API.</b> Nothing here checks its arguments: a wrong length or a null where
  * the kernel reads memory crashes the JVM. Use {@code org.hopfield4j.Separation} and the other
@@ -31,7 +31,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * the maps and similarities are those of {@code hopfield4j_kinds.h}: {@code org.hopfield4j.MapKind}
  * and {@code Similarity.Kind} hold them. Layout and semantics are documented in the headers.
  */
-@Platform(compiler = "cpp17", include = {"hopfield4j_kinds.h", "hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h", "hopfield4j_nn.h"}, link = "openblas")
+@Platform(compiler = "cpp17", include = {"hopfield4j_kinds.h", "hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h", "hopfield4j_nn.h", "hopfield4j_mapping.h"}, link = "openblas")
 @Namespace("h4j")
 public final class HopfieldNative {
     static {
@@ -130,6 +130,10 @@ public final class HopfieldNative {
 
     public static native void gemm_abt_f32(@Const FloatPointer A, @Const FloatPointer B, FloatPointer C, long m, long n, long k);
     public static native void gemm_abt_f64(@Const DoublePointer A, @Const DoublePointer B, DoublePointer C, long m, long n, long k);
+
+    // ---- file mapping (hopfield4j_mapping.h): the native memory of a memory-mapped store ----
+    @Cast("const void*") public static native Pointer map_file_readonly(String path, long offset, long length, int[] error);
+    public static native int unmap_file(@Cast("const void*") Pointer data, long offset, long length);
 
     // ---- U-Hop stage I (hopfield4j_uhop.h): W, its gradient and the memories in native memory ----
     public static final int LOSS_AVG = 0, LOSS_MAX = 1, LOSS_DL = 2;

@@ -1,11 +1,14 @@
 package org.hopfield4j.cli;
 
+import java.io.IOException;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
+import org.hopfield4j.io.NpyLayout;
 import org.hopfield4j.io.NpyReadOptions;
 
 /**
@@ -53,6 +56,34 @@ final class MatrixFiles {
         }
         checkFinite(option, file, a);
         return a;
+    }
+
+    /**
+     * The memory store of {@code file}: memory-mapped ({@link MemoryStore#mapNpy}: no copy, opened in
+     * O(1), values checked on the first retrieval) when it is a regular file holding a 2-D float32 or
+     * float64 array as this machine stores it, else read, converted and checked as {@link #read} does.
+     */
+    static MemoryStore openStore(String option, Path file, NpyReadOptions options) {
+        if (mappable(file)) {
+            try {
+                return MemoryStore.mapNpy(file);
+            } catch (IOException e) {
+                throw new UserError(option + " " + file + ": cannot memory-map it: " + e.getMessage(), e);
+            }
+        }
+        return store(option, file, read(option, file, Shape.MEMORIES, options));
+    }
+
+    /** Whether mapNpy takes the file as it is; anything else goes the reading path, with its messages. */
+    private static boolean mappable(Path file) {
+        if (!Files.isRegularFile(file)) return false;
+        try {
+            NpyLayout layout = NpyLayout.of(file);
+            int[] shape = layout.shape();
+            return layout.nativeFloat() != null && shape.length == 2 && shape[0] >= 1 && shape[1] >= 1;
+        } catch (IOException notMappable) {
+            return false;   // the reading path reports what is wrong with it
+        }
     }
 
     /**

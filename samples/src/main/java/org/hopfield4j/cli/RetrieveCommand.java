@@ -3,22 +3,18 @@ package org.hopfield4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MapKind;
 import org.hopfield4j.MemoryStore;
+import org.hopfield4j.Precision;
 import org.hopfield4j.Retrieval;
 import org.hopfield4j.RetrievalMap;
 import org.hopfield4j.Retriever;
 import org.hopfield4j.Similarity;
-import org.hopfield4j.SparseWeights;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
-import org.hopfield4j.io.NpzWriter;
-import org.hopfield4j.io.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +56,8 @@ final class RetrieveCommand extends StandardCommand {
     static final double DEFAULT_DEGREE = 10;
 
     @Option(names = "--memories", required = true, paramLabel = "FILE",
-            description = "Stored patterns: a 2-D float32/float64 .npy array (M, d), one pattern per row.")
+            description = "Stored patterns: a 2-D .npy array (M, d), one pattern per row; float32/float64 in this "
+                    + "machine's byte order is memory-mapped (any size, not read into memory).")
     Path memories;
 
     @Option(names = "--queries", required = true, paramLabel = "FILE",
@@ -119,6 +116,14 @@ final class RetrieveCommand extends StandardCommand {
             description = "Also write the energies before and after as a float64 .npy array (B, 2).")
     Path energy;
 
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1024",
+            description = "Queries retrieved (and read, and written) at a time, >= 1 (default: ${DEFAULT-VALUE}): "
+                    + "memory does not grow with the number of queries.")
+    int batch;
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr (shown when there is more than one batch).")
+    boolean noProgress;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (default: one summary line).")
     boolean quiet;
 
@@ -132,52 +137,90 @@ final class RetrieveCommand extends StandardCommand {
     protected int run() throws IOException {
         boolean npzWeights = checkOptions();
 
-        NpyArray memoryArray = MatrixFiles.read("--memories", memories, MatrixFiles.Shape.MEMORIES, uint8.readOptions());
-        int M = memoryArray.rows(), d = memoryArray.cols();
-        NpyArray queryArray = MatrixFiles.read("--queries", queries, MatrixFiles.Shape.QUERIES, uint8.readOptions());
-        if (queryArray.cols() != d) {
-            throw new UserError("dimension mismatch: --queries " + queries + " has shape "
-                    + ScoreValidation.shape(queryArray) + " (d = " + queryArray.cols() + ") but --memories "
-                    + memories + " has shape " + ScoreValidation.shape(memoryArray) + " (d = " + d + ")");
+        try (MemoryStore store = MatrixFiles.openStore("--memories", memories, uint8.readOptions())) {
+            return run(store, npzWeights);
         }
-        int B = queryArray.rows();
-        LearnedKernel learned = null;
-        if (kernel != null) {
-            learned = KernelFiles.read("--kernel", kernel);
-            if (learned.inputDimension() != d) {
-                throw new UserError("kernel shape mismatch: --kernel " + kernel + " has W of shape ("
-                        + learned.featureDimension() + ", " + learned.inputDimension() + ") but W must have d = " + d + " columns, the dimension of --memories "
-                        + memories);
-            }
-        }
-        if (weights != null && !npzWeights && (long) B * M > Check.MAX_ARRAY_LENGTH) {
-            throw new UserError("--weights " + weights + ": dense weights of B x M = " + B + " x " + M
-                    + " do not fit in one array; write them sparse to a .npz file");
-        }
-        WritableTarget.check("--out", out);
-        if (weights != null) WritableTarget.check("--weights", weights);
-        if (energy != null) WritableTarget.check("--energy", energy);
+    }
 
-        boolean f32 = memoryArray.dtype() == NpyDtype.FLOAT32;
-        if (f32) {
-            MatrixFiles.checkFitsFloat32("--queries", queries, queryArray, "--memories " + memories + " is float32");
-        }
-        boolean record = weights != null || !map.isDense() || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
-        Retrieval result;
-        try (MemoryStore store = MatrixFiles.store("--memories", memories, memoryArray);
-             Retriever retriever = retriever(store, learned, record)) {
-            try {
-                result = f32 ? retriever.retrieve(queryArray.toFloat(), B) : retriever.retrieve(queryArray.toDouble(), B);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(blame(e.getMessage()), e);
+    private int run(MemoryStore store, boolean npzWeights) throws IOException {
+        int M = store.size(), d = store.dimension();
+        boolean f32 = store.precision() == Precision.FLOAT32;
+        try (QueryBatches batches = QueryBatches.open("--queries", queries, uint8.readOptions(),
+                f32 ? "--memories " + memories + " is float32" : null)) {
+            if (batches.cols() != d) {
+                throw new UserError("dimension mismatch: --queries " + queries + " has shape " + batches.shapeText()
+                        + " (d = " + batches.cols() + ") but --memories " + memories + " has shape (" + M + ", " + d
+                        + ") (d = " + d + ")");
             }
-        }
+            int B = batches.rows();
+            LearnedKernel learned = null;
+            if (kernel != null) {
+                learned = KernelFiles.read("--kernel", kernel);
+                if (learned.inputDimension() != d) {
+                    throw new UserError("kernel shape mismatch: --kernel " + kernel + " has W of shape ("
+                            + learned.featureDimension() + ", " + learned.inputDimension() + ") but W must have d = " + d
+                            + " columns, the dimension of --memories " + memories);
+                }
+            }
+            if (weights != null && !npzWeights && (long) batch * M > Check.MAX_ARRAY_LENGTH) {
+                throw new UserError("--weights " + weights + ": dense weights of --batch x M = " + batch + " x " + M
+                        + " do not fit in one array; write them sparse to a .npz file");
+            }
+            WritableTarget.check("--out", out);
+            if (weights != null) WritableTarget.check("--weights", weights);
+            if (energy != null) WritableTarget.check("--energy", energy);
 
-        writeSet(result, queryArray.shape(), npzWeights, f32);
-        if (!quiet) {
-            printSummary(result, M, d, memoryArray.dtype());
+            boolean record = weights != null || !map.isDense() || (long) B * M <= SUMMARY_SOFTMAX_ENTRIES;
+            RetrievalSummary summary = new RetrievalSummary();
+            RetrievalOutputs.Targets targets = new RetrievalOutputs.Targets(out, batches.shape(), weights, npzWeights,
+                    energy, M, f32 ? NpyDtype.FLOAT32 : NpyDtype.FLOAT64);
+            boolean noBar = quiet || noProgress || B <= batch;   // one batch: nothing to follow
+            try (Retriever retriever = retriever(store, learned, record);
+                 RetrievalOutputs outputs = openOutputs(targets);
+                 ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), noBar, "retrieve", B,
+                         " queries", 500, 100)) {
+                for (int done = 0; done < B; ) {
+                    NpyArray block = batches.next(batch);
+                    int n = block.rows();
+                    Retrieval result;
+                    try {
+                        result = f32 ? retriever.retrieve(block.toFloat(), n) : retriever.retrieve(block.toDouble(), n);
+                    } catch (IllegalArgumentException e) {
+                        throw new UserError(blame(e.getMessage()) + (done > 0 ? " (in the batch of rows from " + done + ")" : ""), e);
+                    }
+                    write(() -> outputs.append(result));
+                    summary.add(result);
+                    done += n;
+                    progress.stepTo(done, "");
+                }
+                write(outputs::commit);
+            }
+            if (!quiet) {
+                printSummary(summary, B, M, d, f32 ? NpyDtype.FLOAT32 : NpyDtype.FLOAT64);
+            }
         }
         return Main.EXIT_OK;
+    }
+
+    private RetrievalOutputs openOutputs(RetrievalOutputs.Targets targets) {
+        try {
+            return RetrievalOutputs.open(targets);
+        } catch (IOException e) {
+            throw new UserError("--out " + out + ": cannot write: " + NpyFiles.reason(e), e);
+        }
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /** An output that cannot be written or replaced is the user's problem (disk full, permissions). */
+    private void write(Write w) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            throw new UserError("--out " + out + ": cannot write the outputs: " + NpyFiles.reason(e), e);
+        }
     }
 
     /**
@@ -202,6 +245,9 @@ final class RetrieveCommand extends StandardCommand {
         option("--beta", () -> Check.positiveFinite("--beta", beta));
         if (steps < 0) {
             throw usage("--steps must be >= 0, got " + steps);
+        }
+        if (batch < 1) {
+            throw usage("--batch must be >= 1, got " + batch);
         }
         option("--eps", () -> Check.nonNegativeFinite("--eps", eps));
         retrievalMap = map.retrievalMap(KindOptions.parameter(map, alpha, degree, DEFAULT_DEGREE, this::usage));
@@ -248,97 +294,22 @@ final class RetrieveCommand extends StandardCommand {
         try {
             return b.similarity(learned.similarity()).build();   // computes the keys A = Xi W^T W
         } catch (IllegalArgumentException e) {
-            throw new UserError("--kernel " + kernel + ": " + e.getMessage(), e);
+            throw new UserError(e.getMessage().startsWith("the memory store") ? blame(e.getMessage())
+                    : "--kernel " + kernel + ": " + e.getMessage(), e);
         }
     }
 
-    /**
-     * --out, --weights and --energy as one set (OutputSet): after any kill they are all the old files or
-     * all the new ones, never a new Y beside old weights. Each is staged in a hidden sibling, then swapped.
-     */
-    private void writeSet(Retrieval result, int[] shape, boolean npzWeights, boolean f32) throws IOException {
-        List<Path> targets = new ArrayList<>(List.of(out));
-        if (weights != null) targets.add(weights);
-        if (energy != null) targets.add(energy);
-        try (OutputSet set = OutputSet.open(targets)) {
-            if (f32) {
-                NpyFiles.write("--out", set.staging(out), result.floatStates(), shape);
-            } else {
-                NpyFiles.write("--out", set.staging(out), result.doubleStates(), shape);
-            }
-            if (weights != null) {
-                writeWeights(result.weights(), npzWeights, f32, set.staging(weights));
-            }
-            if (energy != null) {
-                int B = shape[0];
-                double[] e = new double[2 * B];
-                double[] before = result.energyBefore(), after = result.energyAfter();
-                for (int b = 0; b < B; b++) {
-                    e[2 * b] = before[b];
-                    e[2 * b + 1] = after[b];
-                }
-                NpyFiles.write("--energy", set.staging(energy), e, new int[] {B, 2});
-            }
-            try {
-                set.commit();
-            } catch (IOException e) {
-                throw new UserError("--out " + out + ": cannot replace the outputs: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private void writeWeights(SparseWeights p, boolean npz, boolean f32, Path file) {
-        int B = p.rows(), M = p.columns();
-        if (npz) {
-            long[] offsets = p.offsets();
-            int nnz = (int) offsets[B];
-            NpyArray values = f32 ? NpyArray.ofFloat(p.floatValues(), nnz) : NpyArray.ofDouble(p.values(), nnz);
-            try {
-                NpzWriter.create().add("offsets", offsets).add("indices", p.indices()).add("values", values)
-                        .add("shape", new long[] {B, M}).write(file);
-            } catch (IOException e) {
-                throw new UserError("--weights " + weights + ": cannot write: " + e.getMessage(), e);
-            }
-            return;
-        }
-        long[] offsets = p.offsets();
-        int[] indices = p.indices();
-        double[] v = p.values();
-        if (f32) {
-            float[] dense = new float[B * M];
-            for (int b = 0; b < B; b++) {
-                for (int k = (int) offsets[b]; k < offsets[b + 1]; k++) dense[b * M + indices[k]] = (float) v[k];
-            }
-            NpyFiles.write("--weights", file, dense, new int[] {B, M});
-        } else {
-            double[] dense = new double[B * M];
-            for (int b = 0; b < B; b++) {
-                for (int k = (int) offsets[b]; k < offsets[b + 1]; k++) dense[b * M + indices[k]] = v[k];
-            }
-            NpyFiles.write("--weights", file, dense, new int[] {B, M});
-        }
-    }
-
-    private void printSummary(Retrieval r, int M, int d, NpyDtype dtype) {
-        int B = r.batchSize();
-        long stepSum = 0;
-        for (int s : r.steps()) stepSum += s;
-        String support;
-        SparseWeights p = r.weights();
-        if (p != null) {
-            long positive = 0;
-            for (double v : p.values()) if (v > 0) positive++;
-            support = String.format(Locale.ROOT, "%.2f of %d", B == 0 ? 0.0 : (double) positive / B, M);
-        } else {
-            support = "n/a (softmax: dense; give --weights to count)";
-        }
+    private void printSummary(RetrievalSummary r, int B, int M, int d, NpyDtype dtype) {
+        String support = r.weighted()
+                ? String.format(Locale.ROOT, "%.2f of %d", B == 0 ? 0.0 : (double) r.positiveWeights() / B, M)
+                : "n/a (softmax: dense; give --weights to count)";
         String mapName = retrievalMap.separation() != null ? retrievalMap.name() : "poly-" + fmt(retrievalMap.degree());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(String.format(Locale.ROOT,
                 "retrieve: B %d queries, M %d memories, d %d, %s; %s, beta %s, %s, steps <= %d, eps %s -> %s; "
                         + "mean steps %.2f, mean support %s",
                 B, M, d, dtype.numpyName(), mapName, fmt(beta), kernel != null ? "kernel " + kernel : similarity.name(),
-                steps, fmt(eps), out, B == 0 ? 0.0 : (double) stepSum / B, support));
+                steps, fmt(eps), out, B == 0 ? 0.0 : (double) r.steps() / B, support));
         stdout.flush();
     }
 

@@ -75,6 +75,35 @@ class OutputFailureTest {
         assertTrue(Files.exists(devNull));
     }
 
+    /**
+     * Streamed retrieve (issue #13) into private device nodes: --out and the CSR --weights are written
+     * through batch by batch (the CSR parts then go to the temporary directory, not /dev), the nodes
+     * stay devices, and nothing hidden is left beside them.
+     */
+    @Test
+    void streamedRetrieveWritesThroughDeviceNodes() throws Exception {
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Path out = nodes.resolve("y.npy"), weights = nodes.resolve("w.npz");
+        boolean made = true;
+        for (Path node : List.of(out, weights)) {
+            made &= new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", "1", "3").start().waitFor() == 0;
+        }
+        assertTrue(made || !"true".equals(System.getenv("CI")), "mknod failed although CI=true (CI runs as root)");
+        assumeTrue(made, "mknod needs root");
+        Path xi = NpyFixtures.write(dir.resolve("xi.npy"), NpyArray.ofFloat(NpyFixtures.toFloat(NpyFixtures.gaussian(40, 5, 1.0)), 10, 4));
+        Path x = NpyFixtures.write(dir.resolve("x.npy"), NpyArray.ofFloat(NpyFixtures.toFloat(NpyFixtures.gaussian(28, 6, 1.0)), 7, 4));
+        Result r = run(null, "retrieve", "--memories", xi.toString(), "--queries", x.toString(), "--batch", "2",
+                "--out", out.toString(), "--weights", weights.toString(), "-q");
+        assertEquals(Main.EXIT_OK, r.code(), r::toString);
+        for (Path node : List.of(out, weights)) {
+            assertFalse(Files.isRegularFile(node), node + " was replaced by a regular file");
+            assertTrue(Files.exists(node));
+        }
+        try (var left = Files.list(nodes)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList());
+        }
+    }
+
     /** learn-kernel's loss history on a full stdout, in-process: exit 2, the cause on stderr. */
     @Test
     void learnKernelOnAFullStdoutExitsTwo() throws Exception {

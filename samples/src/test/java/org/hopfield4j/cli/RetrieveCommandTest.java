@@ -171,6 +171,32 @@ class RetrieveCommandTest {
         assertEquals(positive, values.size(), "the npz holds exactly the support");
     }
 
+    /**
+     * Streaming (issue #13): batches of 2 rows over B = 5 queries (the last batch shorter) give the very
+     * bytes of one batch: states, dense and CSR weights, energies; and the summary line.
+     */
+    @Test
+    void batchesGiveTheBytesOfOneBatch() throws IOException {
+        List<byte[]> outputsOf = new ArrayList<>();
+        List<String> summaries = new ArrayList<>();
+        for (String batch : List.of("1024", "2")) {
+            for (String weights : List.of("w.npy", "w.npz")) {
+                Path run = Files.createDirectories(dir.resolve("batch-" + batch + "-" + weights));
+                CliRun r = CliRun.run("retrieve", "--memories", memoriesFile.toString(), "--queries", queriesFile.toString(),
+                        "--map", "sparsemax", "--beta", "2", "--steps", "3", "--batch", batch, "--no-progress",
+                        "--out", run.resolve("y.npy").toString(), "--weights", run.resolve(weights).toString(),
+                        "--energy", run.resolve("e.npy").toString());
+                assertEquals(0, r.exitCode(), r::toString);
+                summaries.add(r.out().replace(run.toString(), ""));
+                for (String f : List.of("y.npy", weights, "e.npy")) outputsOf.add(Files.readAllBytes(run.resolve(f)));
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(outputsOf.get(i), outputsOf.get(6 + i), "output " + i + " differs between batch sizes");
+        }
+        assertEquals(summaries.get(0), summaries.get(2));
+    }
+
     @Test
     void softmaxWeightsInNpzHoldEveryEntry() throws IOException {
         Path sparse = dir.resolve("ws.npz");

@@ -17,13 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code retrieve --out Y --weights W --energy E} over an earlier complete run with other queries, its
  * JVM killed at random moments (issue #18 item 2): the trio must be all the old run's files or all the
  * new run's, never a new Y beside old weights ({@link KillHarness}). The outputs are large enough
- * (Y 4 MB, dense W 8 MB) that many kills land while they are written.
+ * (Y 4 MB, dense W 8 MB) that many kills land while they are written. The streamed variant reads the
+ * queries and writes the three files 256 rows at a time (issue #13), the weights as CSR: a kill between
+ * two batches leaves no partial output either.
  */
 class RetrieveOutputSetKillTest {
     private static final int M = 1000, D = 1000, B = 2000;
 
     @Test
     void killedRetrievalsLeaveOneCompleteSet(@TempDir Path dir) throws Exception {
+        killedRunsLeaveOneCompleteSet(dir, "w.npy", List.of());
+    }
+
+    @Test
+    void killedStreamedRetrievalsLeaveOneCompleteSet(@TempDir Path dir) throws Exception {
+        killedRunsLeaveOneCompleteSet(dir, "w.npz", List.of("--batch", "256"));
+    }
+
+    private static void killedRunsLeaveOneCompleteSet(Path dir, String weights, List<String> extra) throws Exception {
         Path memories = NpyFixtures.write(dir.resolve("xi.npy"),
                 NpyArray.ofFloat(NpyFixtures.toFloat(NpyFixtures.gaussian(M * D, 1, 1.0)), M, D));
         Path[] queries = new Path[2];
@@ -35,21 +46,23 @@ class RetrieveOutputSetKillTest {
         byte[][][] trioOf = new byte[2][][];
         for (int s = 0; s < 2; s++) {
             Path ref = Files.createDirectory(dir.resolve("ref" + s));
-            CliRun run = CliRun.run(args(memories, queries[s], ref).toArray(String[]::new));
+            CliRun run = CliRun.run(args(memories, queries[s], ref, weights, extra).toArray(String[]::new));
             assertEquals(0, run.exitCode(), run::toString);
-            trioOf[s] = read(targets(ref));
+            trioOf[s] = read(targets(ref, weights));
         }
         assertFalse(Arrays.equals(trioOf[0][0], trioOf[1][0]), "the two query sets must give different states");
 
         Path out = Files.createDirectory(dir.resolve("out"));
-        assertEquals(0, CliRun.run(args(memories, queries[0], out).toArray(String[]::new)).exitCode());
+        assertEquals(0, CliRun.run(args(memories, queries[0], out, weights, extra).toArray(String[]::new)).exitCode());
         int[] current = {0};   // the query set of the complete run in out; each child runs the other one
-        KillHarness.run("retrieve --out --weights --energy", kill -> args(memories, queries[1 - current[0]], out),
-                targets(out), dir.resolve("child.log"), kill -> {
-                    byte[][] trio = read(targets(out));
+        List<Path> targets = targets(out, weights);
+        KillHarness.run("retrieve --out --weights --energy " + String.join(" ", extra),
+                kill -> args(memories, queries[1 - current[0]], out, weights, extra),
+                targets, dir.resolve("child.log"), kill -> {
+                    byte[][] trio = read(targets);
                     int s = Arrays.equals(trio[0], trioOf[0][0]) ? 0 : 1;
                     for (int i = 0; i < 3; i++) {
-                        assertArrayEquals(trioOf[s][i], trio[i], targets(out).get(i).getFileName()
+                        assertArrayEquals(trioOf[s][i], trio[i], targets.get(i).getFileName()
                                 + " is not from the same complete run as --out (kill " + kill + ")");
                     }
                     boolean killedRuns = s != current[0];
@@ -58,14 +71,17 @@ class RetrieveOutputSetKillTest {
                 });
     }
 
-    private static List<String> args(Path memories, Path queries, Path out) {
-        return List.of("retrieve", "--memories", memories.toString(), "--queries", queries.toString(), "--map", "sparsemax",
-                "--beta", "0.05", "--steps", "2", "--quiet", "--out", out.resolve("y.npy").toString(),
-                "--weights", out.resolve("w.npy").toString(), "--energy", out.resolve("e.npy").toString());
+    private static List<String> args(Path memories, Path queries, Path out, String weights, List<String> extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("retrieve", "--memories", memories.toString(), "--queries",
+                queries.toString(), "--map", "sparsemax", "--beta", "0.05", "--steps", "2", "--quiet", "--out",
+                out.resolve("y.npy").toString(), "--weights", out.resolve(weights).toString(), "--energy",
+                out.resolve("e.npy").toString()));
+        args.addAll(extra);
+        return args;
     }
 
-    private static List<Path> targets(Path dir) {
-        return List.of(dir.resolve("y.npy"), dir.resolve("w.npy"), dir.resolve("e.npy"));
+    private static List<Path> targets(Path dir, String weights) {
+        return List.of(dir.resolve("y.npy"), dir.resolve(weights), dir.resolve("e.npy"));
     }
 
     private static byte[][] read(List<Path> files) throws IOException {
