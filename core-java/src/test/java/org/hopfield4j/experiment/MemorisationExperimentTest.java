@@ -16,8 +16,8 @@ class MemorisationExperimentTest {
         ImageSet train = LabelledBlobs.generate(300, 24, 0.1, 1);
         ImageSet test = LabelledBlobs.generate(200, 24, 0.1, 2);
         MemorisationExperiment exp = new MemorisationExperiment(
-                new MemorisationExperiment.Classifier(16, 8, KernelTrainer.builder().epochs(1).build()),
-                new TrainingSettings(5, 16, 1e-2, 0, 5), 200, 200);
+                new MemorisationExperiment.Classifier(32, 16, KernelTrainer.builder().epochs(1).build()),
+                new TrainingSettings(5, 16, 1e-2, 0, 5), 800, 200);
         Map<MemorisationExperiment.Variant, MemorisationExperiment.Accuracy> a = exp.run(train, test, 100, 3,
                 List.of(MemorisationExperiment.Variant.HOPFIELD, MemorisationExperiment.Variant.UHOP));
         for (MemorisationExperiment.Accuracy acc : a.values()) {
