@@ -78,7 +78,7 @@ public record MemorisationExperiment(Classifier classifier, TrainingSettings tra
      */
     public static MemorisationExperiment defaults() {
         return new MemorisationExperiment(new Classifier(128, 64, KernelTrainer.builder().epochs(1).build()),
-                new TrainingSettings(10, 64, 3e-3, 1e-4, 5.0), 1500, 10_000);
+                TrainingSettings.of(10, 64, 3e-3, 1e-4, 5.0), 1500, 10_000);
     }
 
     /** The epochs for N training images: at least {@code training.epochs()}, and enough for {@link #minUpdates} steps. */

@@ -95,7 +95,7 @@ public record MilExperiment(List<MilModel> models, Network network, TrainingSett
      */
     public static MilExperiment defaults(List<MilModel> models) {
         return new MilExperiment(models, new Network(64, 2, 32, KernelTrainer.builder().epochs(1).build()),
-                new TrainingSettings(20, 8, 1e-3, 1e-4, 5.0), 1000, 4);
+                TrainingSettings.of(20, 8, 1e-3, 1e-4, 5.0), 1000, 4);
     }
 
     /** The same protocol with other training settings. */

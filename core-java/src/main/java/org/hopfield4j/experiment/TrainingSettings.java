@@ -1,7 +1,9 @@
 package org.hopfield4j.experiment;
 
+import java.util.List;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.nn.AdamW;
+import org.hopfield4j.nn.Parameter;
 
 /**
  * How the learning experiments (MIL, memorisation) train their networks: AdamW for {@code epochs} passes
@@ -9,31 +11,42 @@ import org.hopfield4j.nn.AdamW;
  *
  * @param epochs passes over the training set, ≥ 1
  * @param batchSize bags (or samples) per mini-batch, ≥ 1
- * @param learningRate AdamW's learning rate
- * @param weightDecay AdamW's decoupled weight decay
+ * @param optimiser AdamW's settings (learning rate, betas, weight decay)
  * @param clipNorm the global gradient norm above which gradients are scaled down
  */
-public record TrainingSettings(int epochs, int batchSize, double learningRate, double weightDecay, double clipNorm) {
+public record TrainingSettings(int epochs, int batchSize, AdamW.Settings optimiser, double clipNorm) {
     public TrainingSettings {
         Check.positive("epochs", epochs);
         Check.positive("batch size", batchSize);
-        Check.positiveFinite("learning rate", learningRate);
-        Check.nonNegativeFinite("weight decay", weightDecay);
+        Check.notNull(optimiser, "optimiser");
         Check.positiveFinite("clip norm", clipNorm);
+    }
+
+    /** AdamW with PyTorch's betas and ε, learning rate {@code lr} and weight decay {@code weightDecay}. */
+    public static TrainingSettings of(int epochs, int batchSize, double lr, double weightDecay, double clipNorm) {
+        return new TrainingSettings(epochs, batchSize, AdamW.Settings.defaults(lr).withWeightDecay(weightDecay), clipNorm);
+    }
+
+    public double learningRate() {
+        return optimiser.learningRate();
+    }
+
+    public double weightDecay() {
+        return optimiser.weightDecay();
     }
 
     /** The same settings for {@code epochs} epochs. */
     public TrainingSettings withEpochs(int epochs) {
-        return new TrainingSettings(epochs, batchSize, learningRate, weightDecay, clipNorm);
+        return new TrainingSettings(epochs, batchSize, optimiser, clipNorm);
     }
 
     /** The same settings with learning rate {@code lr}. */
     public TrainingSettings withLearningRate(double lr) {
-        return new TrainingSettings(epochs, batchSize, lr, weightDecay, clipNorm);
+        return of(epochs, batchSize, lr, weightDecay(), clipNorm);
     }
 
     /** A fresh optimiser for these settings. */
-    AdamW optimiser(java.util.List<org.hopfield4j.nn.Parameter> parameters) {
-        return new AdamW(parameters, AdamW.Settings.defaults(learningRate).withWeightDecay(weightDecay));
+    AdamW optimiser(List<Parameter> parameters) {
+        return new AdamW(parameters, optimiser);
     }
 }

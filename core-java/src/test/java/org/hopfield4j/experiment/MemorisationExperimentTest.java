@@ -17,7 +17,7 @@ class MemorisationExperimentTest {
         ImageSet test = LabelledBlobs.generate(200, 24, 0.1, 2);
         MemorisationExperiment exp = new MemorisationExperiment(
                 new MemorisationExperiment.Classifier(32, 16, KernelTrainer.builder().epochs(1).build()),
-                new TrainingSettings(5, 16, 1e-2, 0, 5), 800, 200);
+                TrainingSettings.of(5, 16, 1e-2, 0, 5), 800, 200);
         Map<MemorisationExperiment.Variant, MemorisationExperiment.Accuracy> a = exp.run(train, test, 100, 3,
                 List.of(MemorisationExperiment.Variant.HOPFIELD, MemorisationExperiment.Variant.UHOP));
         for (MemorisationExperiment.Accuracy acc : a.values()) {
@@ -39,7 +39,7 @@ class MemorisationExperimentTest {
         ImageSet train = LabelledBlobs.generate(100, 12, 0.1, 1);
         MemorisationExperiment exp = new MemorisationExperiment(
                 new MemorisationExperiment.Classifier(8, 4, KernelTrainer.builder().epochs(1).build()),
-                new TrainingSettings(1, 16, 1e-2, 0, 5), 0, 50);
+                TrainingSettings.of(1, 16, 1e-2, 0, 5), 0, 50);
         List<MemorisationSweep.Point> points = new MemorisationSweep(exp, List.of(MemorisationExperiment.Variant.HOPFIELD),
                 0, 2, null).sweep("blobs", train, train, List.of(40, 20));
         ResultTable t = MemorisationSweep.table(points);

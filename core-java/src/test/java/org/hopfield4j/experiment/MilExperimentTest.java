@@ -16,7 +16,7 @@ class MilExperimentTest {
 
     private static MilExperiment small(List<MilModel> models) {
         return new MilExperiment(models, new MilExperiment.Network(16, 2, 8, KernelTrainer.builder().epochs(1).build()),
-                new TrainingSettings(15, 8, 3e-3, 1e-4, 5.0), 200, 3);
+                TrainingSettings.of(15, 8, 3e-3, 1e-4, 5.0), 200, 3);
     }
 
     @Test
@@ -38,7 +38,7 @@ class MilExperimentTest {
 
     @Test
     void theGridWritesOneRowPerModelCountAndMeanWithTheExactColumns() {
-        MilExperiment exp = small(List.of(MilModel.SPARSE, MilModel.UHOP_DENSE)).withTraining(new TrainingSettings(1, 8, 3e-3, 0, 5))
+        MilExperiment exp = small(List.of(MilModel.SPARSE, MilModel.UHOP_DENSE)).withTraining(TrainingSettings.of(1, 8, 3e-3, 0, 5))
                 .withTestBags(20);
         MilSummary summary = new MilSweep(exp, TRAIN, TEST, 0, 2, null).grid(List.of(20, 10), List.of(4.0, 2.0),
                 new MnistBags.Shape(4, 1, 9));

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * the run itself ({@link #runSweep}): checks, header, the core's {@link ProtocolSweep}, CSV, plot, table.
  */
 @Command(footerHeading = "%nExample:%n")   // inherited by the three commands, each with an example
-abstract class ExperimentBase extends StandardCommand {
+abstract class ExperimentBase extends AbstractExperimentCommand {
 
     enum MaskingName { zero, dropout }
 
@@ -65,10 +65,6 @@ abstract class ExperimentBase extends StandardCommand {
                     + "manhattan, uhop-dense, uhop-sparse).")
     List<String> modelNames;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", order = 21,
-            description = "First seed; runs use seeds S, S+1, ... (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--lr", paramLabel = "LR", defaultValue = "1", order = 31,
             description = "U-Hop stage I learning rate, SGD (default: ${DEFAULT-VALUE}, the paper's).")
     double lr;
@@ -88,13 +84,6 @@ abstract class ExperimentBase extends StandardCommand {
     @Option(names = "--train-first-half", order = 35,
             description = "Train the kernel on the first half of the memories (the authors' code; default: all).")
     boolean trainFirstHalf;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", order = 40,
-            description = "Output directory, created if missing (default: ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--no-progress", order = 41, description = "Do not show the progress bar on stderr.")
-    boolean noProgress;
 
     /** The experiment's name, its command's: capacity, noise or epochs (file names and headers). */
     String name() {
@@ -285,13 +274,5 @@ abstract class ExperimentBase extends StandardCommand {
     /** Added to the protocol's training line (the epochs experiment: how N varies). */
     String trainingNote() {
         return "";
-    }
-
-    void printHeader(List<String> lines) {
-        PrintWriter o = spec.commandLine().getOut();
-        for (String l : lines) {
-            o.println("# " + l);
-        }
-        o.flush();
     }
 }

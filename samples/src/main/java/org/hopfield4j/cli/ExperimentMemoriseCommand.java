@@ -8,7 +8,6 @@ import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.experiment.MemorisationExperiment;
 import org.hopfield4j.experiment.MemorisationSweep;
 import org.hopfield4j.experiment.MilSweep;
-import org.hopfield4j.experiment.TrainingSettings;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.plot.ErrorBarChart;
 import org.hopfield4j.plot.MemorisationCharts;
@@ -25,7 +24,9 @@ import picocli.CommandLine.Option;
                     + "are the class logits) with and without U-Hop's learned-kernel similarity (Algorithm 2), and score "
                     + "it on the N images (memorisation) and on the test images (generalisation).",
             "Writes DIR/memorise.csv (dataset,model,n,train_acc_mean,train_acc_std,test_acc_mean,test_acc_std,seeds), "
-                    + "DIR/memorise.png and DIR/memorise-protocol.txt, and prints the table."},
+                    + "DIR/memorise.png and DIR/memorise-protocol.txt, and prints the table.",
+            "Models (--models): hopfield (dot product), uhop (learned kernel, Algorithm 2). Training: at least 10 epochs "
+                    + "(--epochs) and 1 500 steps (--min-steps) of AdamW, lr 0.003 (--lr)."},
         footer = {"  java -jar samples/target/hopfield4j.jar experiment memorise --sizes 100,1000,10000 --seeds 3 --out results/memorise",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
@@ -39,13 +40,9 @@ final class ExperimentMemoriseCommand extends LearningExperimentBase {
             description = "Labelled sets, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "hopfield,uhop", order = 19,
-            description = "hopfield (dot product) and/or uhop (learned kernel, Algorithm 2) (default: ${DEFAULT-VALUE}).")
-    List<String> modelNames;
-
-    @Option(names = "--epochs", paramLabel = "N", order = 30,
-            description = "At least this many epochs (default: the protocol's, 10; small N get enough epochs for 1 500 steps).")
-    Integer epochs;
+    @Option(names = "--min-steps", paramLabel = "N", defaultValue = "1500", order = 31,
+            description = "Optimiser steps every N gets at least (more epochs for small N) (default: ${DEFAULT-VALUE}).")
+    int minSteps;
 
     @Option(names = "--test-images", paramLabel = "N", defaultValue = "10000", order = 32,
             description = "Test images scored, the first of the test split (default: ${DEFAULT-VALUE}).")
@@ -54,17 +51,12 @@ final class ExperimentMemoriseCommand extends LearningExperimentBase {
     @Override
     protected int run() {
         List<Integer> ns = option("--sizes", () -> MilSweep.bagCounts(sizes));
-        List<MemorisationExperiment.Variant> variants = new ArrayList<>();
-        for (String name : modelNames) {
-            MemorisationExperiment.Variant v = option("--models", () -> MemorisationExperiment.Variant.named(name));
-            if (!variants.contains(v)) variants.add(v);
-        }
+        List<MemorisationExperiment.Variant> variants = chosenModels(MemorisationExperiment.Variant.values(),
+                MemorisationExperiment.Variant::named);
         int n = seedCount();
         MemorisationExperiment defaults = MemorisationExperiment.defaults();
-        TrainingSettings t = defaults.training();
-        if (epochs != null) t = t.withEpochs(option("--epochs", () -> Check.positive("--epochs", epochs)));
-        if (lr != null) t = t.withLearningRate(option("--lr", () -> Check.positiveFinite("--lr", lr)));
-        MemorisationExperiment exp = new MemorisationExperiment(defaults.classifier(), t, defaults.minUpdates(),
+        MemorisationExperiment exp = new MemorisationExperiment(defaults.classifier(), training(defaults.training()),
+                option("--min-steps", () -> Check.nonNegative("--min-steps", minSteps)),
                 option("--test-images", () -> Check.positive("--test-images", testImages)));
         ExperimentFiles.checkDirectory(out);
         List<ImageSet[]> data = new ArrayList<>();

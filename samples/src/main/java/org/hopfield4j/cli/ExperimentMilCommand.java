@@ -10,7 +10,6 @@ import org.hopfield4j.experiment.MilExperiment;
 import org.hopfield4j.experiment.MilModel;
 import org.hopfield4j.experiment.MilSummary;
 import org.hopfield4j.experiment.MilSweep;
-import org.hopfield4j.experiment.TrainingSettings;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.plot.AttentionMapImage;
 import org.hopfield4j.plot.ErrorBarChart;
@@ -30,7 +29,9 @@ import picocli.CommandLine.Option;
                     + "score --test-bags test bags (ROC AUC, accuracy).",
             "Writes DIR/mil.csv (model,bags,mean_bag,auc_mean,auc_std,acc_mean,acc_std,seeds), DIR/mil.png (AUC against "
                     + "the training bags; with several mean sizes also against the mean size), DIR/mil-attention.png (which "
-                    + "instances each model's pooling looked at in a few test bags) and DIR/mil-protocol.txt, and prints the table."},
+                    + "instances each model's pooling looked at in a few test bags) and DIR/mil-protocol.txt, and prints the table.",
+            "Models (--models): dense, sparse, entmax15, entmax-learned, uhop-dense, uhop-sparse. Training: 20 epochs (--epochs) "
+                    + "of AdamW, lr 0.001 (--lr)."},
         footer = {"  java -jar samples/target/hopfield4j.jar experiment mil --bags 100,500 --seeds 5 --out results/mil",
             "  java -jar samples/target/hopfield4j.jar experiment mil --bags 200 --mean-bag 10,20,50,100 --out results/mil-size",
             "",
@@ -61,16 +62,9 @@ final class ExperimentMilCommand extends LearningExperimentBase {
             description = "mnist-full (default) or fashion-mnist (then --target-digit is a class index).")
     String dataset;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL", order = 19,
-            description = "Models, comma-separated (default: all of dense, sparse, entmax15, entmax-learned, uhop-dense, uhop-sparse).")
-    List<String> modelNames;
-
-    @Option(names = "--epochs", paramLabel = "N", order = 30, description = "Training epochs (default: the protocol's, 20).")
-    Integer epochs;
-
     @Override
     protected int run() {
-        List<MilModel> models = models();
+        List<MilModel> models = chosenModels(MilModel.values(), MilModel::named);
         List<Integer> counts = option("--bags", () -> MilSweep.bagCounts(bags));
         List<Double> means = option("--mean-bag", () -> MilSweep.meanSizes(meanBags));
         MnistBags.Shape shape = option("--bag-std", () -> new MnistBags.Shape(means.get(0), bagStd, targetDigit));
@@ -114,22 +108,9 @@ final class ExperimentMilCommand extends LearningExperimentBase {
         return Main.EXIT_OK;
     }
 
-    private List<MilModel> models() {
-        if (modelNames == null || modelNames.isEmpty()) return List.of(MilModel.values());
-        List<MilModel> models = new ArrayList<>();
-        for (String name : modelNames) {
-            MilModel m = option("--models", () -> MilModel.named(name));
-            if (!models.contains(m)) models.add(m);
-        }
-        return models;
-    }
-
     private MilExperiment experiment(List<MilModel> models) {
         MilExperiment defaults = MilExperiment.defaults(models);
-        TrainingSettings t = defaults.training();
-        if (epochs != null) t = t.withEpochs(option("--epochs", () -> Check.positive("--epochs", epochs)));
-        if (lr != null) t = t.withLearningRate(option("--lr", () -> Check.positiveFinite("--lr", lr)));
         int tests = option("--test-bags", () -> Check.positive("--test-bags", testBags));
-        return defaults.withTraining(t).withTestBags(tests);
+        return defaults.withTraining(training(defaults.training())).withTestBags(tests);
     }
 }

@@ -2,17 +2,21 @@ package org.hopfield4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.data.StandardDataset;
+import org.hopfield4j.experiment.TrainingSettings;
+import org.hopfield4j.internal.Check;
 import picocli.CommandLine.Option;
 
 /**
  * What the learning experiments ({@code mil}, {@code memorise}) share: labelled data with a test split,
  * seeds, the training length, the output directory and the progress bar, the protocol header.
  */
-abstract class LearningExperimentBase extends StandardCommand {
+abstract class LearningExperimentBase extends AbstractExperimentCommand {
     @Option(names = "--data-dir", paramLabel = "DIR", order = 2,
             description = "Where mnist-full/ and fashion-mnist/ are (default: $HOPFIELD4J_DATA, else data/ beside the jar; "
                     + "fashion-mnist also in /usr/share/datasets/fashion-mnist).")
@@ -22,19 +26,16 @@ abstract class LearningExperimentBase extends StandardCommand {
             description = "Seeds per point, >= 1 (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", order = 21,
-            description = "First seed; runs use seeds S, S+1, ... (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", order = 19,
+            description = "Models, comma-separated (default: all; see the description).")
+    List<String> modelNames;
+
+    @Option(names = "--epochs", paramLabel = "N", order = 30,
+            description = "Training epochs, >= 1 (default: the protocol's; see the description).")
+    Integer epochs;
 
     @Option(names = "--lr", paramLabel = "LR", order = 31, description = "AdamW learning rate (default: the protocol's).")
     Double lr;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", order = 40,
-            description = "Output directory, created if missing (default: ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--no-progress", order = 41, description = "Do not show the progress bar on stderr.")
-    boolean noProgress;
 
     /** The training and test split of a labelled set, named on the command line by {@code option}. */
     ImageSet[] trainAndTest(String option, String name) {
@@ -45,6 +46,29 @@ abstract class LearningExperimentBase extends StandardCommand {
         ExperimentData.DataDir dir = ExperimentData.dataDir(dataDir);
         return new ImageSet[] {ExperimentData.standard(set, dir, StandardDataset.Split.TRAIN),
             ExperimentData.standard(set, dir, StandardDataset.Split.TEST)};
+    }
+
+    /**
+     * The models named by --models in the order given, without repeats (all of {@code values} when none).
+     *
+     * @param parse a name to its model, throwing IllegalArgumentException for an unknown one
+     */
+    <M> List<M> chosenModels(M[] values, Function<String, M> parse) {
+        if (modelNames == null || modelNames.isEmpty()) return List.of(values);
+        List<M> models = new ArrayList<>();
+        for (String name : modelNames) {
+            M m = option("--models", () -> parse.apply(name));
+            if (!models.contains(m)) models.add(m);
+        }
+        return models;
+    }
+
+    /** The protocol's training settings with --epochs and --lr applied, checked. */
+    TrainingSettings training(TrainingSettings defaults) {
+        TrainingSettings t = defaults;
+        if (epochs != null) t = t.withEpochs(option("--epochs", () -> Check.positive("--epochs", epochs)));
+        if (lr != null) t = t.withLearningRate(option("--lr", () -> Check.positiveFinite("--lr", lr)));
+        return t;
     }
 
     /** The seeds option, checked. */
@@ -61,12 +85,6 @@ abstract class LearningExperimentBase extends StandardCommand {
     /** The progress bar over {@code total} steps (off with --no-progress). */
     ProgressLine progress(long total) {
         return new ProgressLine(spec.commandLine().getErr(), noProgress, spec.name(), total, "", 500, 110);
-    }
-
-    void printHeader(List<String> lines) {
-        PrintWriter o = spec.commandLine().getOut();
-        for (String l : lines) o.println("# " + l);
-        o.flush();
     }
 
     /** Prints the table and where the files went. */

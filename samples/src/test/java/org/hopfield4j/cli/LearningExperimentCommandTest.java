@@ -69,7 +69,7 @@ class LearningExperimentCommandTest {
         Path data = tinyMnist(60, 30);
         Path out = dir.resolve("mem");
         CliRun run = CliRun.run("experiment", "memorise", "--data-dir", data.toString(), "--datasets", "mnist-full",
-                "--sizes", "20,40", "--seeds", "1", "--epochs", "1", "--test-images", "30", "--no-progress",
+                "--sizes", "20,40", "--seeds", "1", "--epochs", "1", "--min-steps", "5", "--test-images", "30", "--no-progress",
                 "--out", out.toString());
         assertEquals(0, run.exitCode(), run::toString);
         List<String[]> rows = ExperimentCommandTest.csv(out.resolve("memorise.csv"),
