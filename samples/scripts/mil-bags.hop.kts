@@ -4,7 +4,7 @@
 // (core-java's MilSweep): the same arguments give the same CSV rows.
 // Run: java -jar samples/target/hopfield4j.jar run samples/scripts/mil-bags.hop.kts [--csv FILE] [--png FILE]
 // Options: --bags N,... --mean-bag SIZE,... --seeds N --epochs N --test-bags N --models dense,sparse,...
-// --data-dir DIR; small defaults (a minute or two), the paper-sized grid is
+// --single-positive true (half the bags positive, one 9 each: the bag-size sweep) --data-dir DIR; small defaults (a minute or two), the paper-sized grid is
 // --bags 50,100,150,200,300,400,500 --seeds 5 (or `experiment mil` with its defaults)
 import org.hopfield4j.data.MnistBags
 import org.hopfield4j.data.StandardDataset.Split
@@ -26,7 +26,7 @@ val train = Datasets.mnistFull(Split.TRAIN, pathArg("data-dir"))
 val test = Datasets.mnistFull(Split.TEST, pathArg("data-dir"))
 
 val summary = MilSweep(protocol, train, test, 0L, seedCount) { println("  done: $it") }
-    .grid(bagCounts.toList(), meanSizes.toList(), MnistBags.STANDARD)
+    .grid(bagCounts.toList(), meanSizes.toList(), MnistBags.Shape(10.0, 2.0, 9, stringArg("single-positive")?.toBoolean() ?: false))
 
 println("MNIST bags (digit 9), test AUC and accuracy, mean ± std over $seedCount seeds")
 summary.table().alignedLines().forEach(::println)

@@ -15,7 +15,7 @@ import org.hopfield4j.internal.Check;
  */
 public final class MnistBags {
     /** Ilse et al.'s standard setting: mean bag size 10, std 2, target digit 9. */
-    public static final Shape STANDARD = new Shape(10, 2, 9);
+    public static final Shape STANDARD = new Shape(10, 2, 9, false);
 
     /**
      * How bags are drawn.
@@ -23,8 +23,10 @@ public final class MnistBags {
      * @param meanSize the mean of the bag-size normal, finite and ≥ 1
      * @param sizeStd its standard deviation, finite and ≥ 0
      * @param targetDigit the label that makes a bag positive
+     * @param singlePositive false: instances drawn from all images (Ilse et al.); true: half the bags
+     *     positive with exactly one target image each, the other instances from the other digits
      */
-    public record Shape(double meanSize, double sizeStd, int targetDigit) {
+    public record Shape(double meanSize, double sizeStd, int targetDigit, boolean singlePositive) {
         public Shape {
             if (!(meanSize >= 1) || Double.isInfinite(meanSize)) {
                 throw new IllegalArgumentException("mean bag size must be finite and >= 1, got " + meanSize);
@@ -35,7 +37,7 @@ public final class MnistBags {
 
         /** The same bags with another mean size (the bag-size sweep). */
         public Shape withMeanSize(double mean) {
-            return new Shape(mean, sizeStd, targetDigit);
+            return new Shape(mean, sizeStd, targetDigit, singlePositive);
         }
     }
 
@@ -68,17 +70,44 @@ public final class MnistBags {
             throw new IllegalArgumentException("MNIST bags need labelled images (mnist-full, fashion-mnist), got " + images);
         }
         SplittableRandom random = new SplittableRandom(seed);
+        int[][] split = shape.singlePositive() ? byTarget(labels, shape.targetDigit()) : null;
         List<Bag> bags = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
             int size = (int) Math.max(1, Math.round(shape.meanSize() + shape.sizeStd() * random.nextGaussian()));
             int[] instances = new int[size];
             boolean positive = false;
-            for (int i = 0; i < size; i++) {
-                instances[i] = random.nextInt(images.count());
-                positive |= labels[instances[i]] == shape.targetDigit();
+            if (split == null) {
+                for (int i = 0; i < size; i++) {
+                    instances[i] = random.nextInt(images.count());
+                    positive |= labels[instances[i]] == shape.targetDigit();
+                }
+            } else {
+                positive = random.nextBoolean();
+                int at = positive ? random.nextInt(size) : -1;
+                for (int i = 0; i < size; i++) {
+                    int[] from = split[i == at ? 0 : 1];
+                    instances[i] = from[random.nextInt(from.length)];
+                }
             }
             bags.add(new Bag(instances, positive));
         }
         return bags;
+    }
+
+    /** The indices of the target digit's images and of the others. */
+    private static int[][] byTarget(int[] labels, int target) {
+        int targets = 0;
+        for (int l : labels) if (l == target) targets++;
+        if (targets == 0 || targets == labels.length) {
+            throw new IllegalArgumentException("single-positive bags need images of digit " + target + " and of others, got "
+                    + targets + " of " + labels.length);
+        }
+        int[][] split = {new int[targets], new int[labels.length - targets]};
+        int t = 0, o = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == target) split[0][t++] = i;
+            else split[1][o++] = i;
+        }
+        return split;
     }
 }

@@ -49,7 +49,7 @@ class MnistBagsTest {
         ImageSet images = labelled(200);
         int positives = 0;
         for (int target : new int[] {9, 3}) {
-            for (MnistBags.Bag bag : MnistBags.draw(images, 500, new MnistBags.Shape(4, 1, target), 11)) {
+            for (MnistBags.Bag bag : MnistBags.draw(images, 500, new MnistBags.Shape(4, 1, target, false), 11)) {
                 boolean holds = false;
                 for (int i : bag.instances()) holds |= images.labels()[i] == target;
                 assertEquals(holds, bag.positive());
@@ -72,12 +72,28 @@ class MnistBagsTest {
         double mean = sum / bags.size(), std = Math.sqrt(sq / bags.size() - mean * mean);
         assertEquals(10, mean, 0.15, "mean bag size");
         assertEquals(Math.sqrt(4 + 1 / 12.0), std, 0.15, "std of a rounded Normal(10, 2)");
-        for (MnistBags.Bag b : MnistBags.draw(images, 2000, new MnistBags.Shape(1, 3, 9), 5)) {
+        for (MnistBags.Bag b : MnistBags.draw(images, 2000, new MnistBags.Shape(1, 3, 9, false), 5)) {
             assertTrue(b.size() >= 1, "size " + b.size());
         }
-        for (MnistBags.Bag b : MnistBags.draw(images, 50, new MnistBags.Shape(7, 0, 9), 5)) {
+        for (MnistBags.Bag b : MnistBags.draw(images, 50, new MnistBags.Shape(7, 0, 9, false), 5)) {
             assertEquals(7, b.size(), "std 0: every bag has the mean size");
         }
+    }
+
+    @Test
+    void singlePositiveBagsHoldExactlyOneTargetDigitAndAreHalfPositive() {
+        ImageSet images = labelled(200);
+        int positives = 0;
+        List<MnistBags.Bag> bags = MnistBags.draw(images, 1000, new MnistBags.Shape(50, 5, 9, true), 2);
+        for (MnistBags.Bag bag : bags) {
+            int nines = 0;
+            for (int i : bag.instances()) if (images.labels()[i] == 9) nines++;
+            assertEquals(bag.positive() ? 1 : 0, nines, "target digits in a bag");
+            if (bag.positive()) positives++;
+        }
+        assertTrue(positives > 440 && positives < 560, "positives " + positives + " of 1000");
+        ImageSet allNines = new ImageSet(new float[3], 3, 1, new int[] {9, 9, 9}, "nines");
+        assertThrows(IllegalArgumentException.class, () -> MnistBags.draw(allNines, 2, new MnistBags.Shape(2, 0, 9, true), 1));
     }
 
     @Test
@@ -86,8 +102,8 @@ class MnistBagsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MnistBags.draw(unlabelled, 3, MnistBags.STANDARD, 1));
         assertTrue(e.getMessage().contains("labelled"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new MnistBags.Shape(0.5, 2, 9));
-        assertThrows(IllegalArgumentException.class, () -> new MnistBags.Shape(10, -1, 9));
+        assertThrows(IllegalArgumentException.class, () -> new MnistBags.Shape(0.5, 2, 9, false));
+        assertThrows(IllegalArgumentException.class, () -> new MnistBags.Shape(10, -1, 9, false));
         assertThrows(IllegalArgumentException.class, () -> MnistBags.draw(labelled(10), 0, MnistBags.STANDARD, 1));
     }
 }

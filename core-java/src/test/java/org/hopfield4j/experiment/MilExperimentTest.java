@@ -22,7 +22,7 @@ class MilExperimentTest {
     @Test
     void densePoolingLearnsWhichBagsHoldTheTargetDigit() {
         MilExperiment.Trial trial = small(List.of(MilModel.DENSE))
-                .run(TRAIN, TEST, 120, new MnistBags.Shape(6, 1, 9), 5, null);
+                .run(TRAIN, TEST, 120, new MnistBags.Shape(6, 1, 9, false), 5, null);
         MilExperiment.Score dense = trial.scores().get(MilModel.DENSE);
         assertTrue(dense.auc() >= 0.95, "dense test AUC " + dense.auc());
         assertTrue(dense.accuracy() >= 0.85, "dense test accuracy " + dense.accuracy());
@@ -41,7 +41,7 @@ class MilExperimentTest {
         MilExperiment exp = small(List.of(MilModel.SPARSE, MilModel.UHOP_DENSE)).withTraining(TrainingSettings.of(1, 8, 3e-3, 0, 5))
                 .withTestBags(20);
         MilSummary summary = new MilSweep(exp, TRAIN, TEST, 0, 2, null).grid(List.of(20, 10), List.of(4.0, 2.0),
-                new MnistBags.Shape(4, 1, 9));
+                new MnistBags.Shape(4, 1, 9, false));
         ResultTable t = summary.table();
         assertEquals(List.of("model", "bags", "mean_bag", "auc_mean", "auc_std", "acc_mean", "acc_std", "seeds"), t.columns());
         assertEquals(8, t.rows().size());

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "Models (--models): dense, sparse, entmax15, entmax-learned, uhop-dense, uhop-sparse. Training: 20 epochs (--epochs) "
                     + "of AdamW, lr 0.001 (--lr)."},
         footer = {"  java -jar samples/target/hopfield4j.jar experiment mil --bags 100,500 --seeds 5 --out results/mil",
-            "  java -jar samples/target/hopfield4j.jar experiment mil --bags 200 --mean-bag 10,20,50,100 --out results/mil-size",
+            "  java -jar samples/target/hopfield4j.jar experiment mil --bags 100 --mean-bag 10,20,50,100 --single-positive --out results/mil-size",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
 final class ExperimentMilCommand extends LearningExperimentBase {
@@ -54,6 +54,12 @@ final class ExperimentMilCommand extends LearningExperimentBase {
             description = "A bag is positive iff it holds this digit (default: ${DEFAULT-VALUE}).")
     int targetDigit;
 
+    @Option(names = "--single-positive", order = 14,
+            description = "Half the bags positive, each with exactly one target digit among other digits, the rest none "
+                    + "(default: Ilse et al.'s rule, instances from all digits, which makes nearly every large bag positive). "
+                    + "For the bag-size sweep: the positive signal is one instance in a bag's size.")
+    boolean singlePositive;
+
     @Option(names = "--test-bags", paramLabel = "N", defaultValue = "1000", order = 14,
             description = "Test bags per run (default: ${DEFAULT-VALUE}).")
     int testBags;
@@ -67,7 +73,8 @@ final class ExperimentMilCommand extends LearningExperimentBase {
         List<MilModel> models = chosenModels(MilModel.values(), MilModel::named);
         List<Integer> counts = option("--bags", () -> MilSweep.bagCounts(bags));
         List<Double> means = option("--mean-bag", () -> MilSweep.meanSizes(meanBags));
-        MnistBags.Shape shape = option("--bag-std", () -> new MnistBags.Shape(means.get(0), bagStd, targetDigit));
+        MnistBags.Shape shape = option("--bag-std", () -> new MnistBags.Shape(means.get(0), bagStd, targetDigit,
+                singlePositive));
         int n = seedCount();
         MilExperiment exp = experiment(models);
         ExperimentFiles.checkDirectory(out);
@@ -79,7 +86,9 @@ final class ExperimentMilCommand extends LearningExperimentBase {
         protocol.add(String.format(Locale.ROOT, "data: bags of %s (%d images) for training, of %s (%d images) for testing",
                 data[0].description(), data[0].count(), data[1].description(), data[1].count()));
         protocol.add(String.format(Locale.ROOT, "bags: size ~ round(Normal(mean, %s)), at least 1; instances drawn uniformly "
-                + "with replacement; positive iff a bag holds digit %d", bagStd, targetDigit));
+                + "with replacement; positive iff a bag holds digit %d; %s", bagStd, targetDigit, singlePositive
+                ? "single-positive: half the bags positive with exactly one such digit, the other instances from the other digits"
+                : "instances from all digits (Ilse et al.)"));
         protocol.add("models: " + String.join(", ", models.stream().map(MilModel::label).toList()));
         protocol.add("network and training: " + exp.describe());
         protocol.add("scores: test ROC AUC (Mann-Whitney, ties 1/2) of the logit, accuracy at logit 0; mean and sample std (n-1) over seeds");
@@ -98,7 +107,8 @@ final class ExperimentMilCommand extends LearningExperimentBase {
 
         Path csv = dir.resolve("mil.csv"), png = dir.resolve("mil.png"), attention = dir.resolve("mil-attention.png"),
                 protocolFile = dir.resolve("mil-protocol.txt");
-        String what = String.format(Locale.ROOT, "%s bags, digit %d, mean ± std over %d seeds", dataset, targetDigit, n);
+        String what = String.format(Locale.ROOT, "%s bags, digit %d%s, mean ± std over %d seeds", dataset, targetDigit,
+                singlePositive ? " (one per positive bag)" : "", n);
         new ExperimentFiles().text(csv, summary.table().csv())
                 .add(png, staged -> ErrorBarChart.save(staged, MilCharts.of(summary, what)))
                 .add(attention, staged -> AttentionMapImage.save(staged, summary.attention(), data[1], targetDigit))

@@ -65,6 +65,26 @@ class LearningExperimentCommandTest {
     }
 
     @Test
+    void milBagsScriptWritesTheCommandsRows() throws IOException {
+        Path data = tinyMnist(120, 60);
+        String[] same = {"--data-dir", data.toString(), "--bags", "8", "--mean-bag", "4", "--seeds", "1", "--epochs", "1",
+            "--test-bags", "12", "--models", "dense", "--single-positive"};
+        Path out = dir.resolve("cmd");
+        String[] command = new String[same.length + 5];
+        command[0] = "experiment";
+        command[1] = "mil";
+        System.arraycopy(same, 0, command, 2, same.length);
+        System.arraycopy(new String[] {"--no-progress", "--out", out.toString()}, 0, command, same.length + 2, 3);
+        assertEquals(0, CliRun.run(command).exitCode());
+        Path csv = dir.resolve("script.csv");
+        String[] script = new String[same.length + 3];
+        System.arraycopy(same, 0, script, 0, same.length);
+        System.arraycopy(new String[] {"true", "--csv", csv.toString()}, 0, script, same.length, 3);   // the script's flag takes a value
+        RunCommandTest.runScript("mil-bags.hop.kts", script);
+        assertEquals(Files.readAllLines(out.resolve("mil.csv")), Files.readAllLines(csv));
+    }
+
+    @Test
     void memoriseWritesTrainingAndTestAccuracyPerDatasetModelAndN() throws IOException {
         Path data = tinyMnist(60, 30);
         Path out = dir.resolve("mem");
