@@ -40,7 +40,7 @@ public final class MemorisationSweep {
 
     /** Every N of {@code sizes} (sorted, without repeats) on {@code train} / {@code test}, named {@code dataset}. */
     public List<Point> sweep(String dataset, ImageSet train, ImageSet test, List<Integer> sizes) {
-        List<Integer> ns = MilSweep.bagCounts(sizes);
+        List<Integer> ns = sampleCounts(sizes);
         List<Point> points = new ArrayList<>();
         for (int n : ns) {
             double[][] tr = new double[variants.size()][seeds], te = new double[variants.size()][seeds];
@@ -59,6 +59,11 @@ public final class MemorisationSweep {
             }
         }
         return points;
+    }
+
+    /** The numbers of training samples N sorted, without repeats; each must be >= 1. */
+    public static List<Integer> sampleCounts(List<Integer> sizes) {
+        return Check.counts("N", sizes);
     }
 
     /** The table of {@code points}: {@link #COLUMNS}. */

@@ -33,8 +33,7 @@ public final class MilSweep {
 
     /** The counts sorted, without repeats; each must be >= 1. */
     public static List<Integer> bagCounts(List<Integer> counts) {
-        for (int n : counts) Check.positive("every number of training bags", n);
-        return counts.stream().distinct().sorted().toList();
+        return Check.counts("number of training bags", counts);
     }
 
     /** The mean sizes sorted, without repeats; each must be finite and >= 1. */

@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.experiment.MemorisationExperiment;
 import org.hopfield4j.experiment.MemorisationSweep;
-import org.hopfield4j.experiment.MilSweep;
 import org.hopfield4j.internal.Check;
 import org.hopfield4j.plot.ErrorBarChart;
 import org.hopfield4j.plot.MemorisationCharts;
@@ -50,7 +49,7 @@ final class ExperimentMemoriseCommand extends LearningExperimentBase {
 
     @Override
     protected int run() {
-        List<Integer> ns = option("--sizes", () -> MilSweep.bagCounts(sizes));
+        List<Integer> ns = option("--sizes", () -> MemorisationSweep.sampleCounts(sizes));
         List<MemorisationExperiment.Variant> variants = chosenModels(MemorisationExperiment.Variant.values(),
                 MemorisationExperiment.Variant::named);
         int n = seedCount();
