@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
+import java.util.List;
 
 /**
  * Argument validation shared by the public API. Every check throws before any native call, with a
@@ -292,6 +293,12 @@ public final class Check {
     /** As {@link #positive(String, long)}, for an int. */
     public static int positive(String name, int value) {
         return (int) positive(name, (long) value);
+    }
+
+    /** Counts for a sweep axis, each checked by {@link #positive(String, int)} as "every {@code name}", sorted without repeats. */
+    public static List<Integer> counts(String name, List<Integer> values) {
+        for (int v : notNull(values, name)) positive("every " + name, v);
+        return values.stream().distinct().sorted().toList();
     }
 
     /** A tolerance: finite and >= 0. */

@@ -1,11 +1,11 @@
 package org.hopfield4j.nn;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.hopfield4j.internal.NativeCalls;
 
 /**
@@ -13,7 +13,8 @@ import org.hopfield4j.internal.NativeCalls;
  * The operands are copied into native scratch memory that each thread keeps and grows: handing the
  * Java arrays to JavaCPP directly would copy every array in and out again and allocate (and
  * page-fault) fresh native memory on each call, which cost as much as the products at the layers'
- * sizes. Arguments are already validated by the layer that calls. Not part of the API.
+ * sizes. The binding is {@code openblas_nolapack}, the one HopfieldNative loads and the CLI jar ships
+ * (the jar drops the {@code openblas} class and its LAPACK JNI library: calling through it failed there). Arguments are already validated by the layer that calls. Not part of the API.
  */
 final class Matrices {
     static {
@@ -50,7 +51,7 @@ final class Matrices {
         DoublePointer pc = scratch.get(2, (long) m * n);
         if (c != 0) pc.put(out, 0, m * n);
         NativeCalls.enter();
-        openblas.cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+        openblas_nolapack.cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                 m, n, k, 1.0, pa, ta ? m : k, pb, tb ? k : n, c, pc, n);
         pc.get(out, 0, m * n);
     }

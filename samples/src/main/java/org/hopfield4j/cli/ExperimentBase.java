@@ -1,8 +1,6 @@
 package org.hopfield4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,6 @@ import org.hopfield4j.experiment.ProtocolSweep;
 import org.hopfield4j.experiment.ResultTable;
 import org.hopfield4j.experiment.SweepSummary;
 import org.hopfield4j.internal.Check;
-import org.hopfield4j.io.OutputSet;
 import org.hopfield4j.plot.ErrorBarChart;
 import org.hopfield4j.plot.SweepCharts;
 import picocli.CommandLine.Command;
@@ -33,7 +30,7 @@ import picocli.CommandLine.Option;
  * the run itself ({@link #runSweep}): checks, header, the core's {@link ProtocolSweep}, CSV, plot, table.
  */
 @Command(footerHeading = "%nExample:%n")   // inherited by the three commands, each with an example
-abstract class ExperimentBase extends StandardCommand {
+abstract class ExperimentBase extends AbstractExperimentCommand {
 
     enum MaskingName { zero, dropout }
 
@@ -68,10 +65,6 @@ abstract class ExperimentBase extends StandardCommand {
                     + "manhattan, uhop-dense, uhop-sparse).")
     List<String> modelNames;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", order = 21,
-            description = "First seed; runs use seeds S, S+1, ... (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--lr", paramLabel = "LR", defaultValue = "1", order = 31,
             description = "U-Hop stage I learning rate, SGD (default: ${DEFAULT-VALUE}, the paper's).")
     double lr;
@@ -91,13 +84,6 @@ abstract class ExperimentBase extends StandardCommand {
     @Option(names = "--train-first-half", order = 35,
             description = "Train the kernel on the first half of the memories (the authors' code; default: all).")
     boolean trainFirstHalf;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", order = 40,
-            description = "Output directory, created if missing (default: ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--no-progress", order = 41, description = "Do not show the progress bar on stderr.")
-    boolean noProgress;
 
     /** The experiment's name, its command's: capacity, noise or epochs (file names and headers). */
     String name() {
@@ -164,19 +150,6 @@ abstract class ExperimentBase extends StandardCommand {
         return seeds;
     }
 
-    Path outputDir() {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UserError("--out " + out + ": cannot create the directory: " + e.getMessage(), e);
-        }
-        if (!Files.isWritable(out)) {
-            throw new UserError("--out " + out + ": directory is not writable");
-        }
-        return out;
-    }
-
-
     // ------------------------------------------------------------------ the run
 
     /**
@@ -200,9 +173,7 @@ abstract class ExperimentBase extends StandardCommand {
         if (sources > 1) {
             throw usage("give one of --dataset, --idx-images, --data-npy");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError("--out " + out + ": is a file, expected a directory");
-        }
+        ExperimentFiles.checkDirectory(out);
         ImageSet data = data();
         for (int M : plan.sizes()) {
             option(plan.sizeOption(), () -> {
@@ -210,7 +181,7 @@ abstract class ExperimentBase extends StandardCommand {
                 return M;
             });
         }
-        Path dir = outputDir();
+        Path dir = ExperimentFiles.directory(out);
         String runsText = String.format(Locale.ROOT, "%s, seeds %d..%d", plan.runs(), seed, seed + seeds - 1);
         List<String> protocol = protocolLines(data, plan.queries(), experiment, runsText, plan.masking());
         printHeader(protocol);
@@ -233,31 +204,15 @@ abstract class ExperimentBase extends StandardCommand {
         List<String> all = new ArrayList<>(protocol);
         all.add(String.format(Locale.ROOT, "runtime: %.1f s", seconds));
         // the three files as one set: after any kill, DIR holds one run's csv, png and protocol (OutputSet)
-        try (OutputSet set = OutputSet.open(List.of(csv, png, protocolFile))) {
-            write(set.staging(csv), csv, table.csv());
-            try {
-                ErrorBarChart.save(set.staging(png), SweepCharts.of(summary, plan.what().apply(data), loss + ", t " + t));
-            } catch (IOException e) {
-                throw new UserError("--out " + png + ": cannot write the plot: " + e.getMessage(), e);
-            }
-            write(set.staging(protocolFile), protocolFile, String.join("\n", all) + "\n");
-            set.commit();
-        } catch (IOException e) {
-            throw new UserError("--out " + dir + ": cannot write the results: " + e.getMessage(), e);
-        }
+        new ExperimentFiles().text(csv, table.csv())
+                .add(png, staged -> ErrorBarChart.save(staged, SweepCharts.of(summary, plan.what().apply(data), loss + ", t " + t)))
+                .text(protocolFile, String.join("\n", all) + "\n")
+                .commit(dir);
         PrintWriter o = spec.commandLine().getOut();
         table.alignedLines().forEach(o::println);
         o.println(String.format(Locale.ROOT, "# wrote %s, %s, %s (%.1f s)", csv, png, protocolFile, seconds));
         o.flush();
         return Main.EXIT_OK;
-    }
-
-    private static void write(Path staged, Path file, String text) {
-        try {
-            Files.writeString(staged, text);
-        } catch (IOException e) {
-            throw new UserError("--out " + file + ": cannot write: " + e.getMessage(), e);
-        }
     }
 
     /** A short name of the data for plot titles. */
@@ -319,13 +274,5 @@ abstract class ExperimentBase extends StandardCommand {
     /** Added to the protocol's training line (the epochs experiment: how N varies). */
     String trainingNote() {
         return "";
-    }
-
-    void printHeader(List<String> lines) {
-        PrintWriter o = spec.commandLine().getOut();
-        for (String l : lines) {
-            o.println("# " + l);
-        }
-        o.flush();
     }
 }

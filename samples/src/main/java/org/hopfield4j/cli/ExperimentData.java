@@ -53,8 +53,13 @@ final class ExperimentData {
         if (set == StandardDataset.MNIST) {
             return mnist(dataDir);
         }
+        return standard(set, dataDir, StandardDataset.Split.TRAIN);
+    }
+
+    /** One split of a labelled IDX set ({@code mnist-full}, {@code fashion-mnist}). */
+    static ImageSet standard(StandardDataset set, DataDir dataDir, StandardDataset.Split split) {
         try {
-            return set.load(dataDir.path());
+            return set.load(dataDir.path(), split);
         } catch (IOException e) {
             throw new UserError("--dataset " + set.cliName() + " (data directory from " + dataDir.origin() + "): "
                     + e.getMessage(), e);
