@@ -207,7 +207,7 @@ inline void pass_sparse(const Problem<T>& P, const T* X, const int* ids, long lo
   }
 
   // Pass 1: candidates.
-  for_each_scores(
+  for_each_candidate_scores(
       P, X, na, w,
       [&](long long i, long long m0, long long nb, long long, T* s) {
         std::vector<Cand<T>>& c = w.cands[i];
@@ -226,8 +226,7 @@ inline void pass_sparse(const Problem<T>& P, const T* X, const int* ids, long lo
           }
           w.next_floor[i] = std::max(kMinFloorCandidates, 2 * c.size());
         }
-      },
-      [](long long, long long, long long, long long, const T*) {});
+      });
 
   // The exact map on the candidates of each row.
   long long total_cands = 0;

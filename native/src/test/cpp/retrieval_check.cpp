@@ -615,6 +615,91 @@ static void check_fused_path() {
   h4j::set_num_threads(threads_before);
 }
 
+// The register tiles (retrieval_registers.hpp; float32 candidate pass of the sparse maps, dot and
+// kernel scores): the path is really taken where the CPU has AVX-512F, and its results equal the
+// reference (outputs, energies, weights) and the blocked path. The shapes hit every edge of the tiling:
+// M = 1 and d = 1; B not a multiple of the 32-query panel (padded lanes), on one thread and split over
+// threads; M not a multiple of the 12-memory strip (short last strips); d = 300, where a chunk holds
+// 216 memories (several chunks, the last one short); exact ties across strips and chunks (every
+// pattern twice); a narrow window (beta = 60); and queries whose scores are all equal (zero queries:
+// every strip ties at the running max, so the threshold test must pass ties on).
+static void check_register_tiles() {
+  Rng rng(29);
+  const int threads_before = h4j::get_num_threads();
+  struct Shape {
+    long long M, d, B;
+    double beta;
+    int threads;
+    bool ties, zero;
+    const char* tag;
+  };
+  const Shape shapes[] = {{1, 5, 40, 0.7, 2, false, false, "M=1"},        {700, 1, 37, 0.7, 2, false, false, "d=1"},
+                          {531, 8, 77, 0.5, 1, false, false, "ragged"},   {533, 8, 96, 0.5, 2, false, false, "threads"},
+                          {600, 300, 45, 0.05, 2, true, false, "chunks"}, {602, 6, 64, 0.4, 2, true, false, "ties"},
+                          {530, 8, 33, 60.0, 2, false, false, "narrow"},  {100, 4, 33, 1.0, 1, false, true, "zero"}};
+  const bool avx512 = __builtin_cpu_supports("avx512f");
+  for (const Shape& sh : shapes)
+    for (int sim = DOT; sim <= KERNEL; ++sim)
+      for (int map : {SPARSEMAX, ENTMAX15, ENTMAX}) {
+        Store s = make_store(rng, sh.M, sh.d, sim == KERNEL ? sh.d + 2 : 0);
+        if (sh.ties && sim == DOT)  // pattern m + M/2 = pattern m: equal scores in different strips / chunks
+          for (long long m = sh.M / 2; m < sh.M; ++m)
+            std::copy(s.xi.begin() + (m - sh.M / 2) * sh.d, s.xi.begin() + (m - sh.M / 2 + 1) * sh.d,
+                      s.xi.begin() + m * sh.d);
+        std::vector<double> q = make_queries(rng, s, sh.B, 0.3);
+        if (sh.zero) std::fill(q.begin(), q.end(), 0.0);
+        Params P;
+        P.sim = sim;
+        P.map = map;
+        P.alpha = 1.4;
+        P.beta = sh.beta;
+        P.block = 256;
+        P.path = h4j::RETRIEVAL_PATH_REGISTERS;
+        h4j::set_num_threads(sh.threads);
+        Typed<float> t(s);
+        const h4j::RetrievalCall c = call_of(t, s, sh.B, P, 0);
+        const int taken = h4j::retrieval_path_f32(&c, 0);
+        expect(taken == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_FUSED),
+               fmt("registers %s %s/%s: path taken %d", sh.tag, map_name(map), sim_name(sim), taken));
+        const std::string tag = fmt("registers %s", sh.tag);
+        compare_with_reference<float>(s, q, sh.B, P, tag);
+        Params Pb = P;
+        Pb.path = h4j::RETRIEVAL_PATH_BLOCKED;
+        const EngineOut e = engine<float>(s, q, sh.B, P), b = engine<float>(s, q, sh.B, Pb);
+        const double eb = rel_err(e.r.out, b.r.out, 2e-4, 2e-4);
+        expect(eb <= 1, fmt("f32 %s/%s %s: registers != blocked (%.3g)", map_name(map), sim_name(sim), tag.c_str(), eb));
+      }
+  h4j::set_num_threads(threads_before);
+  // Forced REGISTERS where the tiles cannot run is the fused path: float64, softmax, poly, neg L2.
+  Store s = make_store(rng, 600, 6, 0);
+  Params P;
+  P.path = h4j::RETRIEVAL_PATH_REGISTERS;
+  P.map = SPARSEMAX;
+  Typed<double> t64(s);
+  const h4j::RetrievalCall c64 = call_of(t64, s, 40, P, 0);
+  expect(h4j::retrieval_path_f64(&c64, 0) == h4j::RETRIEVAL_PATH_FUSED, "registers: float64 takes the fused path");
+  Typed<float> t32(s);
+  for (int map : {SOFTMAX, POLY}) {
+    P.map = map;
+    const h4j::RetrievalCall c = call_of(t32, s, 40, P, 0);
+    expect(h4j::retrieval_path_f32(&c, 0) == h4j::RETRIEVAL_PATH_FUSED, fmt("registers: %s takes the fused path", map_name(map)));
+  }
+  P.map = SPARSEMAX;
+  P.sim = L2;
+  const h4j::RetrievalCall cl2 = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&cl2, 0) == h4j::RETRIEVAL_PATH_FUSED, "registers: neg L2 takes the fused path");
+  // AUTO: the shape rule of pass_path.
+  P.sim = DOT;
+  P.path = h4j::RETRIEVAL_PATH_AUTO;
+  const h4j::RetrievalCall ca = call_of(t32, s, 40, P, 0), cs = call_of(t32, s, 8, P, 0);
+  expect(h4j::retrieval_path_f32(&ca, 0) == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_FUSED),
+         "auto: sparsemax, B = 40, M = 600, d = 6 takes the register tiles");
+  expect(h4j::retrieval_path_f32(&cs, 0) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: B = 8 takes the blocked path");
+  P.map = SOFTMAX;
+  const h4j::RetrievalCall cw = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&cw, 1) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: recorded softmax weights stay blocked");
+}
+
 // Per-query stopping: a stored, well separated pattern is a fixed point of sparsemax (1 step, exact),
 // a noisy copy needs 2 (one to land on the pattern, one to see no change), others run to maxSteps.
 static void check_eps_stopping() {
@@ -1003,6 +1088,7 @@ int main(int argc, char** argv) {
   section("block independence", check_block_independence);
   section("edge shapes", check_edge_shapes);
   section("fused path", check_fused_path);
+  section("register tiles", check_register_tiles);
   section("eps stopping", check_eps_stopping);
   section("energy descent f64", check_energy_descent<double>);
   section("energy descent f32", check_energy_descent<float>);
