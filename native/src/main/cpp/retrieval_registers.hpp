@@ -19,11 +19,14 @@
 // and on CPUs without AVX-512F the fused path keeps its OpenBLAS tiles.
 #pragma once
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "hopfield4j_kinds.h"
 #include "parallel.hpp"
+#include "retrieval_math.hpp"
 #include "retrieval_scores.hpp"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(H4J_NO_REGISTER_TILES)
@@ -135,6 +138,76 @@ __attribute__((target("avx512f"))) inline void register_strips(const float* qp, 
   }
 }
 #endif
+
+// Softmax's consume step on AVX-512 (pass_softmax, both paths): s[j] <- exp(beta s[j] - c), returning
+// the sum, with the argument formed by one fused multiply-add in float and the exponential's
+// polynomial in FMAs too: about 20 instructions per 16 scores instead of the 45 of exp_shifted_row,
+// which forms each argument in double (docs/benchmarks.md#registers). It needs a float shift (c = the
+// float the caller keeps as its running max) and float beta, so it is taken only where that loses
+// nothing that matters: |c| <= kFloatShiftLimit, where c is within 1/32 of the row's largest beta s
+// (a common shift of the whole softmax, which cancels), and beta in the float range; beta's own float
+// rounding changes a weight ratio exp(beta (s_j - s_k)) by at most 2^-24 beta |s_j - s_k| relative.
+// Huge scores keep the double arguments of exp_shifted_row.
+constexpr double kFloatShiftLimit = 1 << 19;
+
+// Whether exp_shifted_row_avx512 may run with shift c and this beta.
+inline bool float_shift_fits(double beta, double c) {
+  return register_tiles_available() && std::fabs(c) <= kFloatShiftLimit && beta >= 1e-30 && beta <= 1e30;
+}
+
+// The float shift to use for a double one: c rounded up to a float (so no argument is positive by
+// more than the rounding of beta s).
+inline double float_shift(double c) {
+  float f = static_cast<float>(c);
+  if (static_cast<double>(f) < c) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+  return static_cast<double>(f);
+}
+
+#ifdef H4J_REGISTER_TILES
+__attribute__((target("avx512f"))) inline double exp_shifted_row_avx512(float* s, long long n, double beta,
+                                                                          double c) {
+  const __m512 vb = _mm512_set1_ps(static_cast<float>(beta)), vc = _mm512_set1_ps(static_cast<float>(c));
+  const __m512 lo = _mm512_set1_ps(-87.33654f), log2e = _mm512_set1_ps(1.44269504088896341f);
+  const __m512 ln2_hi = _mm512_set1_ps(0.693359375f), ln2_lo = _mm512_set1_ps(-2.12194440e-4f);
+  const __m512 one = _mm512_set1_ps(1.0f);
+  __m512 sum = _mm512_setzero_ps();
+  for (long long j = 0; j < n; j += 16) {
+    const __mmask16 in = n - j >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << (n - j)) - 1);
+    const __m512 x = _mm512_fmsub_ps(vb, _mm512_maskz_loadu_ps(in, s + j), vc);
+    const __mmask16 live = _mm512_mask_cmp_ps_mask(in, x, lo, _CMP_GE_OQ);
+    const __m512 xc = _mm512_max_ps(x, lo);
+    const __m512 k = _mm512_roundscale_ps(_mm512_mul_ps(xc, log2e), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(k, ln2_hi, xc);
+    r = _mm512_fnmadd_ps(k, ln2_lo, r);
+    __m512 q = _mm512_set1_ps(1.9875691500e-4f);
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(1.3981999507e-3f));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(8.3334519073e-3f));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(4.1665795894e-2f));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(1.6666665459e-1f));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(5.0000001201e-1f));
+    const __m512 p = _mm512_fmadd_ps(q, _mm512_mul_ps(r, r), _mm512_add_ps(r, one));
+    const __m512 y = _mm512_maskz_scalef_ps(live, p, k);
+    sum = _mm512_add_ps(sum, y);
+    _mm512_mask_storeu_ps(s + j, in, y);
+  }
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, sum);
+  double total = 0.0;
+  for (float v : lanes) total += static_cast<double>(v);
+  return total;
+}
+#endif
+
+// s[j] <- exp(beta s[j] - c), returning the sum: exp_shifted_row_avx512 where float_shift_fits(beta, c)
+// (c must then be a float_shift), else exp_shifted_row.
+template <typename T>
+inline double exp_shifted_row_fast(T* s, long long n, double beta, double c) {
+#ifdef H4J_REGISTER_TILES
+  if constexpr (std::is_same<T, float>::value)
+    if (float_shift_fits(beta, c)) return exp_shifted_row_avx512(s, n, beta, c);
+#endif
+  return exp_shifted_row(s, n, beta, c);
+}
 
 // The candidate pass over the register tiles: row(i, m0, n, 0, s) for every query row i and every
 // strip [m0, m0 + n) in which some score of row i is above thr[i] (s: its n scores); rows without one
