@@ -49,8 +49,7 @@ inline void pass_softmax(const Problem<T>& P, const T* X, const int* ids, long l
   for_each_scores(
       P, X, na, w,
       [&](long long i, long long m0, long long nb, long long blk, T* s) {
-        double c = std::max(m[i], beta * static_cast<double>(row_max(s, nb)));
-        if (float_shift_fits(beta, c)) c = float_shift(c);  // the shift exp_shifted_row_fast wants
+        const double c = softmax_shift<T>(beta, std::max(m[i], beta * static_cast<double>(row_max(s, nb))));
         const double f = m[i] == ninf ? 0.0 : std::exp(m[i] - c);
         const double sum = exp_shifted_row_fast(s, nb, beta, c);
         if (Y != nullptr && m[i] != ninf && f != 1.0) scale_row(Y + i * d, d, static_cast<T>(f));

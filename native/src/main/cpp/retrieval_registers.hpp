@@ -155,9 +155,12 @@ inline bool float_shift_fits(double beta, double c) {
   return register_tiles_available() && std::fabs(c) <= kFloatShiftLimit && beta >= 1e-30 && beta <= 1e30;
 }
 
-// The float shift to use for a double one: c rounded up to a float (so no argument is positive by
-// more than the rounding of beta s).
-inline double float_shift(double c) {
+// The shift softmax's consume step uses for the shift c: for float32 rows where float_shift_fits, c
+// rounded up to a float (so no argument is positive by more than the rounding of beta s), which
+// exp_shifted_row_fast then takes; otherwise c itself.
+template <typename T>
+inline double softmax_shift(double beta, double c) {
+  if (!std::is_same<T, float>::value || !float_shift_fits(beta, c)) return c;
   float f = static_cast<float>(c);
   if (static_cast<double>(f) < c) f = std::nextafter(f, std::numeric_limits<float>::infinity());
   return static_cast<double>(f);
@@ -170,13 +173,15 @@ __attribute__((target("avx512f"))) inline double exp_shifted_row_avx512(float* s
   const __m512 lo = _mm512_set1_ps(-87.33654f), log2e = _mm512_set1_ps(1.44269504088896341f);
   const __m512 ln2_hi = _mm512_set1_ps(0.693359375f), ln2_lo = _mm512_set1_ps(-2.12194440e-4f);
   const __m512 one = _mm512_set1_ps(1.0f);
+  const __mmask16 all = static_cast<__mmask16>(0xFFFF);
   __m512 sum = _mm512_setzero_ps();
   for (long long j = 0; j < n; j += 16) {
-    const __mmask16 in = n - j >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << (n - j)) - 1);
+    const __mmask16 in = n - j >= 16 ? all : static_cast<__mmask16>((1u << (n - j)) - 1);
     const __m512 x = _mm512_fmsub_ps(vb, _mm512_maskz_loadu_ps(in, s + j), vc);
     const __mmask16 live = _mm512_mask_cmp_ps_mask(in, x, lo, _CMP_GE_OQ);
-    const __m512 xc = _mm512_max_ps(x, lo);
-    const __m512 k = _mm512_roundscale_ps(_mm512_mul_ps(xc, log2e), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    // The maskz forms: GCC 12 warns about the plain ones' _mm512_undefined_ps (a false positive).
+    const __m512 xc = _mm512_maskz_max_ps(all, x, lo);
+    const __m512 k = _mm512_maskz_roundscale_ps(all, _mm512_mul_ps(xc, log2e), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     __m512 r = _mm512_fnmadd_ps(k, ln2_hi, xc);
     r = _mm512_fnmadd_ps(k, ln2_lo, r);
     __m512 q = _mm512_set1_ps(1.9875691500e-4f);
@@ -199,7 +204,7 @@ __attribute__((target("avx512f"))) inline double exp_shifted_row_avx512(float* s
 #endif
 
 // s[j] <- exp(beta s[j] - c), returning the sum: exp_shifted_row_avx512 where float_shift_fits(beta, c)
-// (c must then be a float_shift), else exp_shifted_row.
+// (c must then come from softmax_shift<float>), else exp_shifted_row.
 template <typename T>
 inline double exp_shifted_row_fast(T* s, long long n, double beta, double c) {
 #ifdef H4J_REGISTER_TILES
