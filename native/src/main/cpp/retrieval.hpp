@@ -6,6 +6,7 @@
 //   retrieval_energy.hpp  the quadratic term of the energy
 //   retrieval_work.hpp    per-call working state and the block loop
 //   retrieval_fused.hpp   the fused tile loop (scores consumed in cache) and the choice of path
+//   retrieval_registers.hpp  the register tiles of the sparse maps' candidate pass, softmax's AVX-512 exp
 //   retrieval_passes.hpp  the passes: online softmax, poly-n, the sparse maps on candidates
 //   retrieval.hpp         the dispatch to the passes (the table of hopfield4j_kinds.h) and the step loop
 // Working memory: the score block (na x block), O(na) per-query state, the candidates, and, when
