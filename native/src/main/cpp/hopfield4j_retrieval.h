@@ -58,8 +58,16 @@
 namespace h4j {
 
 // How the scores of a pass are computed (retrieval_fused.hpp): chosen by shape (AUTO), or forced, so
-// that tests can run both paths on any shape. Every path gives the same results up to rounding.
-enum RetrievalPath : int { RETRIEVAL_PATH_AUTO = 0, RETRIEVAL_PATH_BLOCKED = 1, RETRIEVAL_PATH_FUSED = 2 };
+// that tests can run every path on any shape. Every path gives the same results up to rounding.
+// REGISTERS (retrieval_registers.hpp) is the fused path with the scores of the sparse maps' candidate
+// pass kept in AVX-512 registers (float32, dot and kernel similarity); forced where it cannot run
+// (other maps, similarities, precisions or CPUs) it is FUSED.
+enum RetrievalPath : int {
+  RETRIEVAL_PATH_AUTO = 0,
+  RETRIEVAL_PATH_BLOCKED = 1,
+  RETRIEVAL_PATH_FUSED = 2,
+  RETRIEVAL_PATH_REGISTERS = 3
+};
 
 // One retrieval call: the store (in native memory, of the entry point's element type), the query
 // batch size and every setting. similarity is a SimilarityKind, map a MapKind (hopfield4j_kinds.h);
@@ -91,6 +99,12 @@ long long retrieve_f32(const RetrievalCall* call, const float* queries, float* o
                        long long* weightOffsets, int* weightIndices, float* weightValues);
 long long retrieve_f64(const RetrievalCall* call, const double* queries, double* out, int* steps, double* energies,
                        long long* weightOffsets, int* weightIndices, double* weightValues);
+
+// The path (BLOCKED, FUSED or REGISTERS) the first step of the call takes for all B queries; later
+// steps run only the queries that have not converged and may take another. recordWeights: whether
+// the call records its weights (softmax's recorded weights keep the blocked path).
+int retrieval_path_f32(const RetrievalCall* call, int recordWeights);
+int retrieval_path_f64(const RetrievalCall* call, int recordWeights);
 
 // C = A * B^T for row-major A (m x k) and B (n x k): the roofline the benchmarks compare against.
 void gemm_abt_f32(const float* A, const float* B, float* C, long long m, long long n, long long k);

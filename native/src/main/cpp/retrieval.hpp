@@ -6,6 +6,7 @@
 //   retrieval_energy.hpp  the quadratic term of the energy
 //   retrieval_work.hpp    per-call working state and the block loop
 //   retrieval_fused.hpp   the fused tile loop (scores consumed in cache) and the choice of path
+//   retrieval_registers.hpp  the register tiles of the sparse maps' candidate pass, softmax's AVX-512 exp
 //   retrieval_passes.hpp  the passes: online softmax, poly-n, the sparse maps on candidates
 //   retrieval.hpp         the dispatch to the passes (the table of hopfield4j_kinds.h) and the step loop
 // Working memory: the score block (na x block), O(na) per-query state, the candidates, and, when
@@ -43,11 +44,24 @@ inline void pass_of(const Problem<T>& P, const T* X, const int* ids, long long n
   else pass_sparse<Ops>(P, X, ids, na, Y, psi, rec, w);
 }
 
+// Whether the map's pass is the online softmax one (dense weights, no candidates).
+inline bool online_softmax(int map) {
+  switch (map) {
+#define H4J_ONLINE_CASE(name, value, Ops) \
+  case name:                              \
+    return Ops::kOnlineSoftmax;
+    H4J_SEPARATION_MAPS(H4J_ONLINE_CASE)
+#undef H4J_ONLINE_CASE
+    default:
+      return false;
+  }
+}
+
 template <typename T>
 inline void run_pass(const Problem<T>& P, const T* X, const int* ids, long long na, T* Y, double* psi,
                      const Recorder<T>& rec, Work<T>& w) {
   if (na <= 0) return;
-  w.fused = fused_path(P, na, rec.softmax_values != nullptr);
+  w.path = pass_path(P, na, rec.softmax_values != nullptr, !online_softmax(P.map) && P.map != MAP_POLY);
   switch (P.map) {
 #define H4J_PASS_CASE(name, value, Ops) \
   case name:                            \
@@ -60,19 +74,6 @@ inline void run_pass(const Problem<T>& P, const T* X, const int* ids, long long 
       break;
     default:
       break;
-  }
-}
-
-// Whether the map's pass is the online softmax one (dense weights, no candidates).
-inline bool online_softmax(int map) {
-  switch (map) {
-#define H4J_ONLINE_CASE(name, value, Ops) \
-  case name:                              \
-    return Ops::kOnlineSoftmax;
-    H4J_SEPARATION_MAPS(H4J_ONLINE_CASE)
-#undef H4J_ONLINE_CASE
-    default:
-      return false;
   }
 }
 
@@ -229,6 +230,16 @@ inline long long retrieve_impl(const RetrievalCall& c, const T* queries, T* out,
   return 0;
 }
 
+// The path of the first pass of a call (retrieval_path_f32 / _f64): BLOCKED when there is nothing to
+// retrieve from.
+template <typename T>
+inline int first_path(const RetrievalCall& c, bool records_weights) {
+  if (c.B <= 0 || c.M <= 0 || c.d <= 0) return RETRIEVAL_PATH_BLOCKED;
+  const Problem<T> P = problem_of<T>(c);
+  const bool dense = online_softmax(P.map);
+  return pass_path(P, c.B, records_weights && dense, !dense && P.map != MAP_POLY);
+}
+
 // Nothing may escape across JNI. The only failure is running out of memory: out is then filled with
 // NaN (a visibly poisoned result rather than a silently half-written one) and -1 returned.
 template <typename T>
@@ -256,6 +267,14 @@ inline long long retrieve_f32(const RetrievalCall* call, const float* queries, f
 inline long long retrieve_f64(const RetrievalCall* call, const double* queries, double* out, int* steps,
                               double* energies, long long* weightOffsets, int* weightIndices, double* weightValues) {
   return detail::ret::retrieve(call, queries, out, steps, energies, weightOffsets, weightIndices, weightValues);
+}
+
+inline int retrieval_path_f32(const RetrievalCall* call, int recordWeights) {
+  return detail::ret::first_path<float>(*call, recordWeights != 0);
+}
+
+inline int retrieval_path_f64(const RetrievalCall* call, int recordWeights) {
+  return detail::ret::first_path<double>(*call, recordWeights != 0);
 }
 
 inline void gemm_abt_f32(const float* A, const float* B, float* C, long long m, long long n, long long k) {

@@ -16,6 +16,7 @@
 #pragma once
 #include <algorithm>
 #include <new>
+#include <type_traits>
 #include <vector>
 
 #include "blas.hpp"
@@ -23,6 +24,7 @@
 #include "hopfield4j_retrieval.h"
 #include "parallel.hpp"
 #include "retrieval_scores.hpp"
+#include "retrieval_registers.hpp"
 #include "retrieval_scratch.hpp"
 #include "retrieval_work.hpp"
 
@@ -45,20 +47,26 @@ inline long long fused_threads(long long na) {
   return std::max(1LL, std::min(k, na / kMinFusedRowsPerThread));
 }
 
-// Whether a pass takes the fused path. RETRIEVAL_PATH_AUTO decides by shape, from the measurements in
-// docs/benchmarks.md#fused (B = 1 024): at d = 64 and 256 the fused path took 0.4-0.8x the blocked
-// time for every map but alpha-entmax; at d = 784 both paths were within the noise of each other, so
-// the measured blocked path stays; alpha-entmax (a root finder over many candidates at alpha near 1,
-// its cost) was slower fused in 3 of 4 runs. Below 2 x kMinFusedRowsPerThread rows the tiles are too
-// thin to pay for the threads. Not for the Manhattan similarity (no GEMM to tile: its blocked pass is
-// already computed where it is consumed) nor for recorded softmax weights (they are written per block
-// of the call's scoreBlock).
+// The path a pass takes (a RetrievalPath other than AUTO). RETRIEVAL_PATH_AUTO decides by shape, from
+// the measurements in docs/benchmarks.md#fused (B = 1 024): at d = 64 and 256 the fused path took
+// 0.4-0.8x the blocked time for every map but alpha-entmax; at d = 784 both paths were within the
+// noise of each other, so the measured blocked path stays; alpha-entmax (a root finder over many
+// candidates at alpha near 1, its cost) was slower fused in 3 of 4 runs. Below 2 x
+// kMinFusedRowsPerThread rows the tiles are too thin to pay for the threads. Not for the Manhattan
+// similarity (no GEMM to tile: its blocked pass is already computed where it is consumed) nor for
+// recorded softmax weights (they are written per block of the call's scoreBlock). Where the fused
+// path is taken, a candidate pass (candidates: every map but softmax and poly) whose scores fit the
+// register tiles takes them (docs/benchmarks.md#registers).
 template <typename T>
-inline bool fused_path(const Problem<T>& P, long long na, bool records_dense_weights) {
-  if (P.sim == SIM_NEG_L1 || records_dense_weights) return false;
-  if (P.path == RETRIEVAL_PATH_FUSED) return true;
-  if (P.path == RETRIEVAL_PATH_BLOCKED) return false;
-  return na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories && P.d <= kFusedMaxDim && P.map != MAP_ENTMAX;
+inline int pass_path(const Problem<T>& P, long long na, bool records_dense_weights, bool candidates) {
+  if (P.sim == SIM_NEG_L1 || records_dense_weights || P.path == RETRIEVAL_PATH_BLOCKED) return RETRIEVAL_PATH_BLOCKED;
+  const bool registers = candidates && register_tiles_fit(P);
+  if (P.path == RETRIEVAL_PATH_REGISTERS) return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
+  if (P.path == RETRIEVAL_PATH_FUSED) return RETRIEVAL_PATH_FUSED;
+  const bool fused = na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories && P.d <= kFusedMaxDim &&
+                     P.map != MAP_ENTMAX;
+  if (!fused) return RETRIEVAL_PATH_BLOCKED;
+  return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
 }
 
 template <typename T, typename Row, typename After>
@@ -99,12 +107,26 @@ inline void for_each_tile(const Problem<T>& P, const T* X, long long na, Work<T>
   if (!ok) throw std::bad_alloc();
 }
 
-// The scores of a pass, by the path w.fused says.
+// The scores of a pass, by the path w.path says (REGISTERS: only candidate passes ask for it, through
+// for_each_candidate_scores).
 template <typename T, typename Row, typename After>
 inline void for_each_scores(const Problem<T>& P, const T* X, long long na, Work<T>& w, const Row& row,
                             const After& after) {
-  if (w.fused) for_each_tile(P, X, na, w, row, after);
+  if (w.path != RETRIEVAL_PATH_BLOCKED) for_each_tile(P, X, na, w, row, after);
   else for_each_block(P, X, na, w, row, after);
+}
+
+// The scores of a candidate pass (pass_sparse): on the register tiles when w.path says so (row is then
+// skipped where no score of the strip is above w.thr, see retrieval_registers.hpp), else for_each_scores.
+template <typename T, typename Row>
+inline void for_each_candidate_scores(const Problem<T>& P, const T* X, long long na, Work<T>& w, const Row& row) {
+  if constexpr (std::is_same<T, float>::value) {
+    if (w.path == RETRIEVAL_PATH_REGISTERS) {
+      for_each_register_strip(P, X, na, w.thr.data(), row);
+      return;
+    }
+  }
+  for_each_scores(P, X, na, w, row, [](long long, long long, long long, long long, const T*) {});
 }
 
 }  // namespace ret

@@ -49,9 +49,9 @@ inline void pass_softmax(const Problem<T>& P, const T* X, const int* ids, long l
   for_each_scores(
       P, X, na, w,
       [&](long long i, long long m0, long long nb, long long blk, T* s) {
-        const double c = std::max(m[i], beta * static_cast<double>(row_max(s, nb)));
+        const double c = softmax_shift<T>(beta, std::max(m[i], beta * static_cast<double>(row_max(s, nb))));
         const double f = m[i] == ninf ? 0.0 : std::exp(m[i] - c);
-        const double sum = exp_shifted_row(s, nb, beta, c);
+        const double sum = exp_shifted_row_fast(s, nb, beta, c);
         if (Y != nullptr && m[i] != ninf && f != 1.0) scale_row(Y + i * d, d, static_cast<T>(f));
         l[i] = l[i] * f + sum;
         m[i] = c;
@@ -207,7 +207,7 @@ inline void pass_sparse(const Problem<T>& P, const T* X, const int* ids, long lo
   }
 
   // Pass 1: candidates.
-  for_each_scores(
+  for_each_candidate_scores(
       P, X, na, w,
       [&](long long i, long long m0, long long nb, long long, T* s) {
         std::vector<Cand<T>>& c = w.cands[i];
@@ -226,8 +226,7 @@ inline void pass_sparse(const Problem<T>& P, const T* X, const int* ids, long lo
           }
           w.next_floor[i] = std::max(kMinFloorCandidates, 2 * c.size());
         }
-      },
-      [](long long, long long, long long, long long, const T*) {});
+      });
 
   // The exact map on the candidates of each row.
   long long total_cands = 0;

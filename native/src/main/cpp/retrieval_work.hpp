@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hopfield4j_kinds.h"
+#include "hopfield4j_retrieval.h"
 #include "parallel.hpp"
 #include "retrieval_math.hpp"
 #include "retrieval_scores.hpp"
@@ -96,7 +97,7 @@ struct Work {
   std::vector<std::vector<int>> sidx;         // sparse maps: support indices per row
   std::vector<std::vector<double>> sp;        // sparse maps: support weights per row
   std::vector<double> cblk;                   // softmax weights: the shift used by each block
-  bool fused = false;                         // this pass takes the fused path (retrieval_fused.hpp)
+  int path = RETRIEVAL_PATH_BLOCKED;          // the RetrievalPath of this pass (pass_path)
 
   // candidates: the pass keeps per-row candidates (every map but softmax); sparse: it also keeps the
   // sparse maps' running max, threshold and support.

@@ -2,10 +2,12 @@
 // independent long-double reference: full M-wide scores (the kernel straight from W, not from the
 // precomputed keys), sort-based sparsemax, bisection entmax, dense weighted sums, per-query steps.
 // Exits non-zero on any failure. The Maven build runs it (under ASan/UBSan); to build and run it by
-// hand see README.md in this directory. Flags: --big or --full add the 10^6 x 64 float32 store.
-// Timing sanity check (not a test; build with -O3 -march=native, no sanitizers):
+// hand see README.md in this directory. Flags: --big or --full add the 10^6 x 64 float32 store;
+// --only=NAME runs the section NAME alone (e.g. --only='register tiles').
+// Timing sanity check (not a test; build like the library: -O3 -march=x86-64-v2 -ffp-contract=off, no sanitizers):
 //   retrieval_check --bench [--block=4096] [--reps=5] [--beta=1] [--d=784] [--M=10000]
-// (each map on the blocked and on the fused path, in turns, against one sgemm of the first product's shape)
+// (each map on the blocked, fused and register paths, in turns, against one sgemm of the first
+// product's shape and against the 2 048^3 sgemm roofline)
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <limits>
 #include <random>
@@ -547,6 +550,24 @@ static void check_edge_shapes() {
     }
 }
 
+// The shapes of the fused-path and register-tile sections. threads: kernel threads for the shape (0:
+// the caller's); zero: all queries 0 (every score ties).
+struct TileShape {
+  long long M, d, B;
+  int steps;
+  double beta;
+  bool ties;
+  const char* tag;
+  int threads = 0;
+  bool zero = false;
+};
+
+// Pattern m + M/2 := pattern m (the keys of a kernel store are not recomputed).
+static void repeat_first_half(Store& s) {
+  for (long long m = s.M / 2; m < s.M; ++m)
+    std::copy(s.xi.begin() + (m - s.M / 2) * s.d, s.xi.begin() + (m - s.M / 2 + 1) * s.d, s.xi.begin() + m * s.d);
+}
+
 // The fused path (retrieval_fused.hpp) forced on shapes that stress its tiles, against the reference
 // (outputs, steps, energies; the sparse maps' weights too: recorded softmax weights take the blocked
 // path) and against the blocked path: M = 1, d = 1, B and M not multiples of the 512 x 512 tile,
@@ -556,24 +577,14 @@ static void check_edge_shapes() {
 static void check_fused_path() {
   Rng rng(23);
   const int threads_before = h4j::get_num_threads();
-  struct Shape {
-    long long M, d, B;
-    int steps;
-    double beta;
-    bool ties;
-    const char* tag;
-  };
-  const Shape shapes[] = {{1, 5, 40, 2, 0.7, false, "M=1"},           {700, 1, 37, 2, 0.7, false, "d=1"},
+  const TileShape shapes[] = {{1, 5, 40, 2, 0.7, false, "M=1"},           {700, 1, 37, 2, 0.7, false, "d=1"},
                           {600, 3, 530, 1, 0.5, false, "ragged tiles"}, {600, 6, 64, 1, 0.4, true, "ties"},
                           {530, 8, 33, 2, 60.0, false, "underflow"}};
-  for (const Shape& sh : shapes)
+  for (const TileShape& sh : shapes)
     for (int sim = 0; sim < 3; ++sim)
       for (int map = 0; map < 5; ++map) {
         Store s = make_store(rng, sh.M, sh.d, sim == KERNEL ? sh.d + 2 : 0);
-        if (sh.ties)  // every pattern twice: equal scores in different tiles
-          for (long long m = sh.M / 2; m < sh.M; ++m)
-            std::copy(s.xi.begin() + (m - sh.M / 2) * sh.d, s.xi.begin() + (m - sh.M / 2 + 1) * sh.d,
-                      s.xi.begin() + m * sh.d);
+        if (sh.ties) repeat_first_half(s);  // every pattern twice: equal scores in different tiles
         if (sh.ties && sim == KERNEL) s = make_store(rng, sh.M, sh.d, sh.d + 2);  // keys follow xi: no ties
         std::vector<double> q = make_queries(rng, s, sh.B, 0.3);
         Params P;
@@ -613,6 +624,81 @@ static void check_fused_path() {
         }
       }
   h4j::set_num_threads(threads_before);
+}
+
+// The register tiles (retrieval_registers.hpp; float32 candidate pass of the sparse maps, dot and
+// kernel scores): the path is really taken where the CPU has AVX-512F, and its results equal the
+// reference (outputs, energies, weights) and the blocked path. The shapes hit every edge of the tiling:
+// M = 1 and d = 1; B not a multiple of the 32-query panel (padded lanes), on one thread and split over
+// threads; M not a multiple of the 12-memory strip (short last strips); d = 300, where a chunk holds
+// 216 memories (several chunks, the last one short); exact ties across strips and chunks (every
+// pattern twice); a narrow window (beta = 60); and queries whose scores are all equal (zero queries:
+// every strip ties at the running max, so the threshold test must pass ties on).
+static void check_register_tiles() {
+  Rng rng(29);
+  const int threads_before = h4j::get_num_threads();
+  const TileShape shapes[] = {{1, 5, 40, 1, 0.7, false, "M=1", 2},          {700, 1, 37, 1, 0.7, false, "d=1", 2},
+                              {531, 8, 77, 1, 0.5, false, "ragged", 1},     {533, 8, 96, 1, 0.5, false, "threads", 2},
+                              {600, 300, 45, 1, 0.05, true, "chunks", 2},   {602, 6, 64, 1, 0.4, true, "ties", 2},
+                              {530, 8, 33, 1, 60.0, false, "narrow", 2},    {100, 4, 33, 1, 1.0, false, "zero", 1, true}};
+  const bool avx512 = __builtin_cpu_supports("avx512f");
+  for (const TileShape& sh : shapes)
+    for (int sim = DOT; sim <= KERNEL; ++sim)
+      for (int map : {SPARSEMAX, ENTMAX15, ENTMAX}) {
+        Store s = make_store(rng, sh.M, sh.d, sim == KERNEL ? sh.d + 2 : 0);
+        if (sh.ties && sim == DOT) repeat_first_half(s);  // equal scores in different strips / chunks
+        std::vector<double> q = make_queries(rng, s, sh.B, 0.3);
+        if (sh.zero) std::fill(q.begin(), q.end(), 0.0);
+        Params P;
+        P.sim = sim;
+        P.map = map;
+        P.alpha = 1.4;
+        P.beta = sh.beta;
+        P.block = 256;
+        P.path = h4j::RETRIEVAL_PATH_REGISTERS;
+        h4j::set_num_threads(sh.threads);
+        Typed<float> t(s);
+        const h4j::RetrievalCall c = call_of(t, s, sh.B, P, 0);
+        const int taken = h4j::retrieval_path_f32(&c, 0);
+        expect(taken == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_FUSED),
+               fmt("registers %s %s/%s: path taken %d", sh.tag, map_name(map), sim_name(sim), taken));
+        const std::string tag = fmt("registers %s", sh.tag);
+        compare_with_reference<float>(s, q, sh.B, P, tag);
+        Params Pb = P;
+        Pb.path = h4j::RETRIEVAL_PATH_BLOCKED;
+        const EngineOut e = engine<float>(s, q, sh.B, P), b = engine<float>(s, q, sh.B, Pb);
+        const double eb = rel_err(e.r.out, b.r.out, 2e-4, 2e-4);
+        expect(eb <= 1, fmt("f32 %s/%s %s: registers != blocked (%.3g)", map_name(map), sim_name(sim), tag.c_str(), eb));
+      }
+  h4j::set_num_threads(threads_before);
+  // Forced REGISTERS where the tiles cannot run is the fused path: float64, softmax, poly, neg L2.
+  Store s = make_store(rng, 600, 6, 0);
+  Params P;
+  P.path = h4j::RETRIEVAL_PATH_REGISTERS;
+  P.map = SPARSEMAX;
+  Typed<double> t64(s);
+  const h4j::RetrievalCall c64 = call_of(t64, s, 40, P, 0);
+  expect(h4j::retrieval_path_f64(&c64, 0) == h4j::RETRIEVAL_PATH_FUSED, "registers: float64 takes the fused path");
+  Typed<float> t32(s);
+  for (int map : {SOFTMAX, POLY}) {
+    P.map = map;
+    const h4j::RetrievalCall c = call_of(t32, s, 40, P, 0);
+    expect(h4j::retrieval_path_f32(&c, 0) == h4j::RETRIEVAL_PATH_FUSED, fmt("registers: %s takes the fused path", map_name(map)));
+  }
+  P.map = SPARSEMAX;
+  P.sim = L2;
+  const h4j::RetrievalCall cl2 = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&cl2, 0) == h4j::RETRIEVAL_PATH_FUSED, "registers: neg L2 takes the fused path");
+  // AUTO: the shape rule of pass_path.
+  P.sim = DOT;
+  P.path = h4j::RETRIEVAL_PATH_AUTO;
+  const h4j::RetrievalCall ca = call_of(t32, s, 40, P, 0), cs = call_of(t32, s, 8, P, 0);
+  expect(h4j::retrieval_path_f32(&ca, 0) == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_FUSED),
+         "auto: sparsemax, B = 40, M = 600, d = 6 takes the register tiles");
+  expect(h4j::retrieval_path_f32(&cs, 0) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: B = 8 takes the blocked path");
+  P.map = SOFTMAX;
+  const h4j::RetrievalCall cw = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&cw, 1) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: recorded softmax weights stay blocked");
 }
 
 // Per-query stopping: a stored, well separated pattern is a fixed point of sparsemax (1 step, exact),
@@ -947,62 +1033,88 @@ static void check_big_store() {
   }
 }
 
-// Timing sanity check: one step, B = 1 024, float32, each map on both paths vs one sgemm of the same
-// shape. The machine may be shared: the GEMM and every map are timed in turns, best of `reps`.
+// Timing sanity check: one step, B = 1 024, float32, each map on the three paths (blocked, fused on
+// OpenBLAS tiles, registers: the fused path with the register tiles where they run) against one sgemm of
+// the same shape and against the roofline (the first product's 2 B M d flops at the rate of a 2 048^3
+// sgemm). The machine may be shared: everything is timed in turns, best of `reps`; the process CPU time
+// of each (all threads) is printed too, as a ratio to the roofline's own CPU time per flop, which a
+// loaded machine disturbs less than the wall time.
 static void bench(long long d, long long M, long long block, int reps, double beta) {
-  const long long B = 1024;
+  const long long B = 1024, R = 2048;
   Rng rng(77);
-  std::uniform_real_distribution<float> u(0.f, 1.f);  // MNIST-like: sparse nonnegative pixels
-  std::vector<float> xi(M * d), q(B * d), out(B * d), C(B * M);
-  for (float& v : xi) v = u(rng) < 0.8f ? 0.f : u(rng);
+  std::uniform_real_distribution<float> u(0.f, 1.f);  // as bench retrieval: uniform pixels, half of each query masked
+  std::vector<float> xi(M * d), q(B * d), out(B * d), C(B * M), A(R * R, 0.5f), C2(R * R);
+  for (float& v : xi) v = u(rng);
   for (long long b = 0; b < B; ++b)
-    for (long long j = 0; j < d; ++j) q[b * d + j] = xi[((b * 7919) % M) * d + j] * (u(rng) < 0.5f ? 1.f : 0.f);
+    for (long long j = 0; j < d; ++j) q[b * d + j] = xi[(b % M) * d + j] * (u(rng) < 0.5f ? 1.f : 0.f);
   const int maps[] = {SPARSEMAX, SOFTMAX, ENTMAX15, ENTMAX, POLY};
-  std::vector<double> best(11, INFINITY);
+  const int paths[] = {h4j::RETRIEVAL_PATH_BLOCKED, h4j::RETRIEVAL_PATH_FUSED, h4j::RETRIEVAL_PATH_REGISTERS};
+  std::vector<double> best(17, INFINITY), cpu(17, INFINITY);
   std::vector<int> st(B);
-  auto timed = [](const std::function<void()>& f) {
+  auto timed = [](const std::function<void()>& f, double& cpu_s) {
     const auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
     f();
+    cpu_s = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
   for (int rep = 0; rep <= reps; ++rep) {
-    const double tg = timed([&] { h4j::gemm_abt_f32(q.data(), xi.data(), C.data(), B, M, d); });
+    double c = 0;
+    const double tr = timed([&] { h4j::gemm_abt_f32(A.data(), A.data(), C2.data(), R, R, R); }, c);
+    if (rep > 0 && tr < best[16]) best[16] = tr, cpu[16] = c;
+    const double tg = timed([&] { h4j::gemm_abt_f32(q.data(), xi.data(), C.data(), B, M, d); }, c);
     if (rep > 0) best[0] = std::min(best[0], tg);
-    for (int k = 0; k < 10; ++k) {
-      const double tr = timed([&] {
+    for (int k = 0; k < 15; ++k) {
+      const double t = timed([&] {
         Params P;
-        P.map = maps[k / 2];
-        P.path = k % 2 == 0 ? h4j::RETRIEVAL_PATH_BLOCKED : h4j::RETRIEVAL_PATH_FUSED;
+        P.map = maps[k / 3];
+        P.path = paths[k % 3];
         P.beta = beta;
         P.alpha = 1.3;
         P.polyN = 10;
         P.block = block;
-        const h4j::RetrievalCall c = call_for(xi.data(), nullptr, nullptr, M, d, 0, B, P, 0);
-        h4j::retrieve_f32(&c, q.data(), out.data(), st.data(), nullptr, nullptr, nullptr, nullptr);
-      });
-      if (rep > 0) best[k + 1] = std::min(best[k + 1], tr);
+        const h4j::RetrievalCall call = call_for(xi.data(), nullptr, nullptr, M, d, 0, B, P, 0);
+        h4j::retrieve_f32(&call, q.data(), out.data(), st.data(), nullptr, nullptr, nullptr, nullptr);
+      }, c);
+      if (rep > 0 && t < best[k + 1]) best[k + 1] = t, cpu[k + 1] = c;
     }
   }
-  std::printf("bench d=%lld M=%lld B=%lld block=%lld beta=%g (best of %d): sgemm %.1f ms\n", d, M, B, block, beta,
-              reps, best[0] * 1e3);
-  for (int k = 0; k < 5; ++k)
-    std::printf("  %-10s blocked %8.1f ms  ratio %.2f   fused %8.1f ms  ratio %.2f\n", map_name(maps[k]),
-                best[2 * k + 1] * 1e3, best[2 * k + 1] / best[0], best[2 * k + 2] * 1e3, best[2 * k + 2] / best[0]);
+  const double flops = 2.0 * B * M * d, rate = 2.0 * R * R * R / best[16];
+  const double roof = flops / rate, roof_cpu = flops * cpu[16] / (2.0 * R * R * R);
+  std::printf("bench d=%lld M=%lld B=%lld block=%lld beta=%g (best of %d), %d threads: sgemm %.1f ms; roofline %.1f ms "
+              "(2048^3 sgemm at %.1f GFLOP/s)\n", d, M, B, block, beta, reps, h4j::get_num_threads(), best[0] * 1e3,
+              roof * 1e3, rate * 1e-9);
+  std::printf("  %-10s %28s %28s %28s\n", "map", "blocked ms  x roof (cpu)", "fused ms  x roof (cpu)",
+              "registers ms  x roof (cpu)");
+  for (int k = 0; k < 5; ++k) {
+    std::printf("  %-10s", map_name(maps[k]));
+    for (int p = 0; p < 3; ++p) {
+      const int i = 3 * k + p + 1;
+      std::printf(" %14.1f %6.2f (%5.2f)", best[i] * 1e3, best[i] / roof, cpu[i] / roof_cpu);
+    }
+    std::printf("\n");
+  }
 }
 
 int main(int argc, char** argv) {
-  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta", "--d", "--M"});
+  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta", "--d", "--M", "--only"});
   if (flags.has("--bench")) {
     bench(std::atoll(flags.value("--d", "784")), std::atoll(flags.value("--M", "10000")),
           std::atoll(flags.value("--block", "2048")), std::atoi(flags.value("--reps", "5")),
           std::atof(flags.value("--beta", "1")));
     return 0;
   }
+  // --only=NAME runs one section (e.g. a mutation test of one kernel: tools/mutate-native.sh runs all).
+  const std::string only = flags.value("--only", "");
+  const auto section = [&only](const char* name, void (*run)()) {
+    if (only.empty() || only == name) ::section(name, run);
+  };
   section("gemm", check_gemm);
   section("against the reference", check_against_reference);
   section("block independence", check_block_independence);
   section("edge shapes", check_edge_shapes);
   section("fused path", check_fused_path);
+  section("register tiles", check_register_tiles);
   section("eps stopping", check_eps_stopping);
   section("energy descent f64", check_energy_descent<double>);
   section("energy descent f32", check_energy_descent<float>);

@@ -55,11 +55,13 @@ final class NativeRetrieval implements AutoCloseable {
         int[] stepCounts = new int[B];
         double[] energy = energies ? new double[2 * B] : null;
         WeightBuffers w = weights ? new WeightBuffers(B, initialCapacity(B), f32) : null;
+        ScorePath path = ScorePath.BLOCKED;
         if (B > 0) {
             Pointer xi = store.acquire();
             try (RetrievalCall call = RetrievalKernels.newCall()) {
                 fill(call, B, maxSteps);
                 call.memories(xi);
+                path = ScorePath.ofNativeCode(RetrievalKernels.path(call, f32, weights));
                 withKernel(call, () -> callUntilWeightsFit(call, queries, out, stepCounts, energy, w, B));
             } finally {
                 store.release();
@@ -69,7 +71,8 @@ final class NativeRetrieval implements AutoCloseable {
         double[] before = energies ? java.util.Arrays.copyOf(energy, B) : null;
         double[] after = energies ? java.util.Arrays.copyOfRange(energy, B, 2 * B) : null;
         SparseWeights sw = w == null ? null : w.toSparse(B, M);
-        return new Retrieval(B, d, f32 ? (float[]) out : null, f32 ? null : (double[]) out, stepCounts, before, after, sw);
+        return new Retrieval(B, d, f32 ? (float[]) out : null, f32 ? null : (double[]) out, stepCounts, before, after, sw,
+                path);
     }
 
     private void fill(RetrievalCall call, int B, int maxSteps) {

@@ -20,9 +20,10 @@ public final class Retrieval {
     private final double[] energyBefore;  // null unless recorded
     private final double[] energyAfter;
     private final SparseWeights weights;  // null unless recorded
+    private final ScorePath scorePath;
 
     Retrieval(int batchSize, int dimension, float[] floatStates, double[] doubleStates, int[] steps,
-              double[] energyBefore, double[] energyAfter, SparseWeights weights) {
+              double[] energyBefore, double[] energyAfter, SparseWeights weights, ScorePath scorePath) {
         this.batchSize = batchSize;
         this.dimension = dimension;
         this.floatStates = floatStates;
@@ -31,6 +32,7 @@ public final class Retrieval {
         this.energyBefore = energyBefore;
         this.energyAfter = energyAfter;
         this.weights = weights;
+        this.scorePath = scorePath;
     }
 
     /** B, the number of queries. */
@@ -112,6 +114,16 @@ public final class Retrieval {
     /** The weights of the last step of each query, or null if the retriever does not record them. */
     public SparseWeights weights() {
         return weights;
+    }
+
+    /**
+     * How the native engine computed the scores of the first step of this batch (later steps run only
+     * the queries that have not converged and may take another path). {@link ScorePath#BLOCKED} for an
+     * empty batch or a store with no patterns. Diagnostic only: every path gives the same results up
+     * to float rounding.
+     */
+    public ScorePath scorePath() {
+        return scorePath;
     }
 
     @Override

@@ -2,7 +2,11 @@ package org.hopfield4j;
 
 import static org.hopfield4j.RetrievalFixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.hopfield4j.RetrievalFixtures.MapCase;
 import org.hopfield4j.reference.ReferenceRetrieval;
@@ -11,7 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Shapes the native engine computes on its fused path (retrieval_fused.hpp: B >= 32, M >= 512, d <= 512,
  * every map but alpha-entmax) equal the float64 reference: M = 600 and B = 40 are not multiples of the
- * 512 x 512 tile, and half of the patterns repeat the other half (exact ties across tiles).
+ * 512 x 512 tile, and half of the patterns repeat the other half (exact ties across tiles). Each
+ * result says which path computed it ({@link Retrieval#scorePath()}), and it is the one the engine's
+ * rule gives: the register tiles for the candidate maps' float32 dot and kernel scores on an AVX-512F
+ * CPU, the OpenBLAS tiles otherwise, and the blocked path for alpha-entmax and small batches.
  */
 class FusedRetrievalTest {
     static final int M = 600, d = 6, B = 40, D = 5;
@@ -40,11 +47,53 @@ class FusedRetrievalTest {
                             double tol = precision == Precision.FLOAT32 ? 1e-4 : 1e-10;
                             assertClose(expected.states(), RetrievalFixtures.states(got), tol, what);
                             assertArrayEquals(expected.steps(), got.steps(), what);
+                            assertEquals(expectedPath(map, sim, precision), got.scorePath(), what);
                             if (energies) assertClose(expected.energyAfter(), got.energyAfter(), tol, what);
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Small batches and recorded softmax weights keep the blocked path; the path is that of the batch's first step. */
+    @Test
+    void blockedWhereTheTilesDoNotPay() {
+        Random rnd = new Random(5);
+        double[] xi = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, M * d, 1));
+        double[] q = RetrievalFixtures.floatRounded(RetrievalFixtures.noisyPatterns(rnd, xi, M, d, B, 0.5));
+        try (MemoryStore store = RetrievalFixtures.store(Precision.FLOAT32, xi, M, d);
+             Retriever sparse = Retriever.builder(store).map(Separation.sparsemax()).beta(0.4).build();
+             Retriever softmax = Retriever.builder(store).map(Separation.softmax()).beta(0.4).recordWeights(true)
+                     .build()) {
+            assertEquals(ScorePath.BLOCKED, RetrievalFixtures.retrieve(sparse, java.util.Arrays.copyOf(q, 8 * d), 8).scorePath(), "B = 8");
+            assertEquals(AVX512F ? ScorePath.REGISTERS : ScorePath.FUSED,
+                    RetrievalFixtures.retrieve(sparse, q, B).scorePath(), "B = 40");
+            assertEquals(ScorePath.BLOCKED, RetrievalFixtures.retrieve(softmax, q, B).scorePath(), "recorded softmax");
+        }
+    }
+
+    /** Whether the CPU has AVX-512F (Linux: /proc/cpuinfo; elsewhere the register tiles never run). */
+    static final boolean AVX512F = cpuFlag("avx512f");
+
+    private static boolean cpuFlag(String flag) {
+        try {
+            Path info = Path.of("/proc/cpuinfo");
+            if (!System.getProperty("os.arch").equals("amd64") || !Files.isReadable(info)) return false;
+            return Files.readAllLines(info).stream()
+                    .anyMatch(l -> l.startsWith("flags") && (" " + l + " ").contains(" " + flag + " "));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The rule of pass_path (retrieval_fused.hpp) for this test's shape (B = 40, M = 600, d = 6). */
+    private static ScorePath expectedPath(MapCase map, Similarity.Kind sim, Precision precision) {
+        MapKind kind = map.map() == null ? MapKind.POLY : map.map().kind();
+        if (kind == MapKind.ENTMAX) return ScorePath.BLOCKED;
+        boolean candidates = kind != MapKind.SOFTMAX && kind != MapKind.POLY;
+        boolean registers = candidates && precision == Precision.FLOAT32 && AVX512F
+                && (sim == Similarity.Kind.DOT || sim == Similarity.Kind.KERNEL);
+        return registers ? ScorePath.REGISTERS : ScorePath.FUSED;
     }
 }

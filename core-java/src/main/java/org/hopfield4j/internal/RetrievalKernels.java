@@ -31,6 +31,15 @@ public final class RetrievalKernels {
                 weightValues);
     }
 
+    /**
+     * The native {@code RetrievalPath} code (BLOCKED 1, FUSED 2, REGISTERS 3) the first step of the call
+     * takes: {@code retrieval_path_f32} or {@code _f64}. Not counted as a kernel call (it computes nothing).
+     */
+    public static int path(RetrievalCall call, boolean float32, boolean recordWeights) {
+        return float32 ? HopfieldNative.retrieval_path_f32(call, recordWeights ? 1 : 0)
+                : HopfieldNative.retrieval_path_f64(call, recordWeights ? 1 : 0);
+    }
+
     /** As {@link #retrieve(RetrievalCall, float[], float[], int[], double[], long[], int[], float[])}, float64. */
     public static long retrieve(RetrievalCall call, double[] queries, double[] out, int[] steps, double[] energies,
                                 long[] weightOffsets, int[] weightIndices, double[] weightValues) {

@@ -121,12 +121,16 @@ public final class HopfieldNative {
         public native double eps(); public native RetrievalCall eps(double eps);
         @Cast("long long") public native long scoreBlock(); public native RetrievalCall scoreBlock(long scoreBlock);
         @Cast("long long") public native long weightCapacity(); public native RetrievalCall weightCapacity(long capacity);
+        public native int path(); public native RetrievalCall path(int path);
     }
 
     public static native long retrieve_f32(@Const RetrievalCall call, @Const float[] queries, float[] out, int[] steps,
             double[] energies, @Cast("long long*") long[] weightOffsets, int[] weightIndices, float[] weightValues);
     public static native long retrieve_f64(@Const RetrievalCall call, @Const double[] queries, double[] out, int[] steps,
             double[] energies, @Cast("long long*") long[] weightOffsets, int[] weightIndices, double[] weightValues);
+
+    public static native int retrieval_path_f32(@Const RetrievalCall call, int recordWeights);
+    public static native int retrieval_path_f64(@Const RetrievalCall call, int recordWeights);
 
     public static native void gemm_abt_f32(@Const FloatPointer A, @Const FloatPointer B, FloatPointer C, long m, long n, long k);
     public static native void gemm_abt_f64(@Const DoublePointer A, @Const DoublePointer B, DoublePointer C, long m, long n, long k);

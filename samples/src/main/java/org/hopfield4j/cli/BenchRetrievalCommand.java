@@ -12,6 +12,7 @@ import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.Retrieval;
 import org.hopfield4j.RetrievalMap;
 import org.hopfield4j.Retriever;
+import org.hopfield4j.ScorePath;
 import org.hopfield4j.SparseWeights;
 import org.hopfield4j.experiment.ResultTable;
 import org.hopfield4j.internal.Check;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
                     + "many queries the Java time was measured on (when fewer than B, its time per query is scaled "
                     + "to B, and the table says so), the mean support (weights > 0 per query, counted on the first min(B, 2^26 / M) queries; softmax is dense), the "
                     + "roofline time and native / roofline (the target at d = 64 and 128, M = 10^6: sparse maps "
-                    + "<= 1.5, softmax <= 2.5).",
+                    + "<= 1.5, softmax <= 2.5), and the path the native engine computed the scores on (blocked, "
+                    + "fused or registers: Retrieval.scorePath()).",
             "The first lines (starting with #) name the machine, CPU, load and thread counts. The native "
                     + "figures are medians of --repeats runs after --warmup runs; the Java figure is one run after a "
                     + "short warm-up. No figure is checked; a loaded machine gives slow, noisy numbers."})
@@ -103,12 +105,13 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
     @Mixin
     CsvOutput csv;
 
-    static final String HEADER = String.format(Locale.ROOT, "%-12s %8s %6s %12s %10s %8s %12s %10s %9s %10s %11s %7s",
+    static final String HEADER = String.format(Locale.ROOT, "%-12s %8s %6s %12s %10s %8s %12s %10s %9s %10s %11s %7s %-9s",
             "map", "M", "B", "native ms", "gemm ms", "x gemm", "java ms", "java/nat", "java q", "support",
-            "roofline ms", "x roof");
+            "roofline ms", "x roof", "path");
 
     static final String CSV_HEADER = "map,M,B,d,dtype,kernel_threads,blas_threads,native_ms,gemm_ms,native_over_gemm,"
-            + "java_ms,java_over_native,java_queries,mean_support,roofline_gflops,roofline_ms,native_over_roofline";
+            + "java_ms,java_over_native,java_queries,mean_support,roofline_gflops,roofline_ms,native_over_roofline,"
+            + "score_path";
 
     @Override
     protected int run() {
@@ -141,9 +144,11 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
                 for (MapKind map : maps) {
                     double nativeNanos;
                     double support;
+                    Retrieval[] timed = new Retrieval[1];
                     try (Retriever r = retriever(store, map, false)) {
-                        nativeNanos = MedianTimer.medianNanos(warmup, repeats, () -> r.retrieve(queries, batch));
+                        nativeNanos = MedianTimer.medianNanos(warmup, repeats, () -> timed[0] = r.retrieve(queries, batch));
                     }
+                    ScorePath path = timed[0].scorePath();
                     if (map.isDense()) {
                         support = M;   // dense (the float32 weights may underflow; not counted here)
                     } else {
@@ -162,19 +167,19 @@ final class BenchRetrievalCommand extends BenchmarkCommand {
                     }
                     String name = label(map);
                     double rooflineMs = rooflineMillis(batch, M, dim, rooflineGflops);
-                    out.println(String.format(Locale.ROOT, "%-12s %8d %6d %12.2f %10.2f %8.2f %12s %10s %9s %10.1f %11.2f %7.2f",
+                    out.println(String.format(Locale.ROOT, "%-12s %8d %6d %12.2f %10.2f %8.2f %12s %10s %9s %10.1f %11.2f %7.2f %-9s",
                             name, M, batch, nativeNanos / 1e6, gemmNanos / 1e6, nativeNanos / gemmNanos,
                             Double.isNaN(javaNanos) ? "-" : String.format(Locale.ROOT, "%.1f", javaNanos / 1e6),
                             Double.isNaN(javaNanos) ? "-" : String.format(Locale.ROOT, "%.1f", javaNanos / nativeNanos),
                             q == 0 ? "-" : q < batch ? q + "*" : String.valueOf(q), support, rooflineMs,
-                            nativeNanos / 1e6 / rooflineMs));
+                            nativeNanos / 1e6 / rooflineMs, path.label()));
                     out.flush();
                     csvTable.add(name, M, batch, dim, "float32", NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(),
                             CsvOutput.fixed(nativeNanos / 1e6, 4), CsvOutput.fixed(gemmNanos / 1e6, 4),
                             CsvOutput.fixed(nativeNanos / gemmNanos, 4), CsvOutput.fixed(javaNanos / 1e6, 4),
                             CsvOutput.fixed(javaNanos / nativeNanos, 4), q, CsvOutput.fixed(support, 3),
                             CsvOutput.general(rooflineGflops), CsvOutput.general(rooflineMs),
-                            CsvOutput.fixed(nativeNanos / 1e6 / rooflineMs, 4));
+                            CsvOutput.fixed(nativeNanos / 1e6 / rooflineMs, 4), path.label());
                 }
             }
         }

@@ -90,7 +90,7 @@ class BenchCommandTest {
         List<String> rows = Files.readAllLines(csv);
         List<String> columns = List.of(rows.get(0).split(","));
         assertTrue(columns.containsAll(List.of("native_ms", "gemm_ms", "native_over_gemm", "mean_support",
-                "roofline_gflops", "roofline_ms", "native_over_roofline")), rows.get(0));
+                "roofline_gflops", "roofline_ms", "native_over_roofline", "score_path")), rows.get(0));
         assertEquals(3, rows.size(), rows::toString);
         double rate = Double.NaN;
         for (String row : rows.subList(1, rows.size())) {
@@ -102,6 +102,8 @@ class BenchCommandTest {
             assertEquals(2.0 * 6 * 40 * 12 / gflops / 1e6, roofline, 1e-5 * roofline, row);   // flops / rate
             assertEquals(nativeMs / roofline, Double.parseDouble(f[columns.indexOf("native_over_roofline")]),
                     1e-2 * nativeMs / roofline + 1e-4, row);
+            // B = 6 is below the fused path's 32 queries: the scores are blocked
+            assertEquals("blocked", f[columns.indexOf("score_path")], row);
             if (!Double.isNaN(rate)) assertEquals(rate, gflops, 0.0, "one roofline rate per run");
             rate = gflops;
         }
