@@ -200,7 +200,7 @@ public final class Association {
         return forward(AssociationPrecision.F64, queries, keys, values, beta);
     }
 
-    private <A> AssociationForward<A> forward(AssociationPrecision<A> t, A queries, A keys, A values, double[] beta) {
+    <A> AssociationForward<A> forward(AssociationPrecision<A> t, A queries, A keys, A values, double[] beta) {
         Check.notNull(queries, "queries");
         Check.notNull(keys, "keys");
         Check.notNull(values, "values");

@@ -20,6 +20,11 @@ abstract sealed class AssociationPrecision<A> {
     static final AssociationPrecision<float[]> F32 = new F32();
     static final AssociationPrecision<double[]> F64 = new F64();
 
+    /** The element type of a precision. */
+    static AssociationPrecision<?> of(Precision precision) {
+        return precision == Precision.FLOAT32 ? F32 : F64;
+    }
+
     abstract Precision precision();
 
     final int length(A a) {
@@ -47,6 +52,12 @@ abstract sealed class AssociationPrecision<A> {
         System.arraycopy(a, from, out, 0, length);
         return out;
     }
+
+    /** The values rounded to the element type (the layers' float64 activations → A): a new array, or x itself for float64. */
+    abstract A fromDoubles(double[] x);
+
+    /** The values as doubles, exactly: a new array, or a itself for float64. */
+    abstract double[] toDoubles(A a);
 
     /** Every value finite, else the (row, column) of the first bad one. */
     abstract void checkFinite(String name, A a, int cols);
@@ -96,6 +107,20 @@ abstract sealed class AssociationPrecision<A> {
 
         @Override void checkFinite(String name, float[] a, int cols) { Check.finiteMatrix(name, a, cols); }
 
+        @Override
+        float[] fromDoubles(double[] x) {
+            float[] out = new float[x.length];
+            for (int i = 0; i < x.length; i++) out[i] = (float) x[i];
+            return out;
+        }
+
+        @Override
+        double[] toDoubles(float[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) out[i] = a[i];
+            return out;
+        }
+
         @Override double get(float[] a, int i) { return a[i]; }
         @Override void set(float[] a, int i, double v) { a[i] = (float) v; }
 
@@ -128,6 +153,9 @@ abstract sealed class AssociationPrecision<A> {
         @Override double[] allocate(int length) { return new double[length]; }
 
         @Override void checkFinite(String name, double[] a, int cols) { Check.finiteMatrix(name, a, cols); }
+
+        @Override double[] fromDoubles(double[] x) { return x; }
+        @Override double[] toDoubles(double[] a) { return a; }
 
         @Override double get(double[] a, int i) { return a[i]; }
         @Override void set(double[] a, int i, double v) { a[i] = v; }

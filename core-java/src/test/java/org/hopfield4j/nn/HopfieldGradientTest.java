@@ -35,7 +35,7 @@ class HopfieldGradientTest {
             new Named("learned alpha per head",
                     (b, h) -> b.learnedAlpha(Arrays.copyOf(new double[] {1.3, 1.6, 1.45, 1.8}, h))));
 
-    private record Named(String name, BiFunction<HopfieldBuilder, Integer, HopfieldBuilder> map) {
+    record Named(String name, BiFunction<HopfieldBuilder, Integer, HopfieldBuilder> map) {
         @Override
         public String toString() {
             return name;
