@@ -59,6 +59,16 @@ abstract sealed class AssociationPrecision<A> {
     /** The values as doubles, exactly: a new array, or a itself for float64. */
     abstract double[] toDoubles(A a);
 
+    /** a[from, from + length) as doubles, exactly, in a new array. */
+    abstract double[] toDoubles(A a, int from, int length);
+
+    /**
+     * The parts one after the other, rounded to the element type, in one new array, with the largest
+     * |value| of each part in {@code maxAbs} (NaN if the part holds a non-finite value): one pass
+     * over each part, where converting, checking, measuring and packing separately would take four.
+     */
+    abstract A packDoubles(double[][] parts, double[] maxAbs);
+
     /** Every value finite, else the (row, column) of the first bad one. */
     abstract void checkFinite(String name, A a, int cols);
 
@@ -67,12 +77,16 @@ abstract sealed class AssociationPrecision<A> {
     /** a[i] = v, rounded to the element type. */
     abstract void set(A a, int i, double v);
 
-    /** The largest |value|. */
+    /** The largest |value| (NaN if a value is not finite). */
     final double maxAbs(A a) {
-        double m = 0;
-        for (int i = 0, n = length(a); i < n; i++) m = Math.max(m, Math.abs(get(a, i)));
-        return m;
+        return maxAbs(a, 0, length(a));
     }
+
+    /**
+     * The largest |value| of a[from, from + length) (NaN if a value is not finite). The loops compare
+     * instead of calling Math.max, whose NaN handling makes each step wait for the previous one (3× slower).
+     */
+    abstract double maxAbs(A a, int from, int length);
 
     /** a *= factor, in place. */
     final void scale(A a, double factor) {
@@ -116,9 +130,49 @@ abstract sealed class AssociationPrecision<A> {
 
         @Override
         double[] toDoubles(float[] a) {
-            double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = a[i];
+            return toDoubles(a, 0, a.length);
+        }
+
+        @Override
+        double[] toDoubles(float[] a, int from, int length) {
+            double[] out = new double[length];
+            for (int i = 0; i < length; i++) out[i] = a[from + i];
             return out;
+        }
+
+        @Override
+        float[] packDoubles(double[][] parts, double[] maxAbs) {
+            int n = 0;
+            for (double[] p : parts) n += p.length;
+            float[] out = new float[n];
+            int at = 0;
+            for (int k = 0; k < parts.length; k++) {
+                double[] p = parts[k];
+                float m = 0;
+                boolean bad = false;
+                for (int i = 0; i < p.length; i++) {
+                    float x = (float) p[i];
+                    out[at + i] = x;
+                    float a = Math.abs(x);
+                    m = a > m ? a : m;
+                    bad |= !(a <= Float.MAX_VALUE);
+                }
+                maxAbs[k] = bad ? Double.NaN : m;
+                at += p.length;
+            }
+            return out;
+        }
+
+        @Override
+        double maxAbs(float[] a, int from, int length) {
+            float m = 0;
+            boolean bad = false;
+            for (int i = from; i < from + length; i++) {
+                float x = Math.abs(a[i]);
+                m = x > m ? x : m;
+                bad |= !(x <= Float.MAX_VALUE);
+            }
+            return bad ? Double.NaN : m;
         }
 
         @Override double get(float[] a, int i) { return a[i]; }
@@ -156,6 +210,29 @@ abstract sealed class AssociationPrecision<A> {
 
         @Override double[] fromDoubles(double[] x) { return x; }
         @Override double[] toDoubles(double[] a) { return a; }
+
+        @Override
+        double[] toDoubles(double[] a, int from, int length) {
+            return java.util.Arrays.copyOfRange(a, from, from + length);
+        }
+
+        @Override
+        double[] packDoubles(double[][] parts, double[] maxAbs) {
+            for (int k = 0; k < parts.length; k++) maxAbs[k] = maxAbs(parts[k]);
+            return pack(java.util.Arrays.asList(parts));
+        }
+
+        @Override
+        double maxAbs(double[] a, int from, int length) {
+            double m = 0;
+            boolean bad = false;
+            for (int i = from; i < from + length; i++) {
+                double x = Math.abs(a[i]);
+                m = x > m ? x : m;
+                bad |= !(x <= Double.MAX_VALUE);
+            }
+            return bad ? Double.NaN : m;
+        }
 
         @Override double get(double[] a, int i) { return a[i]; }
         @Override void set(double[] a, int i, double v) { a[i] = v; }

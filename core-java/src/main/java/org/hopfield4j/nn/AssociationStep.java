@@ -27,12 +27,19 @@ final class AssociationStep<A> {
 
     private static <A> AssociationStep<A> run(AssociationPrecision<A> type, Association association, double[] queries,
                                               double[] keys, double[] values, double[] beta) {
-        return new AssociationStep<>(type, association.forward(type, type.fromDoubles(queries), type.fromDoubles(keys),
-                type.fromDoubles(values), beta));
+        double[] maxAbs = new double[3];
+        A qkv = type.packDoubles(new double[][] {queries, keys, values}, maxAbs);
+        if (!(Double.isFinite(maxAbs[0]) && Double.isFinite(maxAbs[1]) && Double.isFinite(maxAbs[2]))) {
+            // the public forward names the first non-finite value (a diverged training, an overflow)
+            association.forward(type, type.fromDoubles(queries), type.fromDoubles(keys), type.fromDoubles(values), beta);
+            throw new IllegalStateException("non-finite association inputs passed validation");
+        }
+        return new AssociationStep<>(type, association.forwardPacked(type, qkv, maxAbs, beta));
     }
 
     double[] output() {
-        return type.toDoubles(forward.output());
+        A out = forward.sharedOutput();
+        return type.toDoubles(out, 0, type.length(out));
     }
 
     /** P of this step, [problem][query][key]. */
@@ -42,8 +49,10 @@ final class AssociationStep<A> {
 
     /** dQ, dK, dV as doubles; dβ and dα as the native code returned them. */
     AssociationGradients<double[]> backward(double[] dOut) {
-        AssociationGradients<A> g = forward.backward(type.fromDoubles(dOut));
-        return new AssociationGradients<>(type.toDoubles(g.dQueries()), type.toDoubles(g.dKeys()),
-                type.toDoubles(g.dValues()), g.dBeta(), g.dAlpha());
+        AssociationForward.Packed<A> g = forward.backwardPacked(type.fromDoubles(dOut));
+        Association.Shape s = forward.association().shape();
+        return new AssociationGradients<>(type.toDoubles(g.grads(), 0, s.querySize()),
+                type.toDoubles(g.grads(), s.querySize(), s.keySize()),
+                type.toDoubles(g.grads(), s.querySize() + s.keySize(), s.valueSize()), g.dBeta(), g.dAlpha());
     }
 }

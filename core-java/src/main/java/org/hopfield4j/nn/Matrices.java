@@ -1,12 +1,13 @@
 package org.hopfield4j.nn;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.hopfield4j.Precision;
 import org.hopfield4j.internal.NativeCalls;
 
@@ -16,19 +17,24 @@ import org.hopfield4j.internal.NativeCalls;
  * activations and parameters: docs/java-api.md#layer-precision). The operands are copied into native scratch memory
  * that each thread keeps and grows: handing the Java arrays to JavaCPP directly would copy every array
  * in and out again and allocate (and page-fault) fresh native memory on each call, which cost as much
- * as the products at the layers' sizes. Arguments are already validated by the layer that calls. Not
- * part of the API.
+ * as the products at the layers' sizes. The entry points are {@code openblas_nolapack}'s: the command
+ * line's jar ships only that part of OpenBLAS (samples/pom.xml), and {@code openblas}'s class is not in
+ * it. Arguments are already validated by the layer that calls. Not part of the API.
  */
 final class Matrices {
     static {
         NativeCalls.count(); // loads hopfield4j's native library first, so both share one OpenBLAS
     }
 
-    /** One thread's operand memory: A, B, C in each precision, reused across calls, grown when a product needs more. */
+    /**
+     * One thread's operand memory: A, B, C in each precision, reused across calls, grown when a product
+     * needs more. The float32 blocks are filled and read through direct buffers in one pass: a Java
+     * staging array would add a pass over every operand, and the layers' operands do not fit in cache.
+     */
     private static final class Scratch {
         final DoublePointer[] doubles = new DoublePointer[3];
         final FloatPointer[] floats = new FloatPointer[3];
-        float[] staging = new float[0];   // the float32 rounding of one operand, on its way in or out
+        final FloatBuffer[] floatViews = new FloatBuffer[3];
 
         DoublePointer doubles(int i, long size) {
             if (doubles[i] == null || doubles[i].capacity() < size) {
@@ -42,31 +48,27 @@ final class Matrices {
             if (floats[i] == null || floats[i].capacity() < size) {
                 if (floats[i] != null) floats[i].close();
                 floats[i] = new FloatPointer(Math.max(size, 1024));
+                floatViews[i] = floats[i].asBuffer();
             }
             return floats[i];
         }
 
         /** x[0, n) rounded to float32 in native block i. */
         FloatPointer rounded(int i, double[] x, int n) {
-            float[] f = staging(n);
-            for (int j = 0; j < n; j++) f[j] = (float) x[j];
-            return floats(i, n).put(f, 0, n);
+            FloatPointer p = floats(i, n);
+            FloatBuffer view = floatViews[i];
+            for (int j = 0; j < n; j++) view.put(j, (float) x[j]);
+            return p;
         }
 
-        /** out[0, n) = c · out + the first n floats of p, in double. */
-        void widen(FloatPointer p, double c, double[] out, int n) {
-            float[] f = staging(n);
-            p.get(f, 0, n);
+        /** out[0, n) = c · out + the first n floats of block i, in double. */
+        void widen(int i, double c, double[] out, int n) {
+            FloatBuffer view = floatViews[i];
             if (c == 0) {
-                for (int j = 0; j < n; j++) out[j] = f[j];
+                for (int j = 0; j < n; j++) out[j] = view.get(j);
             } else {
-                for (int j = 0; j < n; j++) out[j] = c * out[j] + f[j];
+                for (int j = 0; j < n; j++) out[j] = c * out[j] + view.get(j);
             }
-        }
-
-        private float[] staging(int n) {
-            if (staging.length < n) staging = new float[Math.max(n, 1024)];
-            return staging;
         }
     }
 
@@ -81,6 +83,12 @@ final class Matrices {
      */
     static void gemm(Precision precision, boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double c,
                      double[] out) {
+        gemm(precision, ta, tb, m, n, k, a, false, b, c, out);
+    }
+
+    /** As above; {@code aRounded}: float32 scratch block 0 still holds A from the previous product (one pass fewer). */
+    private static void gemm(Precision precision, boolean ta, boolean tb, int m, int n, int k, double[] a,
+                             boolean aRounded, double[] b, double c, double[] out) {
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (c == 0) java.util.Arrays.fill(out, 0, m * n, 0.0);
@@ -89,12 +97,12 @@ final class Matrices {
         Scratch scratch = SCRATCH.get();
         int lda = ta ? m : k, ldb = tb ? k : n, transA = ta ? CblasTrans : CblasNoTrans, transB = tb ? CblasTrans : CblasNoTrans;
         if (precision == Precision.FLOAT32) {
-            FloatPointer pa = scratch.rounded(0, a, m * k);
+            FloatPointer pa = aRounded ? scratch.floats[0] : scratch.rounded(0, a, m * k);
             FloatPointer pb = scratch.rounded(1, b, k * n);
             FloatPointer pc = scratch.floats(2, (long) m * n);
             NativeCalls.enter();
-            openblas.cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, 1.0f, pa, lda, pb, ldb, 0.0f, pc, n);
-            scratch.widen(pc, c, out, m * n);
+            openblas_nolapack.cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, 1.0f, pa, lda, pb, ldb, 0.0f, pc, n);
+            scratch.widen(2, c, out, m * n);
             return;
         }
         DoublePointer pa = scratch.doubles(0, (long) m * k).put(a, 0, m * k);
@@ -102,7 +110,7 @@ final class Matrices {
         DoublePointer pc = scratch.doubles(2, (long) m * n);
         if (c != 0) pc.put(out, 0, m * n);
         NativeCalls.enter();
-        openblas.cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, pa, lda, pb, ldb, c, pc, n);
+        openblas_nolapack.cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, pa, lda, pb, ldb, c, pc, n);
         pc.get(out, 0, m * n);
     }
 
@@ -118,7 +126,7 @@ final class Matrices {
 
     /**
      * The backward of {@link #linear}: adds dYᵀ·X to dW and the column sums of dY to dB (if not null),
-     * and returns dX = dY·W (or null if {@code needInput} is false).
+     * and returns dX = dY·W (or null if {@code needInput} is false). In float32 dY is rounded once for both.
      */
     static double[] linearBackward(Precision precision, double[] dy, double[] x, int rows, int in, double[] w,
                                    double[] dw, double[] db, int out, boolean needInput) {
@@ -130,7 +138,8 @@ final class Matrices {
         }
         if (!needInput) return null;
         double[] dx = new double[rows * in];
-        gemm(precision, false, false, rows, in, out, dy, w, 0.0, dx);
+        gemm(precision, false, false, rows, in, out, dy, precision == Precision.FLOAT32 && rows > 0 && in > 0 && out > 0, w,
+                0.0, dx);
         return dx;
     }
 }
