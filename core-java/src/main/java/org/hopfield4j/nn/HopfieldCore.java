@@ -144,7 +144,7 @@ final class HopfieldCore {
             p.state.clearPadding(dMerged, h * dv);
         }
         double[] dq = Heads.split(dMerged, b * rows, h, dv);
-        double[] dKeys = new double[p.keys.length];
+        double[] dKeys = p.steps.size() == 1 ? null : new double[p.keys.length];
         double[] dKeyFeatures = null;
         double[] dValues = null;
         double[] dBeta = new double[h * b];
@@ -158,7 +158,9 @@ final class HopfieldCore {
             add(dBeta, g.dBeta());
             if (g.dAlpha() != null) dAlpha = dAlpha == null ? g.dAlpha() : add(dAlpha, g.dAlpha());
         }
-        add(dKeys, featuresBackward(dKeyFeatures, p.keys, h * b * n));
+        double[] dKeysThroughScores = featuresBackward(dKeyFeatures, p.keys, h * b * n);
+        if (p.steps.size() == 1) dKeys = dKeysThroughScores;   // the only path to the keys: no sum to form
+        else add(dKeys, dKeysThroughScores);
         if (logBeta != null) {
             double[] perHead = Heads.sumPerHead(dBeta, h), beta = betas();
             for (int i = 0; i < h; i++) logBeta.gradient()[i] += perHead[i] * beta[i];
