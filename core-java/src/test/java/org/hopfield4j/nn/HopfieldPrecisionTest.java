@@ -46,20 +46,7 @@ class HopfieldPrecisionTest {
     @ParameterizedTest(name = "{0} {1} heads={2} steps={3}")
     @MethodSource("cases")
     void float32OutputAndGradientsMatchFloat64WithinTheConditionOfThePoint(Kind kind, HopfieldGradientTest.Named map, int heads, int steps) {
-        Function<Precision, Model> build = precision -> {
-            HopfieldBuilder b = Hopfield.builder(WIDTH).heads(heads).keyDim(2).valueDim(3).outputWidth(3)
-                    .updateSteps(steps).learnBeta(true).beta(0.9).seed(heads * 10L + steps).precision(precision);
-            map.map().apply(b, heads);
-            Layer layer = switch (kind) {
-                case HOPFIELD -> b.build();
-                case POOLING -> b.buildPooling(2);
-                case LOOKUP -> b.buildLayer(5);
-            };
-            Model model = Model.of(layer, new Linear(kind == Kind.POOLING ? 6 : 3, 2, 99));
-            HopfieldGradientTest.shiftNormalization(model);
-            return model;
-        };
-        assertFloat32MatchesFloat64(build, steps);
+        assertFloat32MatchesFloat64(precision -> HopfieldGradientTest.model(kind, map, heads, steps, precision), steps);
     }
 
     /** The learned-kernel similarity with an association mask; projections off. */
