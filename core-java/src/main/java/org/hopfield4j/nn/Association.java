@@ -200,7 +200,7 @@ public final class Association {
         return forward(AssociationPrecision.F64, queries, keys, values, beta);
     }
 
-    private <A> AssociationForward<A> forward(AssociationPrecision<A> t, A queries, A keys, A values, double[] beta) {
+    <A> AssociationForward<A> forward(AssociationPrecision<A> t, A queries, A keys, A values, double[] beta) {
         Check.notNull(queries, "queries");
         Check.notNull(keys, "keys");
         Check.notNull(values, "values");
@@ -211,16 +211,25 @@ public final class Association {
         t.checkFinite("queries", queries, shape.keyDim());
         t.checkFinite("keys", keys, shape.keyDim());
         t.checkFinite("values", values, shape.valueDim());
+        return forwardPacked(t, t.pack(java.util.List.of(queries, keys, values)),
+                new double[] {t.maxAbs(queries), t.maxAbs(keys), t.maxAbs(values)}, beta);
+    }
+
+    /**
+     * The forward of inputs already packed Q | K | V (of this shape's sizes, every value finite) whose
+     * largest magnitudes are {@code maxAbs} = {max|q|, max|k|, max|v|}: what {@link AssociationStep}
+     * builds in one pass from the layers' doubles.
+     */
+    <A> AssociationForward<A> forwardPacked(AssociationPrecision<A> t, A qkv, double[] maxAbs, double[] beta) {
         double[] scalars = scalars(beta);
-        checkScoreRange(t, queries, keys, beta);
-        A qkv = t.pack(java.util.List.of(queries, keys, values));
+        checkScoreRange(t, maxAbs[0], maxAbs[1], beta);
         A out = t.allocate(shape.outputSize());
         A ps = t.allocate(2 * shape.associationSize());
         try (AssociationCall c = call(beta.length, false)) {
             AssociationPrecision.enter();
             AssociationPrecision.status(t.associationForward(c, qkv, mask, keep, out, ps, scalars), "association forward");
         }
-        return new AssociationForward<>(this, t, qkv, out, ps, scalars, beta.length);
+        return new AssociationForward<>(this, t, qkv, maxAbs, out, ps, scalars, beta.length);
     }
 
     /** β | α as the native call takes them, after checking β's count and values. */
@@ -243,8 +252,8 @@ public final class Association {
      * max(β, 1) max|q| max|k| dk must stay far from overflow in the working precision: the native code
      * forms Q Kᵀ before scaling it by β, so the unscaled products must fit as well as the scores.
      */
-    private <A> void checkScoreRange(AssociationPrecision<A> t, A queries, A keys, double[] beta) {
-        double bound = Math.max(maxBeta(beta), 1) * t.maxAbs(queries) * t.maxAbs(keys) * shape.keyDim();
+    private void checkScoreRange(AssociationPrecision<?> t, double maxQuery, double maxKey, double[] beta) {
+        double bound = Math.max(maxBeta(beta), 1) * maxQuery * maxKey * shape.keyDim();
         double limit = t.precision().overflowLimit();
         if (!(bound <= limit)) {
             throw new IllegalArgumentException("max(beta, 1) * max|query| * max|key| * keyDim = " + bound
@@ -257,6 +266,7 @@ public final class Association {
         for (double b : beta) maxBeta = Math.max(maxBeta, b);
         return maxBeta;
     }
+
 
     /** The native call struct; the caller closes it. */
     AssociationCall call(int betaCount, boolean alphaGradient) {

@@ -16,16 +16,18 @@ public final class AssociationForward<A> {
     private final Association association;
     private final AssociationPrecision<A> type;
     private final A qkv;      // the inputs, packed Q | K | V
+    private final double[] maxAbs;  // max|q|, max|k|, max|v|
     private final A output;
     private final A ps;       // P | S
     private final double[] scalars;
     private final int betaCount;
 
-    AssociationForward(Association association, AssociationPrecision<A> type, A qkv, A output, A ps,
+    AssociationForward(Association association, AssociationPrecision<A> type, A qkv, double[] maxAbs, A output, A ps,
                        double[] scalars, int betaCount) {
         this.association = association;
         this.type = type;
         this.qkv = qkv;
+        this.maxAbs = maxAbs;
         this.output = output;
         this.ps = ps;
         this.scalars = scalars;
@@ -42,6 +44,11 @@ public final class AssociationForward<A> {
         return type.slice(output, 0, type.length(output));
     }
 
+    /** The output array itself, not a copy: for callers in this package that only read it. */
+    A sharedOutput() {
+        return output;
+    }
+
     /** P = map(β Q Kᵀ + mask), problems × Nq × Nk, before dropout; a copy. */
     public A associations() {
         return type.slice(ps, 0, association.shape().associationSize());
@@ -52,6 +59,18 @@ public final class AssociationForward<A> {
      * dQ, dK, dV, dβ (as many values as β had) and, for α-entmax, dα (one, or one per row).
      */
     public AssociationGradients<A> backward(A dOut) {
+        Packed<A> g = backwardPacked(dOut);
+        Association.Shape s = association.shape();
+        return new AssociationGradients<>(type.slice(g.grads(), 0, s.querySize()),
+                type.slice(g.grads(), s.querySize(), s.keySize()),
+                type.slice(g.grads(), s.querySize() + s.keySize(), s.valueSize()), g.dBeta(), g.dAlpha());
+    }
+
+    /** The gradients as the native code returns them: dQ | dK | dV in one array, dβ, dα (null unless α-entmax). */
+    record Packed<A>(A grads, double[] dBeta, double[] dAlpha) {}
+
+    /** {@link #backward} without cutting dQ | dK | dV apart (what {@link AssociationStep} widens in place). */
+    Packed<A> backwardPacked(A dOut) {
         Check.notNull(dOut, "dOut");
         Association.Shape s = association.shape();
         Check.length("dOut", type.length(dOut), s.outputSize(), "problems * queries * valueDim");
@@ -68,9 +87,7 @@ public final class AssociationForward<A> {
         }
         double[] dBeta = java.util.Arrays.copyOfRange(dScalars, 0, betaCount);
         double[] dAlpha = alphaGradient ? java.util.Arrays.copyOfRange(dScalars, betaCount, dScalars.length) : null;
-        return new AssociationGradients<>(type.slice(grads, 0, s.querySize()),
-                type.slice(grads, s.querySize(), s.keySize()),
-                type.slice(grads, s.querySize() + s.keySize(), s.valueSize()), dBeta, dAlpha);
+        return new Packed<>(grads, dBeta, dAlpha);
     }
 
     /**
@@ -81,9 +98,7 @@ public final class AssociationForward<A> {
      */
     private void checkGradientRange(A dOut) {
         Association.Shape s = association.shape();
-        double q = type.maxAbs(type.slice(qkv, 0, s.querySize()));
-        double k = type.maxAbs(type.slice(qkv, s.querySize(), s.keySize()));
-        double v = type.maxAbs(type.slice(qkv, s.querySize() + s.keySize(), s.valueSize()));
+        double q = maxAbs[0], k = maxAbs[1], v = maxAbs[2];
         double g = type.maxAbs(dOut);
         double beta = Math.max(Association.maxBeta(java.util.Arrays.copyOf(scalars, betaCount)), 1);
         double dS = 2 * g * v * s.valueDim() * Math.max(largestWeight(), 1);

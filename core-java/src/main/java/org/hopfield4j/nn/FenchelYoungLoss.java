@@ -97,6 +97,77 @@ public final class FenchelYoungLoss {
         return compute(AssociationPrecision.F64, scores, targets, rows, n);
     }
 
+    /**
+     * The loss against target distributions (docs/math.md#fenchel-young-soft): {@code targets} holds
+     * {@code rows} probability vectors of n values (each ≥ 0, summing to 1 within 1e-9 · n), and
+     * L(z; y) = Ω_α(p) − Ω_α(y) + ⟨p − y, z⟩ ≥ 0 per row, 0 exactly when y is the map's output p, with
+     * gradient p − y. A one-hot y gives the loss of its class. Float64; p from the native map, the
+     * rest in Java; the ignore index does not apply (every row counts), the reduction does.
+     */
+    public FenchelYoungResult<double[]> computeSoft(double[] scores, double[] targets, int rows, int n) {
+        Check.notNull(scores, "scores");
+        Check.notNull(targets, "targets");
+        int size = Check.matrixSize("rows", rows, 1, "n", n);
+        Check.length("scores", scores.length, size, "rows * n = " + rows + " * " + n);
+        Check.length("targets", targets.length, size, "rows * n = " + rows + " * " + n);
+        Check.finiteMatrix("scores", scores, n);
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                double y = targets[r * n + j];
+                if (!(y >= 0 && y <= 1)) {
+                    throw new IllegalArgumentException("targets[" + r + "][" + j + "] = " + y + ", expected a probability in [0, 1]");
+                }
+                sum += y;
+            }
+            if (Math.abs(sum - 1) > 1e-9 * n) {
+                throw new IllegalArgumentException("targets row " + r + " sums to " + sum + ", expected 1");
+            }
+        }
+        double[] alphas = rowAlphas(rows);
+        double[] p = map.apply(scores, rows, n);
+        double[] losses = new double[rows];
+        double[] grad = new double[size];
+        for (int r = 0; r < rows; r++) {
+            double alpha = alphas[alphas.length == 1 ? 0 : r], gap = 0;
+            for (int j = r * n; j < (r + 1) * n; j++) {
+                grad[j] = p[j] - targets[j];
+                gap += grad[j] * scores[j];
+            }
+            // the same rounding as the hard-target kernel: a tiny negative gap is 0
+            losses[r] = Math.max(0, tsallis(p, r * n, n, alpha) - tsallis(targets, r * n, n, alpha) + gap);
+        }
+        return reduce(AssociationPrecision.F64, losses, grad, rows);
+    }
+
+    /** Ω_α of v[from, from + n): (1 − Σ v_i^α) / (α (α − 1)). */
+    private static double tsallis(double[] v, int from, int n, double alpha) {
+        double s = 0;
+        for (int j = from; j < from + n; j++) s += v[j] == 0 ? 0 : Math.pow(v[j], alpha);
+        return (1 - s) / (alpha * (alpha - 1));
+    }
+
+    /** The map's α: one, or one per row (checked against the row count). */
+    private double[] rowAlphas(int rows) {
+        double[] alphas = map.rowAlphas();
+        if (alphas != null && alphas.length != rows) {
+            throw new IllegalArgumentException("the map has " + alphas.length + " per-row alphas but there are " + rows + " rows");
+        }
+        return alphas == null ? new double[] {map.alpha()} : alphas;
+    }
+
+    /** The reduction of per-row losses over {@code counted} rows; MEAN scales the gradient. */
+    private <A> FenchelYoungResult<A> reduce(AssociationPrecision<A> t, double[] losses, A grad, int counted) {
+        double sum = 0;
+        for (double l : losses) sum += l;
+        double loss = sum;
+        if (reduction == Reduction.MEAN) {
+            loss = counted == 0 ? 0 : sum / counted;
+            if (counted > 0) t.scale(grad, 1.0 / counted);
+        }
+        return new FenchelYoungResult<>(losses, loss, grad);
+    }
+
     private <A> FenchelYoungResult<A> compute(AssociationPrecision<A> t, A scores, int[] targets, int rows, int n) {
         Check.notNull(scores, "scores");
         Check.notNull(targets, "targets");
@@ -116,11 +187,7 @@ public final class FenchelYoungLoss {
             }
             counted++;
         }
-        double[] alphas = map.rowAlphas();
-        if (alphas != null && alphas.length != rows) {
-            throw new IllegalArgumentException("the map has " + alphas.length + " per-row alphas but there are " + rows + " rows");
-        }
-        if (alphas == null) alphas = new double[] {map.alpha()};
+        double[] alphas = rowAlphas(rows);
         double[] losses = new double[rows];
         A grad = t.allocate(size);
         try (FenchelYoungCall c = new FenchelYoungCall().map(map.kind().nativeCode()).rows(rows).n(n)
@@ -128,13 +195,6 @@ public final class FenchelYoungLoss {
             AssociationPrecision.enter();
             AssociationPrecision.status(t.fenchelYoung(c, scores, targets, losses, grad, alphas), "Fenchel-Young loss");
         }
-        double sum = 0;
-        for (double l : losses) sum += l;
-        double loss = sum;
-        if (reduction == Reduction.MEAN) {
-            loss = counted == 0 ? 0 : sum / counted;
-            if (counted > 0) t.scale(grad, 1.0 / counted);
-        }
-        return new FenchelYoungResult<>(losses, loss, grad);
+        return reduce(t, losses, grad, counted);
     }
 }

@@ -1,6 +1,7 @@
 package org.hopfield4j.nn;
 
 import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.Precision;
 import org.hopfield4j.Separation;
 import org.hopfield4j.internal.Check;
 
@@ -8,7 +9,7 @@ import org.hopfield4j.internal.Check;
  * Builds the {@link HopfieldSettings} of a {@link Hopfield}, {@link HopfieldPooling} or
  * {@link HopfieldLayer}. Defaults follow ml-jku/hopfield-layers: one head, every projection and every
  * LayerNorm on, dk = stored width / heads, dv = value width / heads, output width = value width,
- * β = 1/√dk, softmax, one update step, no dropout, no mask, dot-product similarity, seed 0.
+ * β = 1/√dk, softmax, one update step, no dropout, no mask, dot-product similarity, seed 0, float64.
  */
 public final class HopfieldBuilder {
     private int stateWidth;
@@ -32,6 +33,7 @@ public final class HopfieldBuilder {
     private int kernelDim;
     private KernelTrainer uhop;
     private long seed;
+    private Precision precision = Precision.FLOAT64;
 
     HopfieldBuilder(int width) {
         stateWidth = storedWidth = valueWidth = Check.positive("input width", width);
@@ -167,6 +169,16 @@ public final class HopfieldBuilder {
         return this;
     }
 
+    /**
+     * What the layer's products and associations compute in: float64 (the default, what the finite-difference
+     * checks need) or float32 (sgemm and the float32 kernels, about twice as fast; parameters, gradients and
+     * the activations between the steps stay float64: docs/java-api.md#layer-precision).
+     */
+    public HopfieldBuilder precision(Precision precision) {
+        this.precision = Check.notNull(precision, "precision");
+        return this;
+    }
+
     /** The settings, with the defaults filled in. */
     public HopfieldSettings settings() {
         Check.positive("heads", heads);
@@ -176,7 +188,7 @@ public final class HopfieldBuilder {
         double[] b = betas == null ? new double[] {1 / Math.sqrt(dk)} : betas;
         return new HopfieldSettings(stateWidth, storedWidth, valueWidth, heads, dk, dv, out, project, normalize,
                 perHead("beta", b), learnBeta, separation, alphas == null ? null : perHead("alphas", alphas), learnAlpha,
-                updateSteps, epsilon, dropout, mask, kernelDim, uhop, seed);
+                updateSteps, epsilon, dropout, mask, kernelDim, uhop, seed, precision);
     }
 
     private double[] perHead(String name, double[] values) {

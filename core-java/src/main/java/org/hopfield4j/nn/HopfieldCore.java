@@ -11,7 +11,9 @@ import org.hopfield4j.Separation;
  * The computation shared by the three Hopfield layers (docs/math.md#hopfield-layer): LayerNorm on the
  * inputs, the projections, the heads, T association steps through {@link Association} (h-grad's
  * primitive: this class never differentiates an association itself), optional learned-kernel
- * similarity with U-Hop's stage I, and W_O. One forward's state is kept for its backward.
+ * similarity with U-Hop's stage I, and W_O. One forward's state is kept for its backward. The products
+ * and associations run in the settings' precision; LayerNorm, the head reshuffles and the parameters
+ * stay float64 (docs/java-api.md#layer-precision).
  */
 final class HopfieldCore {
     private final HopfieldSettings s;
@@ -37,7 +39,7 @@ final class HopfieldCore {
         int bags;
         double[] keys;                     // k, head-major
         final List<double[]> queries = new ArrayList<>();  // the query entering each step
-        final List<AssociationForward<double[]>> steps = new ArrayList<>();
+        final List<AssociationStep<?>> steps = new ArrayList<>();
     }
 
     HopfieldCore(HopfieldSettings s) {
@@ -47,10 +49,10 @@ final class HopfieldCore {
         normState = s.normalize().state() ? add("norm_state", new LayerNorm(s.stateWidth())) : null;
         normStored = s.normalize().stored() ? add("norm_stored", new LayerNorm(s.storedWidth())) : null;
         normValue = s.normalize().value() ? add("norm_value", new LayerNorm(s.valueWidth())) : null;
-        wq = s.project().state() ? add("w_q", new Linear(s.stateWidth(), h * s.keyDim(), false, seed)) : null;
-        wk = s.project().stored() ? add("w_k", new Linear(s.storedWidth(), h * s.keyDim(), false, seed + 1)) : null;
-        wv = s.project().value() ? add("w_v", new Linear(s.valueWidth(), h * s.valueDim(), false, seed + 2)) : null;
-        wo = s.project().output() ? add("w_o", new Linear(h * s.valueDim(), s.outputWidth(), false, seed + 3)) : null;
+        wq = s.project().state() ? add("w_q", new Linear(s.stateWidth(), h * s.keyDim(), false, seed, s.precision())) : null;
+        wk = s.project().stored() ? add("w_k", new Linear(s.storedWidth(), h * s.keyDim(), false, seed + 1, s.precision())) : null;
+        wv = s.project().value() ? add("w_v", new Linear(s.valueWidth(), h * s.valueDim(), false, seed + 2, s.precision())) : null;
+        wo = s.project().output() ? add("w_o", new Linear(h * s.valueDim(), s.outputWidth(), false, seed + 3, s.precision())) : null;
         logBeta = s.learnBeta() ? add(new Parameter("log_beta", 1, h, false)) : null;
         if (logBeta != null) for (int i = 0; i < h; i++) logBeta.values()[i] = Math.log(s.betas()[i]);
         rawAlpha = s.learnAlpha() ? add(new Parameter("alpha_raw", 1, h, false)) : null;
@@ -110,7 +112,7 @@ final class HopfieldCore {
         int keyWidth = kernel == null ? dk : s.kernelDim();
         for (int t = 0; t + 1 < s.updateSteps(); t++) {
             Association step = masked(Association.of(map, new Association.Shape(h * b, rows, n, keyWidth, dk)), stored);
-            AssociationForward<double[]> f = step.forward(features(q, h * b * rows), keyFeatures, p.keys, beta);
+            AssociationStep<?> f = AssociationStep.run(s.precision(), step, features(q, h * b * rows), keyFeatures, p.keys, beta);
             p.queries.add(q);
             p.steps.add(f);
             double[] next = f.output();
@@ -121,7 +123,7 @@ final class HopfieldCore {
         Association last = masked(Association.of(map, new Association.Shape(h * b, rows, n, keyWidth, dv)), stored);
         if (training && s.dropout() > 0) last = last.withDropout(keeps(last.shape()), s.dropout());
         p.queries.add(q);
-        p.steps.add(last.forward(features(q, h * b * rows), keyFeatures, v, beta));
+        p.steps.add(AssociationStep.run(s.precision(), last, features(q, h * b * rows), keyFeatures, v, beta));
         pass = p;
         Batch merged = state.with(Heads.merge(p.steps.get(p.steps.size() - 1).output(), b * rows, h, dv), h * dv);
         if (wo != null) return wo.forward(merged, training);
@@ -142,7 +144,7 @@ final class HopfieldCore {
             p.state.clearPadding(dMerged, h * dv);
         }
         double[] dq = Heads.split(dMerged, b * rows, h, dv);
-        double[] dKeys = new double[p.keys.length];
+        double[] dKeys = p.steps.size() == 1 ? null : new double[p.keys.length];
         double[] dKeyFeatures = null;
         double[] dValues = null;
         double[] dBeta = new double[h * b];
@@ -156,7 +158,9 @@ final class HopfieldCore {
             add(dBeta, g.dBeta());
             if (g.dAlpha() != null) dAlpha = dAlpha == null ? g.dAlpha() : add(dAlpha, g.dAlpha());
         }
-        add(dKeys, featuresBackward(dKeyFeatures, p.keys, h * b * n));
+        double[] dKeysThroughScores = featuresBackward(dKeyFeatures, p.keys, h * b * n);
+        if (p.steps.size() == 1) dKeys = dKeysThroughScores;   // the only path to the keys: no sum to form
+        else add(dKeys, dKeysThroughScores);
         if (logBeta != null) {
             double[] perHead = Heads.sumPerHead(dBeta, h), beta = betas();
             for (int i = 0; i < h; i++) logBeta.gradient()[i] += perHead[i] * beta[i];
@@ -247,14 +251,14 @@ final class HopfieldCore {
 
     /** W x on every row when the similarity is the learned kernel, else x itself. */
     private double[] features(double[] x, int rows) {
-        return kernel == null ? x : Matrices.linear(x, rows, s.keyDim(), kernel.values(), null, s.kernelDim());
+        return kernel == null ? x : Matrices.linear(s.precision(), x, rows, s.keyDim(), kernel.values(), null, s.kernelDim());
     }
 
     /** The gradient with respect to x given the one with respect to features(x); adds dW unless stage I owns W. */
     private double[] featuresBackward(double[] dFeatures, double[] x, int rows) {
         if (kernel == null) return dFeatures;
         double[] dw = s.uhop() == null ? kernel.gradient() : new double[kernel.size()];
-        return Matrices.linearBackward(dFeatures, x, rows, s.keyDim(), kernel.values(), dw, null, s.kernelDim(), true);
+        return Matrices.linearBackward(s.precision(), dFeatures, x, rows, s.keyDim(), kernel.values(), dw, null, s.kernelDim(), true);
     }
 
     /**

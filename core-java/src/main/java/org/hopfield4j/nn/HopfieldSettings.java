@@ -1,6 +1,7 @@
 package org.hopfield4j.nn;
 
 import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.Precision;
 import org.hopfield4j.Separation;
 import org.hopfield4j.internal.Check;
 
@@ -30,12 +31,15 @@ import org.hopfield4j.internal.Check;
  * @param kernelDim      D &gt; 0: learned-kernel similarity β⟨W q, W k⟩ with W (D × dk); 0: dot product
  * @param uhop           U-Hop Algorithm 2 stage I on W (needs kernelDim &gt; 0), or null
  * @param seed           the seed of every initialisation and of the dropout masks
+ * @param precision      what the projections, the kernel features and the associations compute in (float32:
+ *                       sgemm and the float32 kernels on rounded operands, parameters, gradients and activations
+ *                       between the steps kept in float64: docs/java-api.md#layer-precision)
  */
 public record HopfieldSettings(int stateWidth, int storedWidth, int valueWidth, int heads, int keyDim, int valueDim,
                                int outputWidth, Projections project, Normalization normalize, double[] betas,
                                boolean learnBeta, Separation separation, double[] alphas, boolean learnAlpha,
                                int updateSteps, double epsilon, double dropout, AssociationMask mask, int kernelDim,
-                               KernelTrainer uhop, long seed) {
+                               KernelTrainer uhop, long seed, Precision precision) {
     /** Which projections are on. */
     public record Projections(boolean state, boolean stored, boolean value, boolean output) {}
 
@@ -50,6 +54,17 @@ public record HopfieldSettings(int stateWidth, int storedWidth, int valueWidth, 
                     "rows * cols");
             allowed = allowed.clone();
         }
+    }
+
+    /** The settings in float64 (the record before it had a precision). */
+    public HopfieldSettings(int stateWidth, int storedWidth, int valueWidth, int heads, int keyDim, int valueDim,
+                            int outputWidth, Projections project, Normalization normalize, double[] betas,
+                            boolean learnBeta, Separation separation, double[] alphas, boolean learnAlpha,
+                            int updateSteps, double epsilon, double dropout, AssociationMask mask, int kernelDim,
+                            KernelTrainer uhop, long seed) {
+        this(stateWidth, storedWidth, valueWidth, heads, keyDim, valueDim, outputWidth, project, normalize, betas,
+                learnBeta, separation, alphas, learnAlpha, updateSteps, epsilon, dropout, mask, kernelDim, uhop, seed,
+                Precision.FLOAT64);
     }
 
     public HopfieldSettings {
@@ -90,6 +105,7 @@ public record HopfieldSettings(int stateWidth, int storedWidth, int valueWidth, 
         if (uhop != null && kernelDim == 0) {
             throw new IllegalArgumentException("U-Hop stage I trains the kernel: set a kernel dim > 0");
         }
+        Check.notNull(precision, "precision");
     }
 
     private static void splitCheck(String name, int width, boolean projected, int heads, int dim) {

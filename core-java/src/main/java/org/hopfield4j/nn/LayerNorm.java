@@ -32,8 +32,10 @@ public final class LayerNorm extends RowwiseLayer {
 
     @Override
     double[] forwardRows(double[] x, int rows, boolean training) {
-        normalized = new double[rows * width];
-        inverseStd = new double[rows];
+        if (normalized == null || normalized.length != rows * width) {   // kept across calls: overwritten in full
+            normalized = new double[rows * width];
+            inverseStd = new double[rows];
+        }
         double[] y = new double[rows * width];
         double[] g = gain.values(), b = bias.values();
         for (int r = 0; r < rows; r++) {

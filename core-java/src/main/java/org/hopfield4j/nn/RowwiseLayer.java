@@ -12,7 +12,7 @@ abstract class RowwiseLayer implements Layer {
     /** The output rows ({@code rows × outWidth()}) for the input rows. */
     abstract double[] forwardRows(double[] x, int rows, boolean training);
 
-    /** The gradient with respect to the input rows; adds the parameter gradients. */
+    /** The gradient with respect to the input rows (dy is only read); adds the parameter gradients. */
     abstract double[] backwardRows(double[] dy, double[] x, int rows);
 
     /** The width of an input row this layer accepts, or -1 (the default) for any. */
@@ -43,8 +43,11 @@ abstract class RowwiseLayer implements Layer {
         Check.notNull(gradOutput, "gradOutput");
         int out = outWidth(input.width());
         Check.length("gradOutput", gradOutput.values().length, (long) input.rows() * out, "rows * output width");
-        double[] dy = gradOutput.values().clone();
-        input.clearPadding(dy, out);
+        double[] dy = gradOutput.values();
+        if (!input.isFull()) {   // padding rows get no gradient (a full batch has none: no copy)
+            dy = dy.clone();
+            input.clearPadding(dy, out);
+        }
         double[] dx = backwardRows(dy, input.values(), input.rows());
         input.clearPadding(dx, input.width());
         return input.with(dx, input.width());

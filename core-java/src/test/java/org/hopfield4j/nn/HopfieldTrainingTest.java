@@ -20,6 +20,11 @@ class HopfieldTrainingTest {
         Model model = Model.of(new Linear(WIDTH, 16, seed), Activation.relu(),
                 Hopfield.builder(16).heads(2).separation(Separation.sparsemax()).seed(seed).buildPooling(1),
                 new Linear(16, 1, seed + 1));
+        assertEquals(1.0, train(model, data, seed), "training accuracy after at most 60 epochs");
+    }
+
+    /** AdamW (lr 0.01, clipping at 5) on mini-batches of 16 until every bag is right or 60 epochs; the accuracy. */
+    static double train(Model model, Bags data, long seed) {
         AdamW adam = new AdamW(model.parameters(), AdamW.Settings.defaults(0.01));
         SplittableRandom order = new SplittableRandom(seed);
         for (int epoch = 0; epoch < 60 && accuracy(model, data) < 1; epoch++) {
@@ -31,7 +36,7 @@ class HopfieldTrainingTest {
                 adam.step();
             }
         }
-        assertEquals(1.0, accuracy(model, data), "training accuracy after at most 60 epochs");
+        return accuracy(model, data);
     }
 
     static double accuracy(Model model, Bags data) {

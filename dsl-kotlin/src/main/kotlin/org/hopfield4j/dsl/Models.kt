@@ -1,5 +1,6 @@
 package org.hopfield4j.dsl
 
+import org.hopfield4j.Precision
 import org.hopfield4j.Separation
 import org.hopfield4j.nn.Activation
 import org.hopfield4j.nn.Dropout
@@ -22,14 +23,15 @@ import org.hopfield4j.nn.Model
  * }
  * ```
  * Each layer's seed is the model's plus its position, so one seed fixes every initial value and
- * dropout mask.
+ * dropout mask. [precision] is what the linear and Hopfield layers compute in (`Precision.FLOAT32`:
+ * sgemm and the float32 kernels, parameters kept in float64; docs/java-api.md#layer-precision).
  */
-fun model(input: Int, seed: Long = 0, block: ModelBuilder.() -> Unit): Model =
-    ModelBuilder(input, seed).apply(block).build()
+fun model(input: Int, seed: Long = 0, precision: Precision = Precision.FLOAT64, block: ModelBuilder.() -> Unit): Model =
+    ModelBuilder(input, seed, precision).apply(block).build()
 
 /** The layers of a [model], in order. */
 @HopfieldDsl
-class ModelBuilder internal constructor(input: Int, private val seed: Long) {
+class ModelBuilder internal constructor(input: Int, private val seed: Long, private val precision: Precision) {
     private val layers = mutableListOf<Layer>()
 
     /** The width of a row after the layers so far. */
@@ -44,7 +46,7 @@ class ModelBuilder internal constructor(input: Int, private val seed: Long) {
     }
 
     /** y = W x + b with [out] outputs (no b if [bias] is false). */
-    fun linear(out: Int, bias: Boolean = true) = add(Linear(width, out, bias, next()), out)
+    fun linear(out: Int, bias: Boolean = true) = add(Linear(width, out, bias, next(), precision), out)
 
     fun relu() = add(Activation.relu())
 
@@ -58,19 +60,19 @@ class ModelBuilder internal constructor(input: Int, private val seed: Long) {
 
     /** A Hopfield layer associating each bag with itself. */
     fun hopfield(block: HopfieldScope.() -> Unit = {}) {
-        val layer = HopfieldScope().apply(block).configure(Hopfield.builder(width), next()).build()
+        val layer = HopfieldScope().apply(block).configure(Hopfield.builder(width).precision(precision), next()).build()
         add(layer, layer.settings().outputWidth())
     }
 
     /** Hopfield pooling with [queries] learned query patterns: one row per bag of queries × output width. */
     fun hopfieldPooling(queries: Int = 1, block: HopfieldScope.() -> Unit = {}) {
-        val layer = HopfieldScope().apply(block).configure(Hopfield.builder(width), next()).buildPooling(queries)
+        val layer = HopfieldScope().apply(block).configure(Hopfield.builder(width).precision(precision), next()).buildPooling(queries)
         add(layer, queries * layer.settings().outputWidth())
     }
 
     /** A Hopfield lookup layer with a learned memory of [memories] patterns and targets. */
     fun hopfieldLayer(memories: Int, block: HopfieldScope.() -> Unit = {}) {
-        val layer = HopfieldScope().apply(block).configure(Hopfield.builder(width), next()).buildLayer(memories)
+        val layer = HopfieldScope().apply(block).configure(Hopfield.builder(width).precision(precision), next()).buildLayer(memories)
         add(layer, layer.settings().outputWidth())
     }
 

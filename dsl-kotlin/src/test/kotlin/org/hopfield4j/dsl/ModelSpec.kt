@@ -5,6 +5,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import org.hopfield4j.MapKind
+import org.hopfield4j.Precision
 import org.hopfield4j.Separation
 import org.hopfield4j.nn.Batch
 import org.hopfield4j.nn.Hopfield
@@ -42,6 +43,14 @@ class ModelSpec : FunSpec({
         s.updateSteps() shouldBe 2
         s.kernelDim() shouldBe 3
         s.uhop()!!.training().epochs() shouldBe 2
+    }
+
+    test("the model's precision reaches its linear and Hopfield layers") {
+        val net = model(input = 4, precision = Precision.FLOAT32) { linear(8); hopfieldPooling { heads = 2 }; linear(1) }
+        (net.layers()[0] as Linear).precision() shouldBe Precision.FLOAT32
+        (net.layers()[1] as HopfieldPooling).settings().precision() shouldBe Precision.FLOAT32
+        (net.layers()[2] as Linear).precision() shouldBe Precision.FLOAT32
+        (model(input = 4) { hopfield() }.layers()[0] as Hopfield).settings().precision() shouldBe Precision.FLOAT64
     }
 
     test("only separation maps fit a layer, and bad values fail with the library's message") {

@@ -9,33 +9,35 @@ import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.hopfield4j.Blas;
 import org.hopfield4j.NativeRuntime;
+import org.hopfield4j.Precision;
 import org.hopfield4j.Separation;
 import org.hopfield4j.experiment.ResultTable;
 import org.hopfield4j.nn.Batch;
 import org.hopfield4j.nn.Hopfield;
 import org.hopfield4j.nn.HopfieldBuilder;
 import org.hopfield4j.nn.Layer;
+import org.hopfield4j.reference.ReferenceSeparation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code hopfield4j bench layers}: forward + backward of HopfieldPooling and Hopfield at the sizes of a
- * multiple-instance model against the time their matrix products need at the dgemm rate measured in
- * the same run (the layers compute in float64).
+ * multiple-instance model against the time their matrix products need at the gemm rate of the same
+ * precision (sgemm for float32, dgemm for float64) measured in the same run.
  */
 @Command(name = "layers",
-        header = "Time forward + backward of the Hopfield layers against their matrix products at the dgemm rate.",
+        header = "Time forward + backward of the Hopfield layers against their matrix products at the gemm rate.",
         description = {
             "For each layer (hopfield_pooling with one learned query, hopfield associating each bag with itself), "
                     + "bag size N of --bags, width d of --dims and head count h of --heads: --batch bags of N seeded "
                     + "Gaussian instances of d values, dk = dv = d / h, output width d, every projection and LayerNorm "
-                    + "on, softmax, --steps update steps, float64. One run is a training forward and the backward "
-                    + "with respect to every parameter and the input.",
+                    + "on, softmax, --steps update steps, in each --dtype. One run is a training forward and the "
+                    + "backward with respect to every parameter and the input.",
             "Its matrix products: the projections W_Q, W_K, W_V, W_O, the scores Q K^T and the read-out P V per "
-                    + "head and step, each once forward and twice backward (3x the forward flops). The dgemm rate is "
+                    + "head and step, each once forward and twice backward (3x the forward flops). The gemm rate is "
                     + "measured in the same run on the largest of them, the W_K projection (B N x d).(d x d), as one "
-                    + "native gemm (Blas.gemmAbt, float64).",
+                    + "native gemm in the row's precision (Blas.gemmAbt: sgemm for float32, dgemm for float64).",
             "Columns: median fwd+bwd time, the products' time at the measured rate, and their ratio over_products "
                     + "(the target: <= 3 for hopfield_pooling at d = 256, bag 50, 4 heads).",
             "The first lines (starting with #) name the machine, CPU, load and thread counts. Medians of "
@@ -53,6 +55,11 @@ final class BenchLayersCommand extends BenchmarkCommand {
     @Option(names = "--heads", split = ",", paramLabel = "H", defaultValue = "1,4,8",
             description = "Head counts, comma-separated, each >= 1 (default: ${DEFAULT-VALUE}).")
     List<Integer> heads;
+
+    @Option(names = "--dtype", split = ",", paramLabel = "DTYPE", defaultValue = "float32",
+            description = "What the layers compute in, comma-separated: ${COMPLETION-CANDIDATES} (default: "
+                    + "${DEFAULT-VALUE}; float32: sgemm and the float32 kernels, parameters kept in float64).")
+    List<DtypeName> dtypes;
 
     @Option(names = "--steps", paramLabel = "T", defaultValue = "1",
             description = "Update steps T >= 1 (default: ${DEFAULT-VALUE}).")
@@ -87,10 +94,10 @@ final class BenchLayersCommand extends BenchmarkCommand {
     @Mixin
     CsvOutput csv;
 
-    static final String HEADER = String.format(Locale.ROOT, "%-16s %5s %5s %5s %5s %10s %10s %12s %13s",
-            "layer", "bag", "d", "heads", "steps", "ms", "GFLOP/s", "products ms", "over products");
+    static final String HEADER = String.format(Locale.ROOT, "%-16s %5s %5s %5s %5s %7s %10s %10s %12s %13s",
+            "layer", "bag", "d", "heads", "steps", "dtype", "ms", "GFLOP/s", "products ms", "over products");
 
-    static final String CSV_HEADER = "layer,bag,d,heads,steps,batch,dtype,blas_threads,ms,gflop,dgemm_gflops,"
+    static final String CSV_HEADER = "layer,bag,d,heads,steps,batch,dtype,blas_threads,ms,gflop,gemm_gflops,"
             + "products_ms,over_products";
 
     /** The two layers timed: a name and how to build one. */
@@ -104,7 +111,7 @@ final class BenchLayersCommand extends BenchmarkCommand {
             NativeRuntime.setKernelThreads(threads);
             NativeRuntime.setBlasThreads(threads);
         }
-        PrintWriter out = startTable(String.format(Locale.ROOT, "# forward + backward, float64, %d bags per batch, "
+        PrintWriter out = startTable(String.format(Locale.ROOT, "# forward + backward, %d bags per batch, "
                         + "softmax, %d step(s), all projections and LayerNorms on; median %s of %d runs after %d "
                         + "warm-up(s); %d kernel threads, %d BLAS threads; seed %d", batch, steps,
                 cpuTime ? "thread CPU time" : "wall time", repeats, warmup,
@@ -114,13 +121,15 @@ final class BenchLayersCommand extends BenchmarkCommand {
             for (int d : dims) {
                 for (int n : bags) {
                     for (int h : heads) {
-                        double[] row = measure(layer, n, d, h);
-                        out.println(String.format(Locale.ROOT, "%-16s %5d %5d %5d %5d %10.3f %10.1f %12.3f %13.2f",
-                                layer.name(), n, d, h, steps, row[0], row[2], row[3], row[0] / row[3]));
-                        out.flush();
-                        csvTable.add(layer.name(), n, d, h, steps, batch, "float64", NativeRuntime.blasThreads(),
-                                CsvOutput.fixed(row[0], 4), CsvOutput.fixed(row[1], 6), CsvOutput.fixed(row[2], 3),
-                                CsvOutput.fixed(row[3], 4), CsvOutput.fixed(row[0] / row[3], 4));
+                        for (DtypeName dtype : dtypes) {
+                            double[] row = measure(layer, n, d, h, dtype);
+                            out.println(String.format(Locale.ROOT, "%-16s %5d %5d %5d %5d %7s %10.3f %10.1f %12.3f %13.2f",
+                                    layer.name(), n, d, h, steps, dtype, row[0], row[2], row[3], row[0] / row[3]));
+                            out.flush();
+                            csvTable.add(layer.name(), n, d, h, steps, batch, dtype.name(), NativeRuntime.blasThreads(),
+                                    CsvOutput.fixed(row[0], 4), CsvOutput.fixed(row[1], 6), CsvOutput.fixed(row[2], 3),
+                                    CsvOutput.fixed(row[3], 4), CsvOutput.fixed(row[0] / row[3], 4));
+                        }
                     }
                 }
             }
@@ -129,9 +138,11 @@ final class BenchLayersCommand extends BenchmarkCommand {
         return Main.EXIT_OK;
     }
 
-    /** [fwd+bwd ms, products GFLOP, dgemm GFLOP/s, products ms]. */
-    private double[] measure(Timed timed, int n, int d, int h) {
-        HopfieldBuilder builder = Hopfield.builder(d).heads(h).separation(Separation.softmax()).updateSteps(steps).seed(seed);
+    /** [fwd+bwd ms, products GFLOP, gemm GFLOP/s in the dtype, products ms]. */
+    private double[] measure(Timed timed, int n, int d, int h, DtypeName dtype) {
+        boolean f32 = dtype == DtypeName.float32;
+        HopfieldBuilder builder = Hopfield.builder(d).heads(h).separation(Separation.softmax()).updateSteps(steps)
+                .precision(f32 ? Precision.FLOAT32 : Precision.FLOAT64).seed(seed);
         Layer layer = timed.pooling() ? builder.buildPooling(1) : builder.build();
         Batch input = gaussianBags(n, d);
         Batch gradient = gaussianLike(layer.forward(input, true));
@@ -142,7 +153,9 @@ final class BenchLayersCommand extends BenchmarkCommand {
         int stateRows = timed.pooling() ? 1 : n;
         double flops = 3 * forwardFlops(batch, stateRows, n, d, h, steps);
         double rate;  // flops per ns = GFLOP/s
-        try (Blas.GemmAbt gemm = Blas.gemmAbt(input.values(), gaussian(d * d, 1), batch * n, d, d)) {
+        try (Blas.GemmAbt gemm = f32 ? Blas.gemmAbt(ReferenceSeparation.toFloat(input.values()),
+                ReferenceSeparation.toFloat(gaussian(d * d, 1)), batch * n, d, d)
+                : Blas.gemmAbt(input.values(), gaussian(d * d, 1), batch * n, d, d)) {
             rate = gemm.flops() / MedianTimer.medianNanos(warmup, repeats, gemm::run, clock());
         }
         return new double[] {nanos / 1e6, flops / 1e9, rate, flops / rate / 1e6};

@@ -158,6 +158,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void layersBenchmarkTimesEachPrecisionAgainstItsOwnGemmRate() throws Exception {
+        Path csv = dir.resolve("layers-dtypes.csv");
+        CliRun run = CliRun.run("bench", "layers", "--bags", "3", "--dims", "8", "--heads", "2", "--batch", "2",
+                "--dtype", "float32,float64", "--repeats", "1", "--warmup", "0", "--csv", csv.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String> rows = Files.readAllLines(csv);
+        assertTrue(rows.get(0).contains(",dtype,") && rows.get(0).contains(",gemm_gflops,"), rows::toString);
+        assertEquals(5, rows.size(), rows::toString);
+        for (String dtype : List.of("float32", "float64")) {
+            assertEquals(2, rows.stream().filter(r -> r.contains("," + dtype + ",")).count(), rows::toString);
+            assertEquals(2, run.out().lines().filter(l -> l.contains(" " + dtype + " ")).count(), run::toString);
+        }
+    }
+
+    @Test
     void layersBenchmarkRejectsAWidthTheHeadsDoNotDivide() {
         CliRun run = CliRun.run("bench", "layers", "--dims", "10", "--heads", "4");
         assertEquals(2, run.exitCode(), run::toString);
