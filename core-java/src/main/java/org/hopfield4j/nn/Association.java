@@ -267,7 +267,6 @@ public final class Association {
         return maxBeta;
     }
 
-
     /** The native call struct; the caller closes it. */
     AssociationCall call(int betaCount, boolean alphaGradient) {
         double[] alphas = map.rowAlphas();
