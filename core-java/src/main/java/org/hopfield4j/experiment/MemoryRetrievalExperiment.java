@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.KernelTraining;
 import org.hopfield4j.LearnedKernel;
@@ -140,6 +141,31 @@ public final class MemoryRetrievalExperiment {
 
     /** A run at memory size M with {@code seed}: every model of {@link #models()}. */
     public Trial run(ImageSet data, int M, long seed, Corruptor corruptor, Listener listener) {
+        return run(data, M, seed, corruptor, listener, new TrainedKernel());
+    }
+
+    /**
+     * The kernel U-Hop trained for the last (M, seed) of a sweep. The memories and W_0 of a run depend on
+     * M and the seed alone, not on the corruption or β, so the noise and β sweeps train once per seed
+     * instead of once per point (the same W, so the same rows).
+     */
+    static final class TrainedKernel {
+        private int memories = -1;
+        private long seed;
+        private LearnedKernel kernel;
+
+        LearnedKernel get(int M, long seed, Supplier<LearnedKernel> train) {
+            if (kernel == null || memories != M || this.seed != seed) {
+                kernel = train.get();
+                memories = M;
+                this.seed = seed;
+            }
+            return kernel;
+        }
+    }
+
+    /** {@link #run(ImageSet, int, long, Corruptor, Listener)}, reusing {@code trained}'s kernel when M and the seed match. */
+    Trial run(ImageSet data, int M, long seed, Corruptor corruptor, Listener listener, TrainedKernel trained) {
         checkMemorySize(data, M);
         Draw draw = Draw.of(data, M, seed, corruptor);
         int d = data.dimension();
@@ -152,7 +178,7 @@ public final class MemoryRetrievalExperiment {
                 Retriever.Builder rb;
                 if (model.isUHop()) {
                     if (kernel == null) {
-                        kernel = trainer.toBuilder().seed(draw.kernelSeed()).build().train(store);
+                        kernel = trained.get(M, seed, () -> trainer.toBuilder().seed(draw.kernelSeed()).build().train(store));
                         double[] h = kernel.lossHistory();
                         lossValue = h.length == 0 ? Double.NaN : h[h.length - 1];
                     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.data.ImageSet;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,43 @@ class ProtocolSweepTest {
         List<String> csv = s.table().csvLines();
         assertEquals("model,M,mean,std,seeds", csv.get(0));
         assertTrue(csv.get(1).startsWith("dense,4,"), csv.get(1));
+    }
+
+    @Test
+    void noiseTrainsOneKernelPerSeedAndEqualsARunAtEachSigma() {
+        List<Double> sigmas = List.of(0.0, 0.5, 1.5);
+        SweepSummary s = new ProtocolSweep(EXP, DATA, 3, 2, null).noise(6, sigmas);
+        int k = 0;
+        for (Model m : Model.values()) {
+            for (double sigma : sigmas) {
+                double[] e = new double[2];
+                for (int seed = 0; seed < 2; seed++) {
+                    e[seed] = EXP.run(DATA, 6, 3 + seed, MemoryRetrievalExperiment.Corruptor.noise(sigma), null)
+                            .meanError().get(m);
+                }
+                double[] ms = MemoryRetrievalExperiment.meanStd(e);
+                SweepSummary.Point p = s.points().get(k++);
+                assertEquals(sigma, p.at());
+                assertEquals(ms[0], p.mean(), 0.0, m + " sigma " + sigma);
+                assertEquals(ms[1], p.std(), 0.0, m + " sigma " + sigma);
+            }
+        }
+    }
+
+    @Test
+    void aTrainedKernelIsReusedOnlyForTheSameMemorySizeAndSeed() {
+        MemoryRetrievalExperiment.TrainedKernel trained = new MemoryRetrievalExperiment.TrainedKernel();
+        int[] trainings = {0};
+        Supplier<LearnedKernel> train = () -> {
+            trainings[0]++;
+            return LearnedKernel.of(new double[] {1}, 1, 1);
+        };
+        trained.get(6, 1, train);
+        trained.get(6, 1, train);
+        assertEquals(1, trainings[0]);
+        trained.get(6, 2, train);
+        trained.get(8, 2, train);
+        assertEquals(3, trainings[0]);
     }
 
     @Test
