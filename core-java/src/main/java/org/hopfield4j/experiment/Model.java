@@ -1,6 +1,7 @@
 package org.hopfield4j.experiment;
 
 import java.util.List;
+import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.Retriever;
 import org.hopfield4j.Separation;
 import org.hopfield4j.Similarity;
@@ -46,6 +47,14 @@ public enum Model {
             default -> throw new IllegalStateException("model " + this);
         }
         return builder.build();
+    }
+
+    /**
+     * The stage I of this U-Hop model given the experiment's ({@code experiment}: the paper's settings
+     * unless the options change them).
+     */
+    public KernelTrainer stageOne(KernelTrainer experiment) {
+        return experiment;
     }
 
     /** Whether the model learns a kernel first (U-Hop). */

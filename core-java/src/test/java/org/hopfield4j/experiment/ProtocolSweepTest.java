@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.KernelTraining;
 import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.data.ImageSet;
 import org.junit.jupiter.api.Test;
@@ -72,19 +73,24 @@ class ProtocolSweepTest {
     }
 
     @Test
-    void aTrainedKernelIsReusedOnlyForTheSameMemorySizeAndSeed() {
+    void aTrainedKernelIsReusedOnlyForTheSameMemorySizeSeedAndStageOne() {
         MemoryRetrievalExperiment.TrainedKernel trained = new MemoryRetrievalExperiment.TrainedKernel();
+        KernelTraining sgd = EXP.trainer().training();
+        KernelTraining adam = EXP.trainer().toBuilder().optimizer(KernelTrainer.Optimizer.ADAM).build().training();
         int[] trainings = {0};
         Supplier<LearnedKernel> train = () -> {
             trainings[0]++;
             return LearnedKernel.of(new double[] {1}, 1, 1);
         };
-        trained.get(6, 1, train);
-        trained.get(6, 1, train);
+        trained.get(6, 1, sgd, train);
+        trained.get(6, 1, sgd, train);
         assertEquals(1, trainings[0]);
-        trained.get(6, 2, train);
-        trained.get(8, 2, train);
-        assertEquals(3, trainings[0]);
+        trained.get(6, 1, adam, train);
+        trained.get(6, 1, sgd, train);
+        assertEquals(2, trainings[0]);
+        trained.get(6, 2, sgd, train);
+        trained.get(8, 2, sgd, train);
+        assertEquals(4, trainings[0]);
     }
 
     @Test
