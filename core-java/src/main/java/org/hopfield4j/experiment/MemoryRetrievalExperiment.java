@@ -336,14 +336,14 @@ public final class MemoryRetrievalExperiment {
 
     /** Settings; each setter validates at once. */
     public static final class Builder {
-        private List<Model> models = List.of(Model.values());
+        private List<Model> models = Model.paperModels();
         private double beta = 1;
         private int steps = 1;
         private KernelTrainer trainer = KernelTrainer.builder().build();
 
         private Builder() {}
 
-        /** The models (default: all, in {@link Model} order). */
+        /** The models (default: {@link Model#paperModels()}). */
         public Builder models(List<Model> models) {
             if (models == null || models.isEmpty()) {
                 throw new IllegalArgumentException("at least one model");

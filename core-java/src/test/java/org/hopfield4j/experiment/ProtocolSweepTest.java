@@ -24,9 +24,9 @@ class ProtocolSweepTest {
         List<String> progress = new ArrayList<>();
         SweepSummary s = new ProtocolSweep(EXP, DATA, 7, 2, progress::add)
                 .capacity(List.of(6, 4, 6), MemoryRetrievalExperimentTest.MASK);
-        assertEquals(2 * 2 * Model.values().length, progress.size(), progress::toString);
+        assertEquals(2 * 2 * Model.paperModels().size(), progress.size(), progress::toString);
         assertEquals("M 4 seed 7 dense", progress.get(0));
-        assertEquals(Model.values().length * 2, s.points().size());
+        assertEquals(Model.paperModels().size() * 2, s.points().size());
         MemoryRetrievalExperiment.Trial[][] trials = new MemoryRetrievalExperiment.Trial[2][2];
         for (int i = 0; i < 2; i++) {
             for (int seed = 0; seed < 2; seed++) {
@@ -34,7 +34,7 @@ class ProtocolSweepTest {
             }
         }
         int k = 0;
-        for (Model m : Model.values()) {   // model by model, each over the sorted sizes
+        for (Model m : Model.paperModels()) {   // model by model, each over the sorted sizes
             for (int i = 0; i < 2; i++) {
                 SweepSummary.Point p = s.points().get(k++);
                 double[] e = MemoryRetrievalExperiment.meanStd(new double[] {
@@ -56,7 +56,7 @@ class ProtocolSweepTest {
         List<Double> sigmas = List.of(0.0, 0.5, 1.5);
         SweepSummary s = new ProtocolSweep(EXP, DATA, 3, 2, null).noise(6, sigmas);
         int k = 0;
-        for (Model m : Model.values()) {
+        for (Model m : Model.paperModels()) {
             for (double sigma : sigmas) {
                 double[] e = new double[2];
                 for (int seed = 0; seed < 2; seed++) {
