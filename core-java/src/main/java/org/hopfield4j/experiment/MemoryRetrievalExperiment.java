@@ -103,7 +103,8 @@ public final class MemoryRetrievalExperiment {
                 beta, steps, steps == 1 ? "" : "s", s.loss().label(), s.t(), s.epochs(), s.optimizer(), s.learningRate(),
                 s.schedule().label(), s.normalizeFeatures() ? "normalised" : "as they are",
                 s.normalizeRows() ? "normalised after training (paper)" : "as trained (authors' code)",
-                trainer.rows().describe());
+                trainer.rows().describe())
+                + (models.contains(Model.UHOP_ADAM) ? "; uhop-adam's stage I: Adam lr " + Model.ADAM_LEARNING_RATE : "");
     }
 
     /**

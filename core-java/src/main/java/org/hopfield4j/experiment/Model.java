@@ -38,6 +38,11 @@ public enum Model {
      */
     public static final double ADAM_LEARNING_RATE = 0.01;
 
+    /** How {@link #UHOP_ADAM} was chosen, for the protocol file of every run that reports it. */
+    public static final String SEARCH_PROTOCOL = "uhop-adam was chosen by the model search (docs/results.md#model-search) "
+            + "on the selection seeds 1000..1002 only (memories drawn from the training images of mnist-full and "
+            + "fashion-mnist); the seeds of this run are reported, not used to choose";
+
     /** The report name (dense, sparse, entmax15, poly10, l2, manhattan, uhop-dense, uhop-sparse, uhop-adam). */
     public String label() {
         return Labels.of(this);

@@ -308,6 +308,9 @@ abstract class ExperimentBase extends StandardCommand {
         lines.add(String.format(Locale.ROOT, "data: %s: %d images, d %d", data.description(), data.count(), data.dimension()));
         lines.add("queries: every stored pattern once, " + queries);
         lines.add("models: " + String.join(", ", exp.models().stream().map(Model::label).toList()));
+        if (exp.models().contains(Model.UHOP_ADAM)) {
+            lines.add("model search: " + Model.SEARCH_PROTOCOL);
+        }
         lines.add("retrieval and training: " + exp.describe() + trainingNote());
         lines.add("error: sum over pixels of (clamp(x,0,1) - clamp(xhat,0,1))^2, mean over the queries of a run; "
                 + "mean and sample std (n-1) over seeds");
