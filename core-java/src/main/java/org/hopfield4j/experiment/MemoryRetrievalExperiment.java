@@ -11,7 +11,6 @@ import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.KernelTraining;
 import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MemoryStore;
-import org.hopfield4j.Retriever;
 import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.internal.Check;
@@ -104,7 +103,10 @@ public final class MemoryRetrievalExperiment {
                 s.schedule().label(), s.normalizeFeatures() ? "normalised" : "as they are",
                 s.normalizeRows() ? "normalised after training (paper)" : "as trained (authors' code)",
                 trainer.rows().describe())
-                + (models.contains(Model.UHOP_ADAM) ? "; uhop-adam's stage I: Adam lr " + Model.ADAM_LEARNING_RATE : "");
+                + (models.contains(Model.UHOP_ADAM) || models.contains(Model.UHOP_ADAM_MANHATTAN)
+                        ? "; uhop-adam and uhop-adam-manhattan: stage I with Adam lr " + Model.ADAM_LEARNING_RATE
+                        + ", then softmax with the kernel at beta x " + Model.ADAM_BETA_SCALE + " (uhop-adam) or over "
+                        + "-||W x - W xi||_1 at beta (uhop-adam-manhattan)" : "");
     }
 
     /**
@@ -175,18 +177,15 @@ public final class MemoryRetrievalExperiment {
         double lossValue = Double.NaN;   // of the first U-Hop model's kernel
         try (MemoryStore store = MemoryStore.ofFloat(memories, M, d)) {
             for (Model model : models) {
-                Retriever.Builder rb;
+                LearnedKernel kernel = null;
                 if (model.isUHop()) {
                     KernelTrainer stageOne = model.stageOne(trainer).toBuilder().seed(draw.kernelSeed()).build();
-                    LearnedKernel kernel = trained.get(M, seed, stageOne.training(), () -> stageOne.train(store));
+                    kernel = trained.get(M, seed, stageOne.training(), () -> stageOne.train(store));
                     if (Double.isNaN(lossValue)) {
                         lossValue = finalLoss(kernel);
                     }
-                    rb = kernel.retriever(store);
-                } else {
-                    rb = Retriever.builder(store);
                 }
-                errors.put(model, meanError(memories, retrieve(model.stageTwo(rb, beta, steps), queries, M), M, d));
+                errors.put(model, meanError(memories, model.retrieve(store, kernel, queries, M, beta, steps), M, d));
                 if (listener != null) {
                     listener.done(model, M, seed);
                 }
@@ -232,8 +231,8 @@ public final class MemoryRetrievalExperiment {
                     losses = afterEach.stream().mapToDouble(EpochKernel::loss).toArray();
                 }
                 for (int i = 0; i < epochsList.length; i++) {
-                    Retriever.Builder rb = afterEach.get(i).kernel().retriever(store);
-                    errors.get(i).put(model, meanError(memories, retrieve(model.stageTwo(rb, beta, steps), queries, M), M, d));
+                    float[] states = model.retrieve(store, afterEach.get(i).kernel(), queries, M, beta, steps);
+                    errors.get(i).put(model, meanError(memories, states, M, d));
                     if (listener != null) {
                         listener.done(model, epochsList[i], seed);
                     }
@@ -282,12 +281,6 @@ public final class MemoryRetrievalExperiment {
             out.add(new EpochKernel(LearnedKernel.of(used, D, store.dimension()), finalLoss(kernel)));
         }
         return out;
-    }
-
-    private static float[] retrieve(Retriever retriever, float[] queries, int B) {
-        try (retriever) {
-            return retriever.retrieve(queries, B).floatStates();
-        }
     }
 
     private static double meanError(float[] x, float[] xHat, int B, int d) {

@@ -83,7 +83,7 @@ public final class ProtocolSweep {
         for (Model m : models) {
             if (!m.isUHop()) {
                 throw new IllegalArgumentException("the epochs experiment runs the U-Hop models only (uhop-dense, "
-                        + "uhop-sparse, uhop-adam), not " + m.label());
+                        + "uhop-sparse, uhop-adam, uhop-adam-manhattan), not " + m.label());
             }
         }
         return models;

@@ -65,7 +65,7 @@ abstract class ExperimentBase extends StandardCommand {
 
     @Option(names = "--models", split = ",", paramLabel = "MODEL", order = 20,
             description = "Models to run, comma-separated (default: the paper's dense, sparse, entmax15, poly10, l2, "
-                    + "manhattan, uhop-dense, uhop-sparse; also uhop-adam, the model search's winner).")
+                    + "manhattan, uhop-dense, uhop-sparse; also uhop-adam and uhop-adam-manhattan, the model search's finalists).")
     List<String> modelNames;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", order = 21,
@@ -308,7 +308,7 @@ abstract class ExperimentBase extends StandardCommand {
         lines.add(String.format(Locale.ROOT, "data: %s: %d images, d %d", data.description(), data.count(), data.dimension()));
         lines.add("queries: every stored pattern once, " + queries);
         lines.add("models: " + String.join(", ", exp.models().stream().map(Model::label).toList()));
-        if (exp.models().contains(Model.UHOP_ADAM)) {
+        if (exp.models().contains(Model.UHOP_ADAM) || exp.models().contains(Model.UHOP_ADAM_MANHATTAN)) {
             lines.add("model search: " + Model.SEARCH_PROTOCOL);
         }
         lines.add("retrieval and training: " + exp.describe() + trainingNote());
