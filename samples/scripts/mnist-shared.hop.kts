@@ -8,7 +8,7 @@ import org.hopfield4j.plot.ErrorBarChart
 import org.hopfield4j.plot.SweepCharts
 
 /** The paper's eight models, by the names of `experiment --models`: maps, similarities, then U-Hop. */
-val paperModels = Model.values().map { it.label() }
+val paperModels = Model.paperModels().map { it.label() }
 
 /** The two U-Hop models: they share one learned kernel per run. */
 val uhopModels = paperModels.filter { it.startsWith("uhop-") }

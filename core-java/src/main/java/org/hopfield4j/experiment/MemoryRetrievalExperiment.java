@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.hopfield4j.KernelTrainer;
 import org.hopfield4j.KernelTraining;
 import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MemoryStore;
-import org.hopfield4j.Retriever;
 import org.hopfield4j.data.Corruption;
 import org.hopfield4j.data.ImageSet;
 import org.hopfield4j.internal.Check;
@@ -102,7 +102,11 @@ public final class MemoryRetrievalExperiment {
                 beta, steps, steps == 1 ? "" : "s", s.loss().label(), s.t(), s.epochs(), s.optimizer(), s.learningRate(),
                 s.schedule().label(), s.normalizeFeatures() ? "normalised" : "as they are",
                 s.normalizeRows() ? "normalised after training (paper)" : "as trained (authors' code)",
-                trainer.rows().describe());
+                trainer.rows().describe())
+                + (models.contains(Model.UHOP_ADAM) || models.contains(Model.UHOP_ADAM_MANHATTAN)
+                        ? "; uhop-adam and uhop-adam-manhattan: stage I with Adam lr " + Model.ADAM_LEARNING_RATE
+                        + ", then softmax with the kernel at beta x " + Model.ADAM_BETA_SCALE + " (uhop-adam) or over "
+                        + "-||W x - W xi||_1 at beta (uhop-adam-manhattan)" : "");
     }
 
     /**
@@ -140,33 +144,59 @@ public final class MemoryRetrievalExperiment {
 
     /** A run at memory size M with {@code seed}: every model of {@link #models()}. */
     public Trial run(ImageSet data, int M, long seed, Corruptor corruptor, Listener listener) {
+        return run(data, M, seed, corruptor, listener, new TrainedKernel());
+    }
+
+    /**
+     * The kernels U-Hop trained for the last (M, seed) of a sweep, one per stage I setting. The memories and
+     * W_0 of a run depend on M and the seed alone, not on the corruption or β, so the noise and β sweeps
+     * train once per seed instead of once per point (the same W, so the same rows).
+     */
+    static final class TrainedKernel {
+        private int memories = -1;
+        private long seed;
+        private final Map<KernelTraining, LearnedKernel> kernels = new java.util.HashMap<>();
+
+        LearnedKernel get(int M, long seed, KernelTraining settings, Supplier<LearnedKernel> train) {
+            if (memories != M || this.seed != seed) {
+                kernels.clear();
+                memories = M;
+                this.seed = seed;
+            }
+            return kernels.computeIfAbsent(settings, s -> train.get());
+        }
+    }
+
+    /** {@link #run(ImageSet, int, long, Corruptor, Listener)}, reusing {@code trained}'s kernels when M and the seed match. */
+    Trial run(ImageSet data, int M, long seed, Corruptor corruptor, Listener listener, TrainedKernel trained) {
         checkMemorySize(data, M);
         Draw draw = Draw.of(data, M, seed, corruptor);
         int d = data.dimension();
         float[] memories = draw.memories(), queries = draw.queries();
         Map<Model, Double> errors = new EnumMap<>(Model.class);
-        double lossValue = Double.NaN;
+        double lossValue = Double.NaN;   // of the first U-Hop model's kernel
         try (MemoryStore store = MemoryStore.ofFloat(memories, M, d)) {
-            LearnedKernel kernel = null;
             for (Model model : models) {
-                Retriever.Builder rb;
+                LearnedKernel kernel = null;
                 if (model.isUHop()) {
-                    if (kernel == null) {
-                        kernel = trainer.toBuilder().seed(draw.kernelSeed()).build().train(store);
-                        double[] h = kernel.lossHistory();
-                        lossValue = h.length == 0 ? Double.NaN : h[h.length - 1];
+                    KernelTrainer stageOne = model.stageOne(trainer).toBuilder().seed(draw.kernelSeed()).build();
+                    kernel = trained.get(M, seed, stageOne.training(), () -> stageOne.train(store));
+                    if (Double.isNaN(lossValue)) {
+                        lossValue = finalLoss(kernel);
                     }
-                    rb = kernel.retriever(store);
-                } else {
-                    rb = Retriever.builder(store);
                 }
-                errors.put(model, meanError(memories, retrieve(model.stageTwo(rb, beta, steps), queries, M), M, d));
+                errors.put(model, meanError(memories, model.retrieve(store, kernel, queries, M, beta, steps), M, d));
                 if (listener != null) {
                     listener.done(model, M, seed);
                 }
             }
         }
         return new Trial(errors, lossValue);
+    }
+
+    private static double finalLoss(LearnedKernel kernel) {
+        double[] h = kernel.lossHistory();
+        return h.length == 0 ? Double.NaN : h[h.length - 1];
     }
 
     /**
@@ -186,60 +216,71 @@ public final class MemoryRetrievalExperiment {
         Draw draw = Draw.of(data, M, seed, corruptor);
         int d = data.dimension();
         float[] memories = draw.memories(), queries = draw.queries();
-        long kernelSeed = draw.kernelSeed();
-        List<Model> uhop = models.stream().filter(Model::isUHop).toList();
-        List<EpochPoint> points = new java.util.ArrayList<>();
-        KernelTraining settings = trainer.training();
-        // constant-step SGD continued from W after n epochs is W after n' > n epochs from scratch
-        boolean incremental = settings.schedule() == KernelTrainer.Schedule.CONSTANT
-                && settings.optimizer() == KernelTrainer.Optimizer.SGD;
+        List<Map<Model, Double>> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < epochsList.length; i++) {
+            errors.add(new EnumMap<>(Model.class));
+        }
+        double[] losses = null;   // of the first U-Hop model's stage I
+        Map<KernelTraining, List<EpochKernel>> trained = new java.util.HashMap<>();
         try (MemoryStore store = MemoryStore.ofFloat(memories, M, d)) {
-            double[] w = null;
-            int D = d;
-            int done = 0;
-            for (int n : epochsList) {
-                LearnedKernel trained;
-                if (incremental) {
-                    KernelTrainer step = epochTrainer(kernelSeed, n - done);
-                    trained = w == null ? step.train(store) : step.train(store, w, D);
-                    w = trained.featureMap();
-                    D = trained.featureDimension();
-                    done = n;
-                } else {
-                    trained = epochTrainer(kernelSeed, n).train(store);
-                    w = trained.featureMap();
-                    D = trained.featureDimension();
+            for (Model model : models.stream().filter(Model::isUHop).toList()) {
+                KernelTrainer stageOne = model.stageOne(trainer).toBuilder().seed(draw.kernelSeed()).build();
+                List<EpochKernel> afterEach = trained.computeIfAbsent(stageOne.training(),
+                        settings -> kernelsAfter(stageOne, store, epochsList));
+                if (losses == null) {
+                    losses = afterEach.stream().mapToDouble(EpochKernel::loss).toArray();
                 }
-                double[] h = trained.lossHistory();
-                double lossValue = h.length == 0 ? Double.NaN : h[h.length - 1];
-                double[] wUsed = w.clone();
-                if (settings.normalizeRows()) {
-                    KernelTrainer.normalizeRows(wUsed, D, d);
-                }
-                LearnedKernel kernel = LearnedKernel.of(wUsed, D, d);
-                Map<Model, Double> errors = new EnumMap<>(Model.class);
-                for (Model model : uhop) {
-                    errors.put(model, meanError(memories, retrieve(model.stageTwo(kernel.retriever(store), beta, steps),
-                            queries, M), M, d));
+                for (int i = 0; i < epochsList.length; i++) {
+                    float[] states = model.retrieve(store, afterEach.get(i).kernel(), queries, M, beta, steps);
+                    errors.get(i).put(model, meanError(memories, states, M, d));
                     if (listener != null) {
-                        listener.done(model, n, seed);
+                        listener.done(model, epochsList[i], seed);
                     }
                 }
-                points.add(new EpochPoint(n, errors, lossValue));
             }
+        }
+        List<EpochPoint> points = new java.util.ArrayList<>();
+        for (int i = 0; i < epochsList.length; i++) {
+            points.add(new EpochPoint(epochsList[i], errors.get(i), losses[i]));
         }
         return points;
     }
 
-    /** The stage I trainer of the epochs experiment: N epochs, rows kept as trained (normalised per point). */
-    private KernelTrainer epochTrainer(long kernelSeed, int epochs) {
-        return trainer.toBuilder().seed(kernelSeed).epochs(epochs).normalizeRows(false).build();
-    }
+    /** A kernel of the epochs experiment (rows normalised if stage I says so) and its loss after its N epochs. */
+    private record EpochKernel(LearnedKernel kernel, double loss) {}
 
-    private static float[] retrieve(Retriever retriever, float[] queries, int B) {
-        try (retriever) {
-            return retriever.retrieve(queries, B).floatStates();
+    /**
+     * {@code stageOne}'s kernel after each N of {@code epochsList}. With SGD and the constant schedule the
+     * kernel is trained once, continuing from the W of the previous N (identical to training from
+     * scratch); otherwise (Adam's moments, decaying schedules) each N trains from W_0.
+     */
+    private static List<EpochKernel> kernelsAfter(KernelTrainer stageOne, MemoryStore store, int[] epochsList) {
+        KernelTraining settings = stageOne.training();
+        boolean incremental = settings.schedule() == KernelTrainer.Schedule.CONSTANT
+                && settings.optimizer() == KernelTrainer.Optimizer.SGD;
+        KernelTrainer.Builder asTrained = stageOne.toBuilder().normalizeRows(false);
+        List<EpochKernel> out = new java.util.ArrayList<>();
+        double[] w = null;
+        int D = store.dimension();
+        int done = 0;
+        for (int n : epochsList) {
+            LearnedKernel kernel;
+            if (incremental) {
+                KernelTrainer step = asTrained.epochs(n - done).build();
+                kernel = w == null ? step.train(store) : step.train(store, w, D);
+                done = n;
+            } else {
+                kernel = asTrained.epochs(n).build().train(store);
+            }
+            w = kernel.featureMap();
+            D = kernel.featureDimension();
+            double[] used = w.clone();
+            if (settings.normalizeRows()) {
+                KernelTrainer.normalizeRows(used, D, store.dimension());
+            }
+            out.add(new EpochKernel(LearnedKernel.of(used, D, store.dimension()), finalLoss(kernel)));
         }
+        return out;
     }
 
     private static double meanError(float[] x, float[] xHat, int B, int d) {
@@ -289,14 +330,14 @@ public final class MemoryRetrievalExperiment {
 
     /** Settings; each setter validates at once. */
     public static final class Builder {
-        private List<Model> models = List.of(Model.values());
+        private List<Model> models = Model.paperModels();
         private double beta = 1;
         private int steps = 1;
         private KernelTrainer trainer = KernelTrainer.builder().build();
 
         private Builder() {}
 
-        /** The models (default: all, in {@link Model} order). */
+        /** The models (default: {@link Model#paperModels()}). */
         public Builder models(List<Model> models) {
             if (models == null || models.isEmpty()) {
                 throw new IllegalArgumentException("at least one model");

@@ -83,7 +83,7 @@ public final class ProtocolSweep {
         for (Model m : models) {
             if (!m.isUHop()) {
                 throw new IllegalArgumentException("the epochs experiment runs the U-Hop models only (uhop-dense, "
-                        + "uhop-sparse), not " + m.label());
+                        + "uhop-sparse, uhop-adam, uhop-adam-manhattan), not " + m.label());
             }
         }
         return models;
@@ -105,16 +105,21 @@ public final class ProtocolSweep {
         return summary(MEMORIES, new ArrayList<>(ms), errors, null);
     }
 
-    /** Noise: memory size M, each σ of {@code sigmas}; a seed draws the same memories (and W_0) at every σ. */
+    /**
+     * Noise: memory size M, each σ of {@code sigmas}; a seed draws the same memories (and W_0) at every σ,
+     * so U-Hop's kernel is trained once per seed.
+     */
     public SweepSummary noise(int M, List<Double> sigmas) {
         List<Double> ss = noiseNorms(sigmas);
         experiment.checkMemorySize(data, M);
         double[][][] errors = new double[experiment.models().size()][ss.size()][seeds];
-        for (int i = 0; i < ss.size(); i++) {
-            double sigma = ss.get(i);
-            for (int s = 0; s < seeds; s++) {
+        for (int s = 0; s < seeds; s++) {
+            MemoryRetrievalExperiment.TrainedKernel trained = new MemoryRetrievalExperiment.TrainedKernel();
+            for (int i = 0; i < ss.size(); i++) {
+                double sigma = ss.get(i);
                 MemoryRetrievalExperiment.Trial trial = experiment.run(data, M, firstSeed + s,
-                        MemoryRetrievalExperiment.Corruptor.noise(sigma), (model, m, seed) -> step(NOISE + " " + sigma, seed, model));
+                        MemoryRetrievalExperiment.Corruptor.noise(sigma), (model, m, seed) -> step(NOISE + " " + sigma, seed, model),
+                        trained);
                 store(errors, i, s, trial.meanError());
             }
         }
@@ -123,18 +128,18 @@ public final class ProtocolSweep {
 
     /**
      * β: memory size M, each β of {@code betas}, queries made by {@code corruptor}; a seed draws the same
-     * memories, queries (and W_0) at every β.
+     * memories, queries (and W_0) at every β, so U-Hop's kernel is trained once per seed.
      */
     public SweepSummary beta(int M, List<Double> betas, MemoryRetrievalExperiment.Corruptor corruptor) {
         List<Double> bs = betas(betas);
         experiment.checkMemorySize(data, M);
         double[][][] errors = new double[experiment.models().size()][bs.size()][seeds];
-        for (int i = 0; i < bs.size(); i++) {
-            double beta = bs.get(i);
-            MemoryRetrievalExperiment atBeta = experiment.withBeta(beta);
-            for (int s = 0; s < seeds; s++) {
-                MemoryRetrievalExperiment.Trial trial = atBeta.run(data, M, firstSeed + s, corruptor,
-                        (model, m, seed) -> step(BETA + " " + beta, seed, model));
+        for (int s = 0; s < seeds; s++) {
+            MemoryRetrievalExperiment.TrainedKernel trained = new MemoryRetrievalExperiment.TrainedKernel();
+            for (int i = 0; i < bs.size(); i++) {
+                double beta = bs.get(i);
+                MemoryRetrievalExperiment.Trial trial = experiment.withBeta(beta).run(data, M, firstSeed + s, corruptor,
+                        (model, m, seed) -> step(BETA + " " + beta, seed, model), trained);
                 store(errors, i, s, trial.meanError());
             }
         }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hopfield4j.KernelTrainer;
+import org.hopfield4j.KernelTraining;
+import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.data.ImageSet;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +24,9 @@ class ProtocolSweepTest {
         List<String> progress = new ArrayList<>();
         SweepSummary s = new ProtocolSweep(EXP, DATA, 7, 2, progress::add)
                 .capacity(List.of(6, 4, 6), MemoryRetrievalExperimentTest.MASK);
-        assertEquals(2 * 2 * Model.values().length, progress.size(), progress::toString);
+        assertEquals(2 * 2 * Model.paperModels().size(), progress.size(), progress::toString);
         assertEquals("M 4 seed 7 dense", progress.get(0));
-        assertEquals(Model.values().length * 2, s.points().size());
+        assertEquals(Model.paperModels().size() * 2, s.points().size());
         MemoryRetrievalExperiment.Trial[][] trials = new MemoryRetrievalExperiment.Trial[2][2];
         for (int i = 0; i < 2; i++) {
             for (int seed = 0; seed < 2; seed++) {
@@ -31,7 +34,7 @@ class ProtocolSweepTest {
             }
         }
         int k = 0;
-        for (Model m : Model.values()) {   // model by model, each over the sorted sizes
+        for (Model m : Model.paperModels()) {   // model by model, each over the sorted sizes
             for (int i = 0; i < 2; i++) {
                 SweepSummary.Point p = s.points().get(k++);
                 double[] e = MemoryRetrievalExperiment.meanStd(new double[] {
@@ -46,6 +49,48 @@ class ProtocolSweepTest {
         List<String> csv = s.table().csvLines();
         assertEquals("model,M,mean,std,seeds", csv.get(0));
         assertTrue(csv.get(1).startsWith("dense,4,"), csv.get(1));
+    }
+
+    @Test
+    void noiseTrainsOneKernelPerSeedAndEqualsARunAtEachSigma() {
+        List<Double> sigmas = List.of(0.0, 0.5, 1.5);
+        SweepSummary s = new ProtocolSweep(EXP, DATA, 3, 2, null).noise(6, sigmas);
+        int k = 0;
+        for (Model m : Model.paperModels()) {
+            for (double sigma : sigmas) {
+                double[] e = new double[2];
+                for (int seed = 0; seed < 2; seed++) {
+                    e[seed] = EXP.run(DATA, 6, 3 + seed, MemoryRetrievalExperiment.Corruptor.noise(sigma), null)
+                            .meanError().get(m);
+                }
+                double[] ms = MemoryRetrievalExperiment.meanStd(e);
+                SweepSummary.Point p = s.points().get(k++);
+                assertEquals(sigma, p.at());
+                assertEquals(ms[0], p.mean(), 0.0, m + " sigma " + sigma);
+                assertEquals(ms[1], p.std(), 0.0, m + " sigma " + sigma);
+            }
+        }
+    }
+
+    @Test
+    void aTrainedKernelIsReusedOnlyForTheSameMemorySizeSeedAndStageOne() {
+        MemoryRetrievalExperiment.TrainedKernel trained = new MemoryRetrievalExperiment.TrainedKernel();
+        KernelTraining sgd = EXP.trainer().training();
+        KernelTraining adam = EXP.trainer().toBuilder().optimizer(KernelTrainer.Optimizer.ADAM).build().training();
+        int[] trainings = {0};
+        Supplier<LearnedKernel> train = () -> {
+            trainings[0]++;
+            return LearnedKernel.of(new double[] {1}, 1, 1);
+        };
+        trained.get(6, 1, sgd, train);
+        trained.get(6, 1, sgd, train);
+        assertEquals(1, trainings[0]);
+        trained.get(6, 1, adam, train);
+        trained.get(6, 1, sgd, train);
+        assertEquals(2, trainings[0]);
+        trained.get(6, 2, sgd, train);
+        trained.get(8, 2, sgd, train);
+        assertEquals(4, trainings[0]);
     }
 
     @Test

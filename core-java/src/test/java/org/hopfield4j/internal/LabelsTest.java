@@ -16,8 +16,8 @@ class LabelsTest {
     void aLabelIsTheLowerCaseNameWithDashes() {
         assertEquals("uhop-sparse", Labels.of(Model.UHOP_SPARSE));
         assertEquals("dense", Model.DENSE.label());
-        assertEquals(List.of("dense", "sparse", "entmax15", "poly10", "l2", "manhattan", "uhop-dense", "uhop-sparse"),
-                Model.labels());
+        assertEquals(List.of("dense", "sparse", "entmax15", "poly10", "l2", "manhattan", "uhop-dense", "uhop-sparse",
+                "uhop-adam", "uhop-adam-manhattan"), Model.labels());
     }
 
     @Test
@@ -30,7 +30,7 @@ class LabelsTest {
     void anUnknownOrMissingNameListsEveryLabel() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Model.named("hopfield"));
         assertEquals("unknown model 'hopfield': expected one of dense, sparse, entmax15, poly10, l2, manhattan, "
-                + "uhop-dense, uhop-sparse", e.getMessage());
+                + "uhop-dense, uhop-sparse, uhop-adam, uhop-adam-manhattan", e.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> Labels.named(Normalization.values(), Normalization::label, null, "normalisation"));
         assertEquals("unknown normalisation 'null': expected one of none, unit-l2, min-max", none.getMessage());

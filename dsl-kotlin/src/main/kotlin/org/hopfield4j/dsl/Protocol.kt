@@ -16,7 +16,7 @@ import org.hopfield4j.experiment.SweepSummary
 @HopfieldDsl
 class ProtocolBuilder internal constructor() {
     /** The models (default: the eight of the paper, in its order), by [Model] or by report name. */
-    var models: List<Model> = Model.values().toList()
+    var models: List<Model> = Model.paperModels()
     /** β of stage II (default 1). */
     var beta: Beta = Beta.DEFAULT
     /** Retrieval steps (default 1). */

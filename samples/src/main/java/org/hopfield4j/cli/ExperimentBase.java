@@ -61,8 +61,8 @@ abstract class ExperimentBase extends AbstractExperimentCommand {
     Uint8Scaling uint8;
 
     @Option(names = "--models", split = ",", paramLabel = "MODEL", order = 20,
-            description = "Models to run, comma-separated (default: all of dense, sparse, entmax15, poly10, l2, "
-                    + "manhattan, uhop-dense, uhop-sparse).")
+            description = "Models to run, comma-separated (default: the paper's dense, sparse, entmax15, poly10, l2, "
+                    + "manhattan, uhop-dense, uhop-sparse; also uhop-adam and uhop-adam-manhattan, the model search's finalists).")
     List<String> modelNames;
 
     @Option(names = "--lr", paramLabel = "LR", defaultValue = "1", order = 31,
@@ -94,7 +94,7 @@ abstract class ExperimentBase extends AbstractExperimentCommand {
 
     List<Model> models() {
         if (modelNames == null || modelNames.isEmpty()) {
-            return List.of(Model.values());
+            return Model.paperModels();
         }
         List<Model> models = new ArrayList<>();
         for (String n : modelNames) {
@@ -263,6 +263,9 @@ abstract class ExperimentBase extends AbstractExperimentCommand {
         lines.add(String.format(Locale.ROOT, "data: %s: %d images, d %d", data.description(), data.count(), data.dimension()));
         lines.add("queries: every stored pattern once, " + queries);
         lines.add("models: " + String.join(", ", exp.models().stream().map(Model::label).toList()));
+        if (exp.models().contains(Model.UHOP_ADAM) || exp.models().contains(Model.UHOP_ADAM_MANHATTAN)) {
+            lines.add("model search: " + Model.SEARCH_PROTOCOL);
+        }
         lines.add("retrieval and training: " + exp.describe() + trainingNote());
         lines.add("error: sum over pixels of (clamp(x,0,1) - clamp(xhat,0,1))^2, mean over the queries of a run; "
                 + "mean and sample std (n-1) over seeds");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.hopfield4j.experiment.Model;
 import org.hopfield4j.io.NpyArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,25 @@ class ExperimentCommandTest {
             rows.add(l.split(","));
         }
         return rows;
+    }
+
+    @Test
+    void theAdamModelsRunByNameAndItsProtocolSaysWhichSeedsChoseIt() throws IOException {
+        Path out = dir.resolve("cap-adam");
+        CliRun run = CliRun.run("experiment", "capacity", "--dataset", "synthetic", "--sizes", "4", "--seeds", "2",
+                "--epochs", "2", "--models", "uhop-adam-manhattan,uhop-adam,manhattan", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String[]> rows = csv(out.resolve("capacity.csv"), "model,M,mean,std,seeds");
+        assertEquals(List.of("uhop-adam-manhattan", "uhop-adam", "manhattan"), rows.stream().map(r -> r[0]).toList());
+        for (String[] r : rows) {
+            assertTrue(Double.parseDouble(r[2]) >= 0 && Double.isFinite(Double.parseDouble(r[2])), String.join(",", r));
+            assertEquals("2", r[4]);
+        }
+        String protocol = Files.readString(out.resolve("capacity-protocol.txt"));
+        assertTrue(protocol.contains("model search: " + Model.SEARCH_PROTOCOL), protocol);
+        assertTrue(protocol.contains("uhop-adam and uhop-adam-manhattan: stage I with Adam lr " + Model.ADAM_LEARNING_RATE
+                + ", then softmax with the kernel at beta x " + Model.ADAM_BETA_SCALE), protocol);
+        assertTrue(protocol.contains("seeds 0..1"), protocol);
     }
 
     @Test
