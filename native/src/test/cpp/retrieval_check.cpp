@@ -641,7 +641,11 @@ static void check_register_tiles() {
                               {531, 8, 77, 1, 0.5, false, "ragged", 1},     {533, 8, 96, 1, 0.5, false, "threads", 2},
                               {600, 300, 45, 1, 0.05, true, "chunks", 2},   {602, 6, 64, 1, 0.4, true, "ties", 2},
                               {530, 8, 33, 1, 60.0, false, "narrow", 2},    {100, 4, 33, 1, 1.0, false, "zero", 1, true}};
+#if defined(__x86_64__)
   const bool avx512 = __builtin_cpu_supports("avx512f");
+#else
+  const bool avx512 = false;  // the register tiles are x86-64 only: elsewhere the fused path stands in
+#endif
   for (const TileShape& sh : shapes)
     for (int sim = DOT; sim <= KERNEL; ++sim)
       for (int map : {SPARSEMAX, ENTMAX15, ENTMAX}) {
