@@ -14,7 +14,8 @@
 #
 # --install: apt-get install qemu-user and g++-aarch64-linux-gnu first (as root; CI does). Needs the OpenBLAS
 # jars unpacked in native/target (any build of the native module, or: mvn -B -q -pl native generate-resources).
-# Binaries and logs: native/target/portability/. About 4 min on the project's 2-core machine.
+# Binaries and logs: native/target/portability/. About an hour on the project's 2-core machine (emulation is
+# ~40x slower than native; retrieval_check's fused-path and register-tile sections dominate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
