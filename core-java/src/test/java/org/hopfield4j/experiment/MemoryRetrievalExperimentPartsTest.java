@@ -99,6 +99,30 @@ class MemoryRetrievalExperimentPartsTest {
         }
     }
 
+    /**
+     * An epoch point is the capacity run of a trainer with that many epochs, rows normalised after
+     * training or not: {@code runEpochs} trains without the normalisation and applies it per point, so
+     * dropping that step (or applying it when stage I says not to) changes the points of one of the two.
+     */
+    @Test
+    void anEpochPointEqualsTheCapacityRunOfThatTrainerWithRowsNormalisedOrNot() {
+        ImageSet data = MemoryRetrievalExperimentTest.images(30, 12);
+        for (boolean normalize : new boolean[] {true, false}) {
+            KernelTrainer base = KernelTrainer.builder().learningRate(0.5).normalizeRows(normalize).build();
+            MemoryRetrievalExperiment epochs = MemoryRetrievalExperiment.builder().models(List.of(Model.UHOP_DENSE))
+                    .trainer(base).build();
+            MemoryRetrievalExperiment.EpochPoint point = epochs.runEpochs(data, 8, 4, MemoryRetrievalExperimentTest.MASK,
+                    new int[] {3}, null).get(0);
+            MemoryRetrievalExperiment capacity = MemoryRetrievalExperiment.builder().models(List.of(Model.UHOP_DENSE))
+                    .trainer(base.toBuilder().epochs(3).build()).build();
+            MemoryRetrievalExperiment.Trial trial = capacity.run(data, 8, 4, MemoryRetrievalExperimentTest.MASK, null);
+            String what = "rows normalised: " + normalize;
+            assertEquals(trial.meanError().get(Model.UHOP_DENSE), point.meanError().get(Model.UHOP_DENSE),
+                    1e-6 * Math.max(1, trial.meanError().get(Model.UHOP_DENSE)), what);
+            assertEquals(trial.separationLoss(), point.separationLoss(), 1e-9 * Math.abs(trial.separationLoss()), what);
+        }
+    }
+
     @Test
     void theEpochsListMustAscendFromZero() {
         ImageSet data = MemoryRetrievalExperimentTest.images(30, 12);
