@@ -8,6 +8,10 @@
 
 #include "simd_dispatch.hpp"
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(H4J_NO_F16C)
+#include <immintrin.h>
+#endif
+
 namespace h4j {
 namespace detail {
 namespace half {
@@ -49,13 +53,19 @@ inline std::uint16_t to_float16(float f) {
   return static_cast<std::uint16_t>(sign | h);
 }
 
+// Integer masks only (no branches, no int-to-float conversion), so the loop over it vectorises: normal values are
+// rebiased; inf / NaN get float32's all-ones exponent; subnormals m * 2^-24 are 2^-14 (1 + m / 1024)
+// minus 2^-14, both exact.
 inline float from_float16(std::uint16_t h) {
-  const std::uint32_t sign = static_cast<std::uint32_t>(h & 0x8000u) << 16;
-  const std::uint32_t e = (h >> 10) & 0x1Fu, m = h & 0x3FFu;
-  // normal and inf/NaN: rebias (inf/NaN get the float32 all-ones exponent); subnormal: m * 2^-24 exactly
-  const std::uint32_t normal = e == 0x1Fu ? (0xFFu << 23) | (m << 13) : ((e + 112u) << 23) | (m << 13);
-  const float sub = static_cast<float>(m) * 5.9604644775390625e-8f;  // 2^-24
-  return e == 0 ? float_of(bits_of(sub) | sign) : float_of(normal | sign);
+  const std::uint32_t x = h;
+  const std::uint32_t em = x & 0x7FFFu, shifted = em << 13;
+  const std::uint32_t normal = shifted + (112u << 23);
+  const std::uint32_t infnan = shifted | 0x7F800000u;
+  const std::uint32_t sub = bits_of(float_of(shifted + (113u << 23)) - float_of(113u << 23));
+  const std::uint32_t is_normal = 0u - static_cast<std::uint32_t>(em >= 0x0400u);  // all ones or zero
+  const std::uint32_t is_special = 0u - static_cast<std::uint32_t>(em >= 0x7C00u);
+  const std::uint32_t bits = (sub & ~is_normal) | (normal & is_normal & ~is_special) | (infnan & is_special);
+  return float_of(bits | ((x & 0x8000u) << 16));
 }
 
 // bfloat16 bits of a float32 that fits, rounded to nearest even (a carry moves into the exponent).
@@ -66,9 +76,33 @@ inline std::uint16_t to_bfloat16(float f) {
 
 inline float from_bfloat16(std::uint16_t h) { return float_of(static_cast<std::uint32_t>(h) << 16); }
 
-H4J_SIMD_CLONES inline void widen_float16(const std::uint16_t* in, float* out, long long n) {
+H4J_SIMD_CLONES inline void widen_float16_portable(const std::uint16_t* in, float* out, long long n) {
   for (long long i = 0; i < n; ++i) out[i] = from_float16(in[i]);
 }
+
+// x86's F16C instruction (every AVX2 CPU has it) converts 8 values per instruction, exactly: measured
+// several times faster than the portable loop's clones, which the retrieval of a float16 store feels
+// on the blocked path (a block widened per pass). Picked at run time; other CPUs take the portable loop.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(H4J_NO_F16C)
+__attribute__((target("avx,f16c"))) inline void widen_float16_f16c(const std::uint16_t* in, float* out, long long n) {
+  const long long whole = n - n % 8;
+  for (long long i = 0; i < whole; i += 8)
+    _mm256_storeu_ps(out + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i))));
+  for (long long i = whole; i < n; ++i) out[i] = from_float16(in[i]);
+}
+
+inline bool f16c_available() {
+  static const bool ok = __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx");
+  return ok;
+}
+
+inline void widen_float16(const std::uint16_t* in, float* out, long long n) {
+  if (f16c_available()) widen_float16_f16c(in, out, n);
+  else widen_float16_portable(in, out, n);
+}
+#else
+inline void widen_float16(const std::uint16_t* in, float* out, long long n) { widen_float16_portable(in, out, n); }
+#endif
 
 H4J_SIMD_CLONES inline void widen_bfloat16(const std::uint16_t* in, float* out, long long n) {
   for (long long i = 0; i < n; ++i) out[i] = from_bfloat16(in[i]);

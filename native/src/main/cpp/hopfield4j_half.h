@@ -6,8 +6,8 @@
 // values below half the smallest subnormal become a signed zero). A value that does not fit the format
 // (not finite, or rounding to infinity: |x| >= 65520 for float16, >= 0x1.fffp+127 for bfloat16) is
 // not converted: round_to_half stops before it and returns its index. Widening half -> float32 is exact.
-// The element loops are portable bit arithmetic (no F16C / AVX-512 FP16 needed), written without
-// branches so that each H4J_SIMD_CLONES copy vectorises.
+// The element loops are portable bit arithmetic, written without branches so that each H4J_SIMD_CLONES
+// copy vectorises; float16 widening takes x86's F16C instruction where the CPU has it (half_convert.hpp).
 #pragma once
 
 namespace h4j {
