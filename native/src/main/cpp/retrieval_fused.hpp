@@ -64,8 +64,9 @@ inline int pass_path(const Problem<T>& P, long long na, bool records_dense_weigh
   const bool registers = candidates && register_tiles_fit(P);
   if (P.path == RETRIEVAL_PATH_REGISTERS) return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
   if (P.path == RETRIEVAL_PATH_FUSED) return RETRIEVAL_PATH_FUSED;
-  const bool fused = na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories && P.d <= kFusedMaxDim &&
-                     P.map != MAP_ENTMAX;
+  // A half store takes the tiles at any d: its blocked path would widen whole blocks out of cache.
+  const bool fused = na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories &&
+                     (P.d <= kFusedMaxDim || P.half != nullptr) && P.map != MAP_ENTMAX;
   if (!fused) return RETRIEVAL_PATH_BLOCKED;
   return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
 }
