@@ -101,7 +101,7 @@ final class BenchHalfCommand extends BenchmarkCommand {
                     NativeRuntime.blasThreads(), MachineInfo.loadAverage()),
                     String.format(Locale.ROOT, "%-10s %-9s %10s %10s %12s %12s %9s %9s",
                             "map", "store", "step ms", "x float32", "max |dx|", "median |dx|", "support=", "top-1="));
-            float[] q = queries(f32);
+            float[] q = BenchMappedCommand.noisyRows(f32, batch, noise, seed);
             for (MapKind map : maps) measure(out, map, stores, q);
             out.flush();
         } finally {
@@ -197,7 +197,7 @@ final class BenchHalfCommand extends BenchmarkCommand {
         for (int m = 0; m < M; m++) {
             double n = 0;
             for (int j = 0; j < d; j++) {
-                double g = gaussian(rnd);
+                double g = BenchMappedCommand.gaussian(rnd);
                 xi[m * d + j] = (float) g;
                 n += g * g;
             }
@@ -226,22 +226,5 @@ final class BenchHalfCommand extends BenchmarkCommand {
         if (threads != null && threads < 1) throw usage("--threads must be >= 1, got " + threads);
         checkTiming(repeats, 0);
         if (!(noise >= 0) || Double.isInfinite(noise)) throw usage("--noise must be finite and >= 0, got " + noise);
-    }
-
-    /** B stored rows, chosen at random, plus Gaussian noise. */
-    private float[] queries(MemoryStore store) {
-        int d = store.dimension();
-        float[] q = new float[batch * d];
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int b = 0; b < batch; b++) {
-            float[] row = store.floatPattern(rnd.nextInt(store.size()));
-            for (int j = 0; j < d; j++) q[b * d + j] = (float) (row[j] + noise * gaussian(rnd));
-        }
-        return q;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        double u = rnd.nextDouble(), v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 }
