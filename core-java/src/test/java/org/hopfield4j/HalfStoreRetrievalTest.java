@@ -76,6 +76,24 @@ class HalfStoreRetrievalTest {
         }
     }
 
+    /** Past d = 512 a float32 store keeps the blocked path; a half store still takes the tiles (same results up to rounding). */
+    @Test
+    void aHalfStoreTakesTheTilesAtAnyDimension() {
+        int M = 600, d = 520, B = 40;
+        Random rnd = new Random(8);
+        float[] xi = RetrievalFixtures.toFloat(RetrievalFixtures.gaussian(rnd, M * d, 1 / Math.sqrt(d)));
+        float[] q = RetrievalFixtures.toFloat(RetrievalFixtures.noisyPatterns(rnd, RetrievalFixtures.toDouble(xi), M, d, B, 0.01));
+        try (MemoryStore half = MemoryStore.ofFloat(xi, M, d, StoragePrecision.FLOAT16);
+             MemoryStore full = MemoryStore.ofFloat(half.toFloatArray(), M, d);
+             Retriever rh = Retriever.builder(half).map(Separation.sparsemax()).beta(4).build();
+             Retriever rf = Retriever.builder(full).map(Separation.sparsemax()).beta(4).build()) {
+            Retrieval h = rh.retrieve(q, B), f = rf.retrieve(q, B);
+            assertEquals(ScorePath.BLOCKED, f.scorePath());
+            assertTrue(h.scorePath() != ScorePath.BLOCKED, h.scorePath()::toString);
+            RetrievalFixtures.assertClose(RetrievalFixtures.states(f), RetrievalFixtures.states(h), 1e-5, "d = 520");
+        }
+    }
+
     @Test
     void aFloat16NpyMapsAsAFloat16StoreWithNumpysValues(@TempDir Path dir) throws IOException {
         int M = 530, d = 4, B = 33;
