@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
 import org.hopfield4j.MemoryStore;
+import org.hopfield4j.NativeRuntime;
 import org.hopfield4j.Retriever;
 import org.hopfield4j.Separation;
 import org.hopfield4j.StoragePrecision;
@@ -104,8 +105,15 @@ class RetrieveStorePrecisionTest {
 
     @Test
     void benchHalfPrintsEveryMapAndStore() {
-        CliRun run = CliRun.run("bench", "half", "--random", "300,8", "--batch", "40", "--beta", "8", "--repeats", "1",
-                "--error-queries", "10", "--maps", "softmax,sparsemax", "--threads", "1");
+        int kernelThreads = NativeRuntime.kernelThreads(), blasThreads = NativeRuntime.blasThreads();
+        CliRun run;
+        try {
+            run = CliRun.run("bench", "half", "--random", "300,8", "--batch", "40", "--beta", "8", "--repeats", "1",
+                    "--error-queries", "10", "--maps", "softmax,sparsemax", "--threads", "1");
+        } finally {   // the settings are process-wide: later tests compare results with child processes
+            NativeRuntime.setKernelThreads(kernelThreads);
+            NativeRuntime.setBlasThreads(blasThreads);
+        }
         assertEquals(0, run.exitCode(), run::toString);
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.get(0).startsWith("# machine: "), run::toString);
