@@ -91,6 +91,8 @@ struct RetrievalCall {
   long long scoreBlock;      // memories per score block, >= 1
   long long weightCapacity;  // pairs weightIndices / weightValues hold
   int path = RETRIEVAL_PATH_AUTO;  // a RetrievalPath: how the scores are computed (results equal either way)
+  int storage = 0;  // 0: memories of the entry point's type; a HalfFormat (hopfield4j_half.h): a float16 /
+                    // bfloat16 store, retrieve_f32 only, widened to float32 a block or tile at a time
 };
 
 // queries and out are B x d; steps has B entries; energies (nullable) 2 B: E(x_0) of every query,

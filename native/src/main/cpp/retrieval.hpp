@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "hopfield4j_kinds.h"
@@ -87,11 +88,17 @@ inline void energies(const Problem<T>& P, const T* X, const int* ids, long long 
     out[ids[i]] = P.map == MAP_POLY ? std::numeric_limits<double>::quiet_NaN() : half[i] - psi[i] / P.beta;
 }
 
+// Widened values of a half store the blocked path holds at once (16 MB of float32).
+constexpr long long kMaxWidenedElements = 1LL << 22;
+
 // The problem of a call: the store, the scoring and the map, with the map and block normalised.
 template <typename T>
 inline Problem<T> problem_of(const RetrievalCall& c) {
   Problem<T> P;
-  P.values = static_cast<const T*>(c.memories);
+  const bool half = std::is_same<T, float>::value && c.storage != 0;  // Java sends half stores as float32 calls
+  P.half = half ? static_cast<const std::uint16_t*>(c.memories) : nullptr;
+  P.storage = half ? c.storage : 0;
+  P.values = half ? nullptr : static_cast<const T*>(c.memories);
   P.keys = c.similarity == SIM_KERNEL && c.keys != nullptr ? static_cast<const T*>(c.keys) : P.values;
   P.W = static_cast<const T*>(c.W);
   P.M = c.M;
@@ -104,6 +111,8 @@ inline Problem<T> problem_of(const RetrievalCall& c) {
   P.polyN = c.polyN;
   P.polyInt = c.polyN >= 0.0 && c.polyN <= 4096.0 && c.polyN == std::floor(c.polyN) ? static_cast<int>(c.polyN) : -1;
   P.block = std::max(1LL, std::min(c.scoreBlock, c.M));
+  // a half store's blocked path widens a whole block: at most kMaxWidenedElements at a time
+  if (half) P.block = std::max(1LL, std::min(P.block, kMaxWidenedElements / c.d));
   P.path = c.path;
   return P;
 }

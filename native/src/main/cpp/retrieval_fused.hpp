@@ -10,8 +10,9 @@
 //            sgemm and consuming them at once (running max, candidates, the softmax accumulation GEMM
 //            of the tile). The B x M scores never reach memory.
 // Both hand the passes the same thing: row(i, m0, nb, tile, s) for every query row i and every block /
-// tile [m0, m0 + nb) of memories, and after(q0, rows, m0, nb, S) once the rows [q0, q0 + rows) of that
-// block are consumed (S holds their weights, leading dimension nb). A row is only ever touched by one
+// tile [m0, m0 + nb) of memories, and after(q0, rows, m0, nb, S, V) once the rows [q0, q0 + rows) of that
+// block are consumed (S holds their weights, leading dimension nb; V the block's values, block_rows:
+// a half store's tile is widened once per thread and serves both products). A row is only ever touched by one
 // thread, so the per-row state of the passes needs no locks.
 #pragma once
 #include <algorithm>
@@ -63,8 +64,9 @@ inline int pass_path(const Problem<T>& P, long long na, bool records_dense_weigh
   const bool registers = candidates && register_tiles_fit(P);
   if (P.path == RETRIEVAL_PATH_REGISTERS) return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
   if (P.path == RETRIEVAL_PATH_FUSED) return RETRIEVAL_PATH_FUSED;
-  const bool fused = na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories && P.d <= kFusedMaxDim &&
-                     P.map != MAP_ENTMAX;
+  // A half store takes the tiles at any d: its blocked path would widen whole blocks out of cache.
+  const bool fused = na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories &&
+                     (P.d <= kFusedMaxDim || P.half != nullptr) && P.map != MAP_ENTMAX;
   if (!fused) return RETRIEVAL_PATH_BLOCKED;
   return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
 }
@@ -82,12 +84,15 @@ inline void for_each_tile(const Problem<T>& P, const T* X, long long na, Work<T>
   const long long tile = (tq * tm + 15) / 16 * 16;  // whole cache lines per thread: no false sharing
   T* tiles = static_cast<T*>(big_scratch(2, static_cast<std::size_t>(threads * tile) * sizeof(T)));
   std::vector<double> knorms(norms ? static_cast<std::size_t>(threads * (tm + 8)) : 0);
+  const long long wtile = (tm * d + 15) / 16 * 16;  // a thread's widened memory tile (half stores)
+  T* widened = half_rows_buffer(P, threads * wtile);
   blas::OneThreadPerCall one_thread(threads > 1);
 
   const bool ok = parallel_rows(threads, M * std::max(1LL, d), [&](long long t0, long long t1) {
     for (long long t = t0; t < t1; ++t) {
       T* S = tiles + t * tile;
       double* kn = norms ? knorms.data() + t * (tm + 8) : nullptr;
+      T* wt = widened != nullptr ? widened + t * wtile : nullptr;
       const long long r_end = std::min(na, (t + 1) * chunk);
       for (long long q0 = t * chunk; q0 < r_end; q0 += tq) {
         const long long rows = std::min(tq, r_end - q0);
@@ -95,11 +100,12 @@ inline void for_each_tile(const Problem<T>& P, const T* X, long long na, Work<T>
         long long k = 0;
         for (long long m0 = 0; m0 < M; m0 += tm, ++k) {
           const long long nb = std::min(tm, M - m0);
-          if (norms) block_sq_norms(P, m0, nb, kn);
-          score_block_gemm(P, Xq, rows, m0, nb, S);
-          finish_score_rows(P, Xq, 0, rows, m0, nb, S, norms ? w.xnorm.data() + q0 : nullptr, kn);
+          const BlockRows<T> R = block_rows(P, m0, nb, wt);
+          if (norms) block_sq_norms(P, R.keys, nb, kn);
+          score_block_gemm(P, Xq, rows, R.keys, nb, S);
+          finish_score_rows(P, Xq, 0, rows, R.keys, nb, S, norms ? w.xnorm.data() + q0 : nullptr, kn);
           for (long long i = 0; i < rows; ++i) row(q0 + i, m0, nb, k, S + i * nb);
-          after(q0, rows, m0, nb, S);
+          after(q0, rows, m0, nb, S, R.values);
         }
       }
     }
@@ -126,7 +132,7 @@ inline void for_each_candidate_scores(const Problem<T>& P, const T* X, long long
       return;
     }
   }
-  for_each_scores(P, X, na, w, row, [](long long, long long, long long, long long, const T*) {});
+  for_each_scores(P, X, na, w, row, [](long long, long long, long long, long long, const T*, const T*) {});
 }
 
 }  // namespace ret

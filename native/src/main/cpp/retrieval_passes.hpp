@@ -60,8 +60,8 @@ inline void pass_softmax(const Problem<T>& P, const T* X, const int* ids, long l
           w.cblk[i * nblocks + blk] = c;
         }
       },
-      [&](long long q0, long long rows, long long m0, long long nb, const T* S) {
-        if (Y != nullptr) blas::gemm_ab_acc(S, nb, P.values + m0 * d, d, Y + q0 * d, d, rows, d, nb);
+      [&](long long q0, long long rows, long long, long long nb, const T* S, const T* V) {
+        if (Y != nullptr) blas::gemm_ab_acc(S, nb, V, d, Y + q0 * d, d, rows, d, nb);
       });
 
   rows_maybe_parallel(na, d + (rv != nullptr ? M : 0), [&](long long r0, long long r1) {
@@ -119,8 +119,8 @@ inline void pass_poly(const Problem<T>& P, const T* X, const int* ids, long long
           std::fill(s, s + nb, T(0));
         }
       },
-      [&](long long q0, long long rows, long long m0, long long nb, const T* S) {
-        if (Y != nullptr) blas::gemm_ab_acc(S, nb, P.values + m0 * d, d, Y + q0 * d, d, rows, d, nb);
+      [&](long long q0, long long rows, long long, long long nb, const T* S, const T* V) {
+        if (Y != nullptr) blas::gemm_ab_acc(S, nb, V, d, Y + q0 * d, d, rows, d, nb);
       });
 
   rows_maybe_parallel(na, d, [&](long long r0, long long r1) {
@@ -268,6 +268,7 @@ inline void pass_sparse(const Problem<T>& P, const T* X, const int* ids, long lo
     std::fill(Y, Y + na * d, T(0));
     std::vector<std::size_t> pos(static_cast<std::size_t>(na), 0);
     T* S = w.S;
+    T* widened = half_rows_buffer(P, P.block);
     for (long long m0 = 0; m0 < M; m0 += P.block) {
       const long long nb = std::min(P.block, M - m0);
       rows_maybe_parallel(na, nb, [&](long long r0, long long r1) {
@@ -282,16 +283,17 @@ inline void pass_sparse(const Problem<T>& P, const T* X, const int* ids, long lo
           }
         }
       });
-      blas::gemm_ab_acc(S, nb, P.values + m0 * d, d, Y, d, na, d, nb);
+      blas::gemm_ab_acc(S, nb, block_rows(P, m0, nb, widened).values, d, Y, d, na, d, nb);
     }
   } else {
     rows_maybe_parallel(na, d * (1 + total_support / std::max(1LL, na)), [&](long long r0, long long r1) {
+      std::vector<T> widened(P.half != nullptr ? static_cast<std::size_t>(d) : 0);  // one support row
       for (long long i = r0; i < r1; ++i) {
         T* y = Y + i * d;
         std::fill(y, y + d, T(0));
         const std::vector<int>& si = w.sidx[i];
         for (std::size_t q = 0; q < si.size(); ++q)
-          axpy_row(static_cast<T>(w.sp[i][q]), P.values + static_cast<long long>(si[q]) * d, y, d);
+          axpy_row(static_cast<T>(w.sp[i][q]), block_rows(P, si[q], 1, widened.data()).values, y, d);
       }
     });
   }

@@ -121,10 +121,10 @@ __attribute__((target("avx512f"))) inline void register_strips(const float* qp, 
   long long j = m0;
   for (; j + kStripMemories <= m1; j += kStripMemories) {
     hit.m0 = j;
-    register_strip<kStripMemories>(qp, keys + j * d, d, thr, hit);
+    register_strip<kStripMemories>(qp, keys + (j - m0) * d, d, thr, hit);
   }
   hit.m0 = j;
-  const float* K = keys + j * d;
+  const float* K = keys + (j - m0) * d;
   switch (m1 - j) {
 #define H4J_STRIP_TAIL(n) \
   case n:                 \
@@ -253,13 +253,15 @@ inline void for_each_register_strip(const Problem<float>& P, const float* X, lon
       hit.tp = tp;
       hit.thr = thr;
       hit.row = &row;
+      std::vector<float> widened(P.half != nullptr ? static_cast<std::size_t>(chunk * d) : 0);
       for (long long c0 = 0; c0 < M; c0 += chunk) {
         const long long c1 = std::min(M, c0 + chunk);
+        const float* keys = block_rows(P, c0, c1 - c0, widened.data()).keys;
         for (long long p = 0; p < panels; ++p) {
           hit.base = r0 + p * kPanelQueries;
           for (long long l = 0; l < kPanelQueries; ++l)
             tp[l] = p * kPanelQueries + l < rows ? thr[hit.base + l] : std::numeric_limits<float>::infinity();
-          register_strips(packed.data() + p * d * kPanelQueries, P.keys, d, c0, c1, tp, hit);
+          register_strips(packed.data() + p * d * kPanelQueries, keys, d, c0, c1, tp, hit);
         }
       }
     }

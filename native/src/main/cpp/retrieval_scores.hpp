@@ -11,8 +11,11 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <type_traits>
 
 #include "blas.hpp"
+#include "hopfield4j_half.h"
 #include "hopfield4j_kinds.h"
 #include "retrieval_math.hpp"
 
@@ -23,8 +26,11 @@ namespace ret {
 // Everything a pass needs to know about the store and the update.
 template <typename T>
 struct Problem {
-  const T* values;  // M x d, the patterns Xi (what the update averages)
-  const T* keys;    // M x d, what the scores are taken against (Xi, or A for the kernel)
+  const T* values;  // M x d, the patterns Xi (what the update averages); null for a half store
+  const T* keys;    // M x d, what the scores are taken against (Xi, or A for the kernel); null for a
+                    // half store but for the kernel's keys (those are float32 whatever the store)
+  const std::uint16_t* half;  // M x d, the patterns of a half store (float32 passes only), else null
+  int storage;      // a HalfFormat when half is set
   const T* W;       // D x d or null (kernel energies)
   long long M, d, D;
   int sim, map;
@@ -34,14 +40,35 @@ struct Problem {
   int path;         // RetrievalPath: by shape, or forced (tests)
 };
 
+// The rows [m0, m0 + nb) of the memories as the passes read them: keys (scored against) and values
+// (averaged). A float32 / float64 store is read in place; a half store is widened into buf (nb x d of
+// the caller's thread: a tile stays in its cache), which serves as the keys too unless the kernel's
+// keys are separate. The scores are then exactly those of a float32 store of the rounded values.
+template <typename T>
+struct BlockRows {
+  const T* keys;
+  const T* values;
+};
+
+template <typename T>
+inline BlockRows<T> block_rows(const Problem<T>& P, long long m0, long long nb, T* buf) {
+  if constexpr (std::is_same<T, float>::value) {
+    if (P.half != nullptr) {
+      half::widen(P.half + m0 * P.d, buf, nb * P.d, P.storage);
+      return {P.keys != nullptr ? P.keys + m0 * P.d : buf, buf};
+    }
+  }
+  return {P.keys + m0 * P.d, P.values + m0 * P.d};
+}
+
 // Whether finish_score_rows needs |x|^2 per query row and |xi|^2 per memory of the block.
 inline bool needs_sq_norms(int sim) { return sim == SIM_NEG_L2 || sim == SIM_COSINE; }
 
 // Phase 1 (calling thread): the GEMM of the block, or nothing for L1.
 template <typename T>
-inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, long long m0, long long nb, T* S) {
+inline void score_block_gemm(const Problem<T>& P, const T* X, long long na, const T* K, long long nb, T* S) {
   if (P.sim == SIM_NEG_L1) return;
-  blas::gemm_abt(X, P.d, P.keys + m0 * P.d, P.d, S, nb, na, nb, P.d);
+  blas::gemm_abt(X, P.d, K, P.d, S, nb, na, nb, P.d);
 }
 
 // 1/sqrt(q) for a squared norm q, 0 for a zero vector (its cosine with anything is taken as 0).
@@ -49,17 +76,18 @@ inline double inverse_norm(double q) { return q > 0.0 ? 1.0 / std::sqrt(q) : 0.0
 
 // What finish_score_rows needs per memory of the block (the similarities of needs_sq_norms):
 // |xi_mu|^2 (neg L2), or 1/|xi_mu| (cosine, so that the per-entry work is two multiplications).
+// K: the keys of the block (block_rows).
 template <typename T>
-inline void block_sq_norms(const Problem<T>& P, long long m0, long long nb, double* out) {
-  for (long long j = 0; j < nb; ++j) out[j] = sq_norm(P.keys + (m0 + j) * P.d, P.d);
+inline void block_sq_norms(const Problem<T>& P, const T* K, long long nb, double* out) {
+  for (long long j = 0; j < nb; ++j) out[j] = sq_norm(K + j * P.d, P.d);
   if (P.sim == SIM_COSINE)
     for (long long j = 0; j < nb; ++j) out[j] = inverse_norm(out[j]);
 }
 
 // Phase 2 (inside the row-parallel region): turns the GEMM output of rows [r0, r1) into the
-// similarity (neg L2, cosine), or computes it (neg L1). xnorm: |x|^2 per row; knorm: block_sq_norms.
+// similarity (neg L2, cosine), or computes it (neg L1) from the block's keys K. xnorm: |x|^2 per row; knorm: block_sq_norms.
 template <typename T>
-inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, long long r1, long long m0,
+inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, long long r1, const T* K,
                               long long nb, T* S, const double* xnorm, const double* knorm) {
   const long long d = P.d;
   if (P.sim == SIM_NEG_L2) {
@@ -79,7 +107,6 @@ inline void finish_score_rows(const Problem<T>& P, const T* X, long long r0, lon
     }
   } else if (P.sim == SIM_NEG_L1) {
     // Memory-outer so one pattern serves every query row of this thread from L1.
-    const T* K = P.keys + m0 * d;
     for (long long j = 0; j < nb; ++j) {
       const T* xi = K + j * d;
       for (long long i = r0; i < r1; ++i) S[i * nb + j] = -l1_dist(X + i * d, xi, d);

@@ -22,7 +22,7 @@ namespace ret {
 
 constexpr std::size_t kHugePage = std::size_t(2) << 20;
 constexpr std::size_t kRetainBytes = std::size_t(32) << 20;
-constexpr int kScratchSlots = 3;  // the score block, the query states, the fused path's tiles
+constexpr int kScratchSlots = 4;  // the score block, the query states, the fused path's tiles, widened half rows
 
 struct BigBuffer {
   void* p = nullptr;

@@ -121,24 +121,34 @@ struct Work {
   }
 };
 
+// The calling thread's buffer for `rows` widened rows of a half store (block_rows), null otherwise.
+template <typename T>
+inline T* half_rows_buffer(const Problem<T>& P, long long rows) {
+  if (P.half == nullptr) return nullptr;
+  return static_cast<T*>(big_scratch(3, static_cast<std::size_t>(rows * P.d) * sizeof(T)));
+}
+
 // Runs the blocks: scores of each block, then row(i, m0, nb, blk, s) for every row inside one
-// row-parallel region, then after(0, na, m0, nb, S) on the calling thread (the accumulation GEMM).
+// row-parallel region, then after(0, na, m0, nb, S, V) on the calling thread (the accumulation GEMM;
+// V: the block's values, block_rows).
 template <typename T, typename Row, typename After>
 inline void for_each_block(const Problem<T>& P, const T* X, long long na, Work<T>& w, const Row& row,
                            const After& after) {
   if (needs_sq_norms(P.sim))
     for (long long i = 0; i < na; ++i) w.xnorm[i] = sq_norm(X + i * P.d, P.d);
   T* S = w.S;
+  T* widened = half_rows_buffer(P, P.block);
   long long blk = 0;
   for (long long m0 = 0; m0 < P.M; m0 += P.block, ++blk) {
     const long long nb = std::min(P.block, P.M - m0);
-    if (needs_sq_norms(P.sim)) block_sq_norms(P, m0, nb, w.knorm.data());
-    score_block_gemm(P, X, na, m0, nb, S);
+    const BlockRows<T> R = block_rows(P, m0, nb, widened);
+    if (needs_sq_norms(P.sim)) block_sq_norms(P, R.keys, nb, w.knorm.data());
+    score_block_gemm(P, X, na, R.keys, nb, S);
     rows_maybe_parallel(na, score_row_work(P, nb), [&](long long r0, long long r1) {
-      finish_score_rows(P, X, r0, r1, m0, nb, S, w.xnorm.data(), w.knorm.data());
+      finish_score_rows(P, X, r0, r1, R.keys, nb, S, w.xnorm.data(), w.knorm.data());
       for (long long i = r0; i < r1; ++i) row(i, m0, nb, blk, S + i * nb);
     });
-    after(0LL, na, m0, nb, S);
+    after(0LL, na, m0, nb, S, R.values);
   }
 }
 

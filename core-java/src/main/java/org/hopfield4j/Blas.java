@@ -61,8 +61,8 @@ public final class Blas {
     public static StoreProduct storeProduct(float[] queries, int B, MemoryStore store, int block) {
         Check.notNull(queries, "queries");
         Check.notNull(store, "store");
-        if (store.precision() != Precision.FLOAT32) {
-            throw new IllegalArgumentException("storeProduct needs a float32 store, got " + store.precision());
+        if (store.storagePrecision() != StoragePrecision.FLOAT32) {
+            throw new IllegalArgumentException("storeProduct needs a float32 store, got " + store.storagePrecision());
         }
         int d = store.dimension();
         Check.length("queries", queries.length, Check.matrixSize("B", B, 1, "d", d), "B * d = " + B + " * " + d);

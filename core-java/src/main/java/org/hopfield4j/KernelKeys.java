@@ -2,14 +2,17 @@ package org.hopfield4j;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.ShortPointer;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.HalfKernels;
 import org.hopfield4j.internal.NativeBlock;
 import org.hopfield4j.internal.RetrievalKernels;
 import org.hopfield4j.internal.RowNorms;
 
 /**
  * The native memory a kernel retriever owns: the keys A = Ξ WᵀW (M × d) and, when known, W (D × d),
- * both in the store's precision.
+ * both in the precision the store computes in (float32 for a half store: its keys are computed from the
+ * widened patterns and held in float32).
  *
  * <p>From W, A is computed as (Ξ Wᵀ) W with two native matrix products per chunk of stored
  * patterns (gemm_abt computes X·Yᵀ: first Ξ_chunk·Wᵀ = gemm_abt(Ξ_chunk, W), then
@@ -66,7 +69,7 @@ final class KernelKeys implements AutoCloseable {
                 keys = f32 ? NativeBlock.floats((long) M * d) : NativeBlock.doubles((long) M * d);
                 compute(store, keys, wBlock, transpose(wd, D, d), D);
                 // every key finite (else W is too large), and their norms
-                norms = PatternCopy.measure(keys, store.precision(), (long) M * d, d,
+                norms = PatternCopy.measure(keys, StoragePrecision.of(store.precision()), (long) M * d, d,
                         "kernel keys A = Xi W^T W (" + (f32 ? "float32" : "float64") + ")");
             }
             return new KernelKeys(keys, wBlock, wd == null ? 0 : D, norms);
@@ -96,13 +99,21 @@ final class KernelKeys implements AutoCloseable {
         int chunk = Math.max(1, Math.min(M, CHUNK_ELEMENTS / D));
         NativeBlock wtBlock = f32 ? NativeBlock.copyOf(toFloat(wt)) : NativeBlock.copyOf(wt);
         NativeBlock tmp = f32 ? NativeBlock.floats((long) chunk * D) : NativeBlock.doubles((long) chunk * D);
+        StoragePrecision storage = store.storagePrecision();
+        NativeBlock widened = storage.isHalf() ? NativeBlock.floats((long) chunk * d) : null;
         var xi = store.acquire();
         try {
             for (int r0 = 0; r0 < M; r0 += chunk) {
                 int m = Math.min(chunk, M - r0);
                 long at = (long) r0 * d;
                 if (f32) {
-                    FloatPointer x = ((FloatPointer) xi).getPointer(at);
+                    FloatPointer x;
+                    if (widened == null) {
+                        x = ((FloatPointer) xi).getPointer(at);
+                    } else {
+                        x = widened.floatPointer();
+                        HalfKernels.widen(((ShortPointer) xi).getPointer(at), x, (long) m * d, storage.nativeCode());
+                    }
                     RetrievalKernels.gemmAbt(x, w.floatPointer(), tmp.floatPointer(), m, D, d);
                     RetrievalKernels.gemmAbt(tmp.floatPointer(), wtBlock.floatPointer(),
                             keys.floatPointer().getPointer(at), m, d, D);
@@ -117,6 +128,7 @@ final class KernelKeys implements AutoCloseable {
             store.release();
             tmp.close();
             wtBlock.close();
+            if (widened != null) widened.close();
         }
     }
 

@@ -20,7 +20,8 @@ import org.hopfield4j.io.NpyReadOptions;
 
 /**
  * The stored patterns ξ_1..ξ_M of an associative memory: an M × d matrix, one pattern per row,
- * float32 or float64, held in native memory so retrieval reads it without copying.
+ * float32 or float64, held in native memory so retrieval reads it without copying; or float16 /
+ * bfloat16 (half the memory, retrieved in float32: {@link #toStoragePrecision}, {@link StoragePrecision}).
  *
  * <pre>{@code
  * try (MemoryStore store = MemoryStore.ofFloat(patterns, M, d);
@@ -42,6 +43,12 @@ import org.hopfield4j.io.NpyReadOptions;
  * M · d is then limited by the file (long offsets end to end), opening is O(1), and the values are
  * checked on the first retrieval ({@link #isMapped()}).
  *
+ * <p><b>Half precision.</b> {@link #toStoragePrecision(StoragePrecision)} rounds a float32 store to
+ * float16 or bfloat16 ({@link #ofFloat(float[], int, int, StoragePrecision)} from an array);
+ * {@link #mapNpy(Path)} maps a {@code <f2} file as a float16 store. Retrieval widens a tile at a time
+ * to float32 in cache, so results equal those of a float32 store of the rounded values. A half store
+ * cannot be appended to nor trained on (U-Hop stage I); {@link #save(Path)} writes its values as float32.
+ *
  * <p><b>Files.</b> {@link #save(Path)} writes an {@code .npz} archive (readable with
  * {@code numpy.load}) atomically, with a format version and a CRC-32 of the values;
  * {@link #load(Path)} verifies both and rejects a truncated or corrupted file with
@@ -51,7 +58,8 @@ import org.hopfield4j.io.NpyReadOptions;
  * it) at the same time.
  *
  * <p><b>Closing.</b> {@link #close()} releases the native memory; it is idempotent. After it, every
- * method but {@link #size()}, {@link #dimension()}, {@link #precision()}, {@link #isClosed()} and
+ * method but {@link #size()}, {@link #dimension()}, {@link #precision()}, {@link #storagePrecision()},
+ * {@link #isClosed()} and
  * {@code close()} throws {@link IllegalStateException} ("memory store is closed"), and so does any
  * retrieval that starts afterwards. Closing while other threads are retrieving is safe: each
  * retrieval holds the store for the duration of its native call (a usage count), and the memory is
@@ -65,16 +73,16 @@ public final class MemoryStore implements AutoCloseable {
 
     private final int size;
     private final int dimension;
-    private final Precision precision;
+    private final StoragePrecision storage;
     private final NativeBlock block;
     private final Path mappedFrom;  // the file a mapped store maps, else null
     private volatile PatternNorms norms;   // a mapped store: null until its first native use checks it
 
-    private MemoryStore(int size, int dimension, Precision precision, NativeBlock block, PatternNorms norms,
+    private MemoryStore(int size, int dimension, StoragePrecision storage, NativeBlock block, PatternNorms norms,
                         Path mappedFrom) {
         this.size = size;
         this.dimension = dimension;
-        this.precision = precision;
+        this.storage = storage;
         this.block = block;
         this.norms = norms;
         this.mappedFrom = mappedFrom;
@@ -84,13 +92,13 @@ public final class MemoryStore implements AutoCloseable {
      * A store whose native memory is {@code block}, a read-only map of {@code file} (MappedStores):
      * its values are checked (finite) and measured on first native use, not here, so opening is O(1).
      */
-    static MemoryStore mapped(int M, int d, Precision precision, NativeBlock block, Path file) {
-        return new MemoryStore(M, d, precision, block, null, file);
+    static MemoryStore mapped(int M, int d, StoragePrecision storage, NativeBlock block, Path file) {
+        return new MemoryStore(M, d, storage, block, null, file);
     }
 
     /** A store in {@code block} (allocated, owned by the store) whose patterns have these norms (StoreAppend). */
-    static MemoryStore allocated(int M, int d, Precision precision, NativeBlock block, PatternNorms norms) {
-        return new MemoryStore(M, d, precision, block, norms, null);
+    static MemoryStore allocated(int M, int d, StoragePrecision storage, NativeBlock block, PatternNorms norms) {
+        return new MemoryStore(M, d, storage, block, norms, null);
     }
 
     // ------------------------------------------------------------------ factories
@@ -102,6 +110,27 @@ public final class MemoryStore implements AutoCloseable {
     public static MemoryStore ofFloat(float[] data, int M, int d) {
         Check.notNull(data, "data");
         return copied(FloatBuffer.wrap(data), M, d, Precision.FLOAT32, "data");
+    }
+
+    /**
+     * A store of M patterns of dimension d from {@code data} (row-major) held in {@code storage}:
+     * {@code FLOAT32} as {@link #ofFloat(float[], int, int)}, {@code FLOAT16} / {@code BFLOAT16} rounded
+     * as {@link #toStoragePrecision} does (the float32 copy made on the way is freed before returning).
+     *
+     * @throws IllegalArgumentException as {@link #ofFloat(float[], int, int)}, if {@code storage} is
+     *     FLOAT64, or if a value is out of the half format's range (its row, column and the limit)
+     */
+    public static MemoryStore ofFloat(float[] data, int M, int d, StoragePrecision storage) {
+        Check.notNull(storage, "storage");
+        if (storage == StoragePrecision.FLOAT64) {
+            throw new IllegalArgumentException("storage must be float32, float16 or bfloat16 for float data, got float64"
+                    + " (use ofDouble)");
+        }
+        MemoryStore full = ofFloat(data, M, d);
+        if (storage == StoragePrecision.FLOAT32) return full;
+        try (full) {
+            return full.toStoragePrecision(storage);
+        }
     }
 
     /** A float64 store of M patterns of dimension d from {@code data}, row-major. */
@@ -147,7 +176,7 @@ public final class MemoryStore implements AutoCloseable {
         Check.length(lengthName, data.remaining(), n, "M * d = " + M + " * " + d);
         RowNorms norms = new RowNorms(d);
         NativeBlock block = PatternCopy.checkedCopy(data, n, d, 0, norms);
-        return allocated(M, d, precision, block, PatternNorms.of(norms));
+        return allocated(M, d, StoragePrecision.of(precision), block, PatternNorms.of(norms));
     }
 
     /**
@@ -237,6 +266,24 @@ public final class MemoryStore implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ half precision
+
+    /**
+     * A new store holding this float32 store's patterns rounded to {@code target}, float16 or bfloat16
+     * (to nearest, ties to even; float16 subnormals kept): half the memory, retrieved in float32
+     * exactly as a float32 store of the rounded values (docs/formats.md#half-stores). This store is
+     * unchanged (and still needs closing); a mapped store is converted chunk by chunk, never on the heap.
+     *
+     * @throws IllegalArgumentException if this store is not float32, {@code target} is not a 16-bit
+     *     format, or a value does not fit it (float16: |x| ≥ 65520, which would round to infinity;
+     *     the message gives its row, column and the limit)
+     * @throws IllegalStateException if this store is closed
+     */
+    public MemoryStore toStoragePrecision(StoragePrecision target) {
+        Check.notNull(target, "target");
+        return HalfStores.rounded(this, target);
+    }
+
     // ------------------------------------------------------------------ appending
 
     /**
@@ -270,9 +317,17 @@ public final class MemoryStore implements AutoCloseable {
         return dimension;
     }
 
-    /** The element type of the patterns, and of the queries and states of every retrieval. */
+    /**
+     * The precision retrieval computes in: the element type of the queries and states of every retrieval,
+     * and of the patterns unless they are held in 16 bits ({@link #storagePrecision()}: float32 then).
+     */
     public Precision precision() {
-        return precision;
+        return storage.computePrecision();
+    }
+
+    /** How the patterns are held: float32, float64, or float16 / bfloat16 (retrieved in float32). */
+    public StoragePrecision storagePrecision() {
+        return storage;
     }
 
     /** M × d, the number of stored values (may exceed a Java array for a mapped store). */
@@ -333,11 +388,11 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     private float[] copyFloat(long offset, int length) {
-        return whileOpen(() -> PatternCopy.toFloat(block, precision, offset, length));
+        return whileOpen(() -> PatternCopy.toFloat(block, storage, offset, length));
     }
 
     private double[] copyDouble(long offset, int length) {
-        return whileOpen(() -> PatternCopy.toDouble(block, precision, offset, length));
+        return whileOpen(() -> PatternCopy.toDouble(block, storage, offset, length));
     }
 
     /** {@code read}'s result, computed while the store is held open (so a concurrent close waits for it). */
@@ -394,7 +449,7 @@ public final class MemoryStore implements AutoCloseable {
         synchronized (this) {
             if (norms == null) {
                 String name = "the memory store " + mappedFrom;
-                norms = PatternNorms.of(whileOpen(() -> PatternCopy.measure(block, precision, elements(), dimension, name)));
+                norms = PatternNorms.of(whileOpen(() -> PatternCopy.measure(block, storage, elements(), dimension, name)));
             }
             return norms;
         }
@@ -426,7 +481,7 @@ public final class MemoryStore implements AutoCloseable {
     public void save(Path path) throws IOException {
         Check.notNull(path, "path");
         if (isClosed()) throw new IllegalStateException(CLOSED);
-        NpyArray patterns = precision == Precision.FLOAT32
+        NpyArray patterns = precision() == Precision.FLOAT32
                 ? NpyArray.ofFloat(toFloatArray(), size, dimension)
                 : NpyArray.ofDouble(toDoubleArray(), size, dimension);
         ChecksummedNpz.write(path, ARCHIVE, patterns, Map.of());
@@ -464,7 +519,7 @@ public final class MemoryStore implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "MemoryStore[M=" + size + ", d=" + dimension + ", " + precision
+        return "MemoryStore[M=" + size + ", d=" + dimension + ", " + storage
                 + (mappedFrom != null ? ", mapped " + mappedFrom : "") + (isClosed() ? ", closed]" : "]");
     }
 }

@@ -82,7 +82,7 @@ final class NativeRetrieval implements AutoCloseable {
                 .similarity(settings.similarity().kind().nativeCode()).map(map.kind().nativeCode())
                 .beta(settings.beta()).alpha(map.separation() != null ? map.alpha() : 0)
                 .polyN(map.separation() == null ? map.degree() : 0).maxSteps(maxSteps).eps(settings.eps())
-                .scoreBlock(scoreBlockFor(B));
+                .scoreBlock(scoreBlockFor(B)).storage(store.storagePrecision().nativeCode());
     }
 
     /** Pins the kernel keys (and W) into the call while {@code body} runs. */

@@ -3,13 +3,15 @@ package org.hopfield4j;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.HalfKernels;
 import org.hopfield4j.internal.NativeBlock;
 import org.hopfield4j.internal.RowNorms;
 
 /**
  * Moves patterns between Java and the native memory of a {@link MemoryStore}, chunk by chunk, for
- * both precisions through one code path (a float32 store's data is a {@link FloatBuffer}, a float64
+ * every storage precision through one code path (a float32 store's data is a {@link FloatBuffer}, a float64
  * store's a {@link DoubleBuffer}; arrays are wrapped). Values are checked (finite, with their row and
  * column) and measured (largest norms) on the way in, before any native memory is allocated.
  */
@@ -88,15 +90,15 @@ final class PatternCopy {
      * The row norms of the n values of a store's block (rows of d), checking each is finite; {@code name}
      * names the matrix in the message. Chunk by chunk, so n may exceed a Java array.
      */
-    static RowNorms measure(NativeBlock block, Precision precision, long n, int d, String name) {
+    static RowNorms measure(NativeBlock block, StoragePrecision storage, long n, int d, String name) {
         RowNorms norms = new RowNorms(d);
         int step = (int) Math.min(CHUNK, n);
-        float[] fc = precision == Precision.FLOAT32 ? new float[step] : null;
+        float[] fc = storage != StoragePrecision.FLOAT64 ? new float[step] : null;
         double[] dc = fc == null ? new double[step] : null;
         for (long from = 0; from < n; from += step) {
             int len = (int) Math.min(step, n - from);
             if (fc != null) {
-                block.floatPointer().getPointer(from).get(fc, 0, len);
+                readFloats(block, storage, from, fc, len);
                 Check.finiteMatrix(name, fc, 0, len, from, d);
                 norms.add(fc, 0, len);
             } else {
@@ -108,11 +110,35 @@ final class PatternCopy {
         return norms;
     }
 
-    /** {@code length} values from {@code offset} of a store's block as floats (float64 rounded). */
-    static float[] toFloat(NativeBlock block, Precision precision, long offset, int length) {
-        float[] out = new float[length];
-        if (precision == Precision.FLOAT32) {
+    /**
+     * {@code length} values from {@code offset} of a float32 or half store's block into {@code out} as
+     * floats (a half store's widened exactly, through a native buffer).
+     */
+    static void readFloats(NativeBlock block, StoragePrecision storage, long offset, float[] out, int length) {
+        if (!storage.isHalf()) {
             block.floatPointer().getPointer(offset).get(out, 0, length);
+            return;
+        }
+        try (FloatPointer wide = new FloatPointer(length)) {
+            HalfKernels.widen(block.shortPointer().getPointer(offset), wide, length, storage.nativeCode());
+            wide.get(out, 0, length);
+        }
+    }
+
+    /** {@code length} values from {@code offset} of a store's block as floats (float64 rounded). */
+    static float[] toFloat(NativeBlock block, StoragePrecision storage, long offset, int length) {
+        float[] out = new float[length];
+        if (storage == StoragePrecision.FLOAT32) {
+            block.floatPointer().getPointer(offset).get(out, 0, length);
+            return out;
+        }
+        if (storage.isHalf()) {  // widened a chunk at a time (the native buffer stays small)
+            float[] chunk = new float[Math.min(CHUNK, length)];
+            for (int from = 0; from < length; from += chunk.length) {
+                int len = Math.min(chunk.length, length - from);
+                readFloats(block, storage, offset + from, chunk, len);
+                System.arraycopy(chunk, 0, out, from, len);
+            }
             return out;
         }
         double[] chunk = new double[Math.min(CHUNK, length)];
@@ -125,16 +151,16 @@ final class PatternCopy {
     }
 
     /** {@code length} values from {@code offset} of a store's block as doubles (exact). */
-    static double[] toDouble(NativeBlock block, Precision precision, long offset, int length) {
+    static double[] toDouble(NativeBlock block, StoragePrecision storage, long offset, int length) {
         double[] out = new double[length];
-        if (precision == Precision.FLOAT64) {
+        if (storage == StoragePrecision.FLOAT64) {
             block.doublePointer().getPointer(offset).get(out, 0, length);
             return out;
         }
         float[] chunk = new float[Math.min(CHUNK, length)];
         for (int from = 0; from < length; from += chunk.length) {
             int len = Math.min(chunk.length, length - from);
-            block.floatPointer().getPointer(offset + from).get(chunk, 0, len);
+            readFloats(block, storage, offset + from, chunk, len);
             for (int i = 0; i < len; i++) out[from + i] = chunk[i];
         }
         return out;

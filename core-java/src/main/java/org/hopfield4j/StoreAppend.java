@@ -20,11 +20,16 @@ final class StoreAppend {
         PatternNorms kept = store.norms();
         NativeBlock grown = PatternCopy.checkedCopy(data, data.remaining(), store.dimension(), store.elements(), added);
         copyInto(store, grown);
-        return MemoryStore.allocated(store.size() + count, store.dimension(), store.precision(), grown, kept.with(added));
+        return MemoryStore.allocated(store.size() + count, store.dimension(), store.storagePrecision(), grown,
+                kept.with(added));
     }
 
     private static void check(MemoryStore store, Precision given, int length, int count) {
         if (store.isClosed()) throw new IllegalStateException(MemoryStore.CLOSED);
+        if (store.storagePrecision().isHalf()) {
+            throw new IllegalArgumentException("cannot append to a " + store.storagePrecision() + " memory store:"
+                    + " append to the float32 store, then convert the result (toStoragePrecision)");
+        }
         if (given != store.precision()) {
             throw new IllegalArgumentException("precision mismatch: appending " + given + " data to a "
                     + store.precision() + " memory store");

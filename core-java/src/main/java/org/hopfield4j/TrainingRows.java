@@ -34,6 +34,7 @@ final class TrainingRows implements AutoCloseable {
     static TrainingRows range(MemoryStore store, int from, int to) {
         Check.notNull(store, "store");
         checkOpen(store);
+        checkFullWidth(store);
         int M = store.size();
         if (from < 0 || to > M || from > to) {
             throw new IllegalArgumentException("rows [from, to) = [" + from + ", " + to + ") must lie within [0, M) = [0, "
@@ -48,6 +49,7 @@ final class TrainingRows implements AutoCloseable {
         Check.notNull(store, "store");
         Check.notNull(indices, "indices");
         checkOpen(store);
+        checkFullWidth(store);
         int M = store.size(), d = store.dimension();
         BitSet seen = new BitSet(M);
         for (int k = 0; k < indices.length; k++) {
@@ -89,6 +91,15 @@ final class TrainingRows implements AutoCloseable {
     private static void checkOpen(MemoryStore store) {
         if (store.isClosed()) {
             throw new IllegalStateException(MemoryStore.CLOSED);
+        }
+    }
+
+    /** U-Hop stage I reads the rows in the store's own precision: a half store has none to offer. */
+    private static void checkFullWidth(MemoryStore store) {
+        if (store.storagePrecision().isHalf()) {
+            throw new IllegalArgumentException("U-Hop training needs a float32 or float64 memory store, got a "
+                    + store.storagePrecision() + " one: train on the float32 store (the learned kernel then"
+                    + " retrieves from the half store)");
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.ShortPointer;
 import org.hopfield4j.nativelib.HopfieldNative;
 
 /**
@@ -60,6 +61,11 @@ public final class NativeBlock implements AutoCloseable {
         return mapped(path, offset, length, Double.BYTES);
     }
 
+    /** As {@link #mapFloats(Path, long, long)}, for 16-bit elements (a float16 store). */
+    public static NativeBlock mapShorts(Path path, long offset, long length) throws IOException {
+        return mapped(path, offset, length, Short.BYTES);
+    }
+
     private static NativeBlock mapped(Path path, long offset, long length, int elementBytes) throws IOException {
         long bytes = Math.multiplyExact(length, elementBytes);
         int[] error = new int[1];
@@ -69,7 +75,11 @@ public final class NativeBlock implements AutoCloseable {
             throw new IOException(path + ": cannot memory-map " + bytes + " bytes at offset " + offset + ": "
                     + Errno.describe(error[0]));
         }
-        Pointer typed = elementBytes == Float.BYTES ? new FloatPointer(data) : new DoublePointer(data);
+        Pointer typed = switch (elementBytes) {
+            case Short.BYTES -> new ShortPointer(data);
+            case Float.BYTES -> new FloatPointer(data);
+            default -> new DoublePointer(data);
+        };
         return new NativeBlock(typed, length, () -> HopfieldNative.unmap_file(data, offset, bytes));
     }
 
@@ -81,6 +91,11 @@ public final class NativeBlock implements AutoCloseable {
     /** A block of {@code length} doubles (uninitialised). @throws OutOfMemoryError if native memory runs out */
     public static NativeBlock doubles(long length) {
         return new NativeBlock(new DoublePointer(length), length);
+    }
+
+    /** A block of {@code length} 16-bit elements (uninitialised): a half store's. */
+    public static NativeBlock shorts(long length) {
+        return new NativeBlock(new ShortPointer(length), length);
     }
 
     /** A block holding a copy of {@code data}. */
@@ -131,6 +146,11 @@ public final class NativeBlock implements AutoCloseable {
     /** As {@link #floatPointer()}, for a block of doubles. */
     public DoublePointer doublePointer() {
         return (DoublePointer) pointer;
+    }
+
+    /** As {@link #floatPointer()}, for a block of 16-bit elements. */
+    public ShortPointer shortPointer() {
+        return (ShortPointer) pointer;
     }
 
     /** Whether {@link #close()} was called (or the cleaner ran). */

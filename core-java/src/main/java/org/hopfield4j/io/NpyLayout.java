@@ -41,6 +41,11 @@ public record NpyLayout(String numpyName, int itemSize, ByteOrder byteOrder, int
         return count;
     }
 
+    /** Whether the data is float16 in this machine's byte order: what a float16 memory store maps as it is. */
+    public boolean isNativeFloat16() {
+        return numpyName.equals("float16") && byteOrder == ByteOrder.nativeOrder();
+    }
+
     /** The number of data bytes. */
     public long dataLength() {
         return elementCount() * itemSize;

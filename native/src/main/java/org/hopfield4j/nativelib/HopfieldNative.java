@@ -8,6 +8,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
 import org.bytedeco.javacpp.annotation.CriticalRegion;
@@ -31,7 +32,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * the maps and similarities are those of {@code hopfield4j_kinds.h}: {@code org.hopfield4j.MapKind}
  * and {@code Similarity.Kind} hold them. Layout and semantics are documented in the headers.
  */
-@Platform(compiler = "cpp17", include = {"hopfield4j_kinds.h", "hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h", "hopfield4j_nn.h", "hopfield4j_mapping.h"}, link = "openblas")
+@Platform(compiler = "cpp17", include = {"hopfield4j_kinds.h", "hopfield4j.h", "hopfield4j_retrieval.h", "hopfield4j_uhop.h", "hopfield4j_nn.h", "hopfield4j_mapping.h", "hopfield4j_half.h"}, link = "openblas")
 @Namespace("h4j")
 public final class HopfieldNative {
     static {
@@ -122,6 +123,7 @@ public final class HopfieldNative {
         @Cast("long long") public native long scoreBlock(); public native RetrievalCall scoreBlock(long scoreBlock);
         @Cast("long long") public native long weightCapacity(); public native RetrievalCall weightCapacity(long capacity);
         public native int path(); public native RetrievalCall path(int path);
+        public native int storage(); public native RetrievalCall storage(int storage);
     }
 
     public static native long retrieve_f32(@Const RetrievalCall call, @Const float[] queries, float[] out, int[] steps,
@@ -134,6 +136,12 @@ public final class HopfieldNative {
 
     public static native void gemm_abt_f32(@Const FloatPointer A, @Const FloatPointer B, FloatPointer C, long m, long n, long k);
     public static native void gemm_abt_f64(@Const DoublePointer A, @Const DoublePointer B, DoublePointer C, long m, long n, long k);
+
+    // ---- half-precision stores (hopfield4j_half.h): float32 <-> float16 / bfloat16 ----
+    public static final int HALF_FLOAT16 = 1, HALF_BFLOAT16 = 2;
+
+    public static native long round_to_half(@Const FloatPointer in, @Cast("unsigned short*") ShortPointer out, long n, int format);
+    public static native void widen_half(@Cast("const unsigned short*") ShortPointer in, FloatPointer out, long n, int format);
 
     // ---- file mapping (hopfield4j_mapping.h): the native memory of a memory-mapped store ----
     @Cast("const void*") public static native Pointer map_file_readonly(String path, long offset, long length, int[] error);

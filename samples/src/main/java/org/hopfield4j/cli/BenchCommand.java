@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "BENCHMARK",
         header = "Benchmarks of the native kernels against plain-Java references, measured in the same run.",
         description = "Timings are medians of repeated runs after warm-up; nothing asserts on them.",
-        subcommands = {BenchSeparationCommand.class, BenchRetrievalCommand.class, BenchMappedCommand.class, BenchUHopCommand.class,
+        subcommands = {BenchSeparationCommand.class, BenchRetrievalCommand.class, BenchMappedCommand.class, BenchHalfCommand.class, BenchUHopCommand.class,
                 BenchLayersCommand.class})
 final class BenchCommand extends CommandGroup {
     BenchCommand() {

@@ -107,7 +107,7 @@ final class BenchMappedCommand extends BenchmarkCommand {
                     NativeRuntime.kernelThreads(), NativeRuntime.blasThreads(), Runtime.getRuntime().maxMemory() >> 20),
                     String.format(Locale.ROOT, "%10s %14s %10s %10s %8s %10s %10s",
                             "open ms", "first step ms", "step ms", "sgemm ms", "x sgemm", "RSS MiB", "heap MiB"));
-            float[] queries = queries(store);
+            float[] queries = noisyRows(store, batch, noise, seed);
             double firstMs;
             double stepNanos;
             double gemmNanos;
@@ -146,8 +146,8 @@ final class BenchMappedCommand extends BenchmarkCommand {
         if (!(noise >= 0) || Double.isInfinite(noise)) throw usage("--noise must be finite and >= 0, got " + noise);
     }
 
-    /** B stored rows, chosen at random, plus Gaussian noise. */
-    private float[] queries(MemoryStore store) {
+    /** {@code batch} stored rows, chosen at random (seeded), plus Gaussian noise of standard deviation {@code noise}. */
+    static float[] noisyRows(MemoryStore store, int batch, double noise, long seed) {
         int d = store.dimension();
         float[] q = new float[batch * d];
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -158,7 +158,7 @@ final class BenchMappedCommand extends BenchmarkCommand {
         return q;
     }
 
-    private static double gaussian(SplittableRandom rnd) {
+    static double gaussian(SplittableRandom rnd) {
         double u = rnd.nextDouble(), v = rnd.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }

@@ -43,6 +43,13 @@ final class KindOptions {
         }
     }
 
+    /** A storage precision of a memory store (float32, float16, bfloat16, float64). */
+    static final class StoragePrecisionConverter extends RegistryConverter<org.hopfield4j.StoragePrecision> {
+        StoragePrecisionConverter() {
+            super(org.hopfield4j.StoragePrecision::named);
+        }
+    }
+
     /** A separation map (not poly). */
     static final class SeparationConverter extends RegistryConverter<MapKind> {
         SeparationConverter() {

@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hopfield4j.MemoryStore;
+import org.hopfield4j.StoragePrecision;
 import org.hopfield4j.io.NpyArray;
 import org.hopfield4j.io.NpyDtype;
 import org.hopfield4j.io.NpyLayout;
@@ -74,13 +75,31 @@ final class MatrixFiles {
         return store(option, file, read(option, file, Shape.MEMORIES, options));
     }
 
+    /**
+     * {@code store} held as {@code target} (null or its own precision: the store itself, else a new store the
+     * caller closes too): rounded to float16 / bfloat16, or a float16 store widened to float32. What the
+     * library rejects (values out of range, float64 memories) is reported as a user error naming the file.
+     */
+    static MemoryStore convertStore(String option, Path file, MemoryStore store, StoragePrecision target) {
+        if (target == null || target == store.storagePrecision()) return store;
+        try {
+            if (target == StoragePrecision.FLOAT32 && store.storagePrecision().isHalf()) {
+                return MemoryStore.ofFloat(store.toFloatArray(), store.size(), store.dimension());
+            }
+            return store.toStoragePrecision(target);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(option + " " + file + ": --store-precision " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether mapNpy takes the file as it is; anything else goes the reading path, with its messages. */
     private static boolean mappable(Path file) {
         if (!Files.isRegularFile(file)) return false;
         try {
             NpyLayout layout = NpyLayout.of(file);
             int[] shape = layout.shape();
-            return layout.nativeFloat() != null && shape.length == 2 && shape[0] >= 1 && shape[1] >= 1;
+            return (layout.nativeFloat() != null || layout.isNativeFloat16()) && shape.length == 2 && shape[0] >= 1
+                    && shape[1] >= 1;
         } catch (IOException notMappable) {
             return false;   // the reading path reports what is wrong with it
         }

@@ -8,6 +8,7 @@ import org.hopfield4j.LearnedKernel;
 import org.hopfield4j.MapKind;
 import org.hopfield4j.MemoryStore;
 import org.hopfield4j.Precision;
+import org.hopfield4j.StoragePrecision;
 import org.hopfield4j.Retrieval;
 import org.hopfield4j.RetrievalMap;
 import org.hopfield4j.Retriever;
@@ -56,8 +57,8 @@ final class RetrieveCommand extends StandardCommand {
     static final double DEFAULT_DEGREE = 10;
 
     @Option(names = "--memories", required = true, paramLabel = "FILE",
-            description = "Stored patterns: a 2-D .npy array (M, d), one pattern per row; float32/float64 in this "
-                    + "machine's byte order is memory-mapped (any size, not read into memory).")
+            description = "Stored patterns: a 2-D .npy array (M, d), one pattern per row; float32/float64/float16 in "
+                    + "this machine's byte order is memory-mapped (any size, not read into memory).")
     Path memories;
 
     @Option(names = "--queries", required = true, paramLabel = "FILE",
@@ -116,6 +117,12 @@ final class RetrieveCommand extends StandardCommand {
             description = "Also write the energies before and after as a float64 .npy array (B, 2).")
     Path energy;
 
+    @Option(names = "--store-precision", paramLabel = "P", converter = KindOptions.StoragePrecisionConverter.class,
+            description = "Hold the memories as P: float16 or bfloat16 (half the memory of float32; float32 memories are "
+                    + "rounded to nearest even, and retrieval computes in float32 on the rounded values), or float32 "
+                    + "(widens a float16 file). Default: as the file holds them (a float16 .npy is mapped as a float16 store).")
+    StoragePrecision storePrecision;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1024",
             description = "Queries retrieved (and read, and written) at a time, >= 1 (default: ${DEFAULT-VALUE}): "
                     + "memory does not grow with the number of queries.")
@@ -137,7 +144,8 @@ final class RetrieveCommand extends StandardCommand {
     protected int run() throws IOException {
         boolean npzWeights = checkOptions();
 
-        try (MemoryStore store = MatrixFiles.openStore("--memories", memories, uint8.readOptions())) {
+        try (MemoryStore opened = MatrixFiles.openStore("--memories", memories, uint8.readOptions());
+             MemoryStore store = MatrixFiles.convertStore("--memories", memories, opened, storePrecision)) {
             return run(store, npzWeights);
         }
     }
@@ -196,7 +204,7 @@ final class RetrieveCommand extends StandardCommand {
                 write(outputs::commit);
             }
             if (!quiet) {
-                printSummary(summary, B, M, d, f32 ? NpyDtype.FLOAT32 : NpyDtype.FLOAT64);
+                printSummary(summary, B, M, d, f32 ? NpyDtype.FLOAT32 : NpyDtype.FLOAT64, store.storagePrecision());
             }
         }
         return Main.EXIT_OK;
@@ -299,7 +307,7 @@ final class RetrieveCommand extends StandardCommand {
         }
     }
 
-    private void printSummary(RetrievalSummary r, int B, int M, int d, NpyDtype dtype) {
+    private void printSummary(RetrievalSummary r, int B, int M, int d, NpyDtype dtype, StoragePrecision stored) {
         String support = r.weighted()
                 ? String.format(Locale.ROOT, "%.2f of %d", B == 0 ? 0.0 : (double) r.positiveWeights() / B, M)
                 : "n/a (softmax: dense; give --weights to count)";
@@ -308,7 +316,7 @@ final class RetrieveCommand extends StandardCommand {
         stdout.println(String.format(Locale.ROOT,
                 "retrieve: B %d queries, M %d memories, d %d, %s; %s, beta %s, %s, steps <= %d, eps %s -> %s; "
                         + "mean steps %.2f, mean support %s",
-                B, M, d, dtype.numpyName(), mapName, fmt(beta), kernel != null ? "kernel " + kernel : similarity.name(),
+                B, M, d, dtype.numpyName() + (stored.isHalf() ? " (stored " + stored + ")" : ""), mapName, fmt(beta), kernel != null ? "kernel " + kernel : similarity.name(),
                 steps, fmt(eps), out, B == 0 ? 0.0 : (double) r.steps() / B, support));
         stdout.flush();
     }
