@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proves that the portable native build runs on CPUs other than this one (docs/benchmarks.md#portable-build):
-# the C++ checks of native/src/test/cpp, compiled with the library's own flags,
+# every C++ check of native/src/test/cpp that the build runs (native/pom.xml), compiled with the library's own flags,
 #   x86_64: -march=x86-64-v2 (+ the target_clones of simd_dispatch.hpp), run under qemu-x86_64 -cpu Nehalem-v1,
 #           an x86-64-v2 CPU without AVX, so every clone resolver must pick its baseline copy;
 #           and, as the control that the emulation can fail, a -march=native build that must die there
@@ -42,7 +42,9 @@ if [[ ! -e $blas/linux-x86_64/libopenblas.so || ! -e $blas/linux-arm64/libopenbl
 fi
 out=native/target/portability
 mkdir -p "$out"
-checks=(kernels_check retrieval_check uhop_check normmax_check entmax_precision_check)
+# Every C++ check the build runs: the <cppcheck> list of native/pom.xml is their one home.
+mapfile -t checks < <(grep -o '<cppcheck name="[a-z0-9_]*"' native/pom.xml | cut -d'"' -f2)
+(( ${#checks[@]} > 0 )) || { echo "portability: no <cppcheck> entries found in native/pom.xml" >&2; exit 2; }
 # The library's flags (native/pom.xml, javacpp-build) but -O2: the checks compile about twice as fast and
 # vectorise the same loops.
 common="-std=c++17 -O2 -fno-math-errno -ffp-contract=off -DH4J_LINK_OPENBLAS -Inative/src/main/cpp -pthread"
