@@ -69,6 +69,19 @@ abstract sealed class AssociationPrecision<A> {
      */
     abstract A packDoubles(double[][] parts, double[] maxAbs);
 
+    /**
+     * The parts one after the other in one new array, with the largest |value| of each part in
+     * {@code maxAbs} (NaN if the part holds a non-finite value): the activations of a layer that
+     * already computes in this precision, packed and measured in one pass per part.
+     */
+    abstract A packMeasured(java.util.List<A> parts, double[] maxAbs);
+
+    /** into += x elementwise; returns into. */
+    abstract A addInto(A into, A x);
+
+    /** max |a − b| elementwise. */
+    abstract double maxChange(A a, A b);
+
     /** Every value finite, else the (row, column) of the first bad one. */
     abstract void checkFinite(String name, A a, int cols);
 
@@ -159,6 +172,44 @@ abstract sealed class AssociationPrecision<A> {
         }
 
         @Override
+        float[] packMeasured(java.util.List<float[]> parts, double[] maxAbs) {
+            int n = 0;
+            for (float[] p : parts) n += p.length;
+            float[] out = new float[n];
+            int at = 0;
+            for (int k = 0; k < parts.size(); k++) {
+                float[] p = parts.get(k);
+                System.arraycopy(p, 0, out, at, p.length);
+                float m = 0;
+                boolean bad = false;
+                for (float x : p) {
+                    float a = Math.abs(x);
+                    m = a > m ? a : m;
+                    bad |= !(a <= Float.MAX_VALUE);
+                }
+                maxAbs[k] = bad ? Double.NaN : m;
+                at += p.length;
+            }
+            return out;
+        }
+
+        @Override
+        float[] addInto(float[] into, float[] x) {
+            for (int i = 0; i < x.length; i++) into[i] += x[i];
+            return into;
+        }
+
+        @Override
+        double maxChange(float[] a, float[] b) {
+            float m = 0;
+            for (int i = 0; i < a.length; i++) {
+                float d = Math.abs(a[i] - b[i]);
+                m = d > m ? d : m;
+            }
+            return m;
+        }
+
+        @Override
         double maxAbs(float[] a) {
             float m = 0;
             for (float x : a) m = Math.abs(x) > m ? Math.abs(x) : m;
@@ -214,6 +265,24 @@ abstract sealed class AssociationPrecision<A> {
                 maxAbs[k] = Double.isNaN(zero) ? Double.NaN : maxAbs(parts[k]);
             }
             return pack(java.util.Arrays.asList(parts));
+        }
+
+        @Override
+        double[] packMeasured(java.util.List<double[]> parts, double[] maxAbs) {
+            return packDoubles(parts.toArray(new double[0][]), maxAbs);
+        }
+
+        @Override
+        double[] addInto(double[] into, double[] x) {
+            for (int i = 0; i < x.length; i++) into[i] += x[i];
+            return into;
+        }
+
+        @Override
+        double maxChange(double[] a, double[] b) {
+            double m = 0;
+            for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+            return m;
         }
 
         @Override
