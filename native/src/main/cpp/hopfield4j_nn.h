@@ -94,13 +94,11 @@ int fenchel_young_f64(const FenchelYoungCall* call, const double* z, const int* 
 // ---- the float32 layers' activation path (org.hopfield4j.nn's float32 Hopfield layers) ----
 
 // LayerNorm of `rows` rows of `width` floats (layer_norm.hpp): float64 gain, bias and statistics
-// (stats = mean | 1 / sqrt(var + eps), 2 per row). The backward adds to dGain and dBias and writes dx,
-// or adds to it when accumulate != 0.
+// (stats = mean | 1 / sqrt(var + eps), 2 per row). The backward writes dx and adds to dGain and dBias.
 struct LayerNormCall {
   long long rows;
   long long width;
   double eps;
-  int accumulate;
 };
 
 void layer_norm_forward_f32(const LayerNormCall* call, const float* x, const double* gain, const double* bias,
@@ -133,11 +131,16 @@ struct BatchedGemmCall {
 
 void batched_gemm_f32(const BatchedGemmCall* call, const float* A, const float* B, float* C);
 
+// y = x rounded to float32 (float_convert.hpp); y = x widened to float64, or y += x when accumulate != 0.
+void round_to_f32(const double* x, float* y, long long n);
+void widen_to_f64(const float* x, double* y, long long n, int accumulate);
+
 }  // namespace h4j
 
 // The definitions are header-only (JavaCPP compiles a single generated .cpp including this file).
 #include "association.hpp"
 #include "batched_gemm.hpp"
 #include "fenchel_young.hpp"
+#include "float_convert.hpp"
 #include "layer_norm.hpp"
 #include "retrieval_gradient.hpp"

@@ -35,13 +35,19 @@ abstract class ActivationPath<A> {
     /** The backward of {@link #linear}: adds dYᵀ X to {@code dw}, returns dX = dY W. */
     abstract A linearBackward(A dy, A x, int rows, int in, double[] w, double[] dw, int out);
 
+    /** A batch shaped like {@code like} holding {@code values} ({@code like}'s width per row), in float64. */
+    abstract Batch toBatch(Batch like, A values);
+
     /** One input side (state, stored or values) of a layer; it keeps its last forward for its backward. */
     interface HeadsIn<A> {
         /** The head-major rows, [head][bag][row][dim], of a batch (padding rows zero). */
         A forward(Batch x, boolean training);
 
-        /** The gradient of the last forward's batch given that of its head-major rows; adds parameter gradients. */
-        Batch backward(A dHeads);
+        /**
+         * The gradient of the last forward's batch (its layout, padding rows zero) given that of its
+         * head-major rows; adds parameter gradients.
+         */
+        A backward(A dHeads);
     }
 
     /** The output side of a layer; it keeps its last forward for its backward. */

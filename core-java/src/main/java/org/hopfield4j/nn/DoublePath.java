@@ -23,11 +23,11 @@ final class DoublePath extends ActivationPath<double[]> {
             }
 
             @Override
-            public Batch backward(double[] dHeads) {
+            public double[] backward(double[] dHeads) {
                 Batch d = input.with(Heads.merge(dHeads, input.rows(), heads, dim), heads * dim);
                 if (projection != null) d = projection.backward(d);
                 else input.clearPadding(d.values(), heads * dim);
-                return norm == null ? d : norm.backward(d);
+                return (norm == null ? d : norm.backward(d)).values();
             }
         };
     }
@@ -63,6 +63,11 @@ final class DoublePath extends ActivationPath<double[]> {
     @Override
     double[] linear(double[] x, int rows, int in, double[] w, int out) {
         return Matrices.linear(Precision.FLOAT64, x, rows, in, w, null, out);
+    }
+
+    @Override
+    Batch toBatch(Batch like, double[] values) {
+        return like.with(values, like.width());
     }
 
     @Override

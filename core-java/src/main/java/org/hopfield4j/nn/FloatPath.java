@@ -5,7 +5,7 @@ package org.hopfield4j.nn;
  * once (stored patterns and values that are the same batch, as in pooling, once for both), LayerNorm
  * and the projections run natively on {@code float[]} ({@link LayerNorm#forwardFloat},
  * {@link HeadProducts}), the projections write and read head-major blocks, and only the output rows
- * and the input gradients are widened to float64. Parameters keep their float64 masters; the
+ * and the input gradients (summed first where one batch was several inputs) are widened to float64. Parameters keep their float64 masters; the
  * projections use them rounded, once per forward.
  */
 final class FloatPath extends ActivationPath<float[]> {
@@ -26,7 +26,7 @@ final class FloatPath extends ActivationPath<float[]> {
     private float[] rounded(Batch x) {
         if (x != roundedBatch) {
             roundedBatch = x;
-            roundedValues = HeadProducts.rounded(x.values());
+            roundedValues = FloatConversions.rounded(x.values());
         }
         return roundedValues;
     }
@@ -53,22 +53,22 @@ final class FloatPath extends ActivationPath<float[]> {
                     batch.clearPadding(normed, width);
                 }
                 if (projection == null) return Heads.split(AssociationPrecision.F32, normed, rows, heads, dim);
-                weight = HeadProducts.rounded(projection.weight().values());
+                weight = FloatConversions.rounded(projection.weight().values());
                 return HeadProducts.split(normed, rows, width, weight, heads, dim);
             }
 
             @Override
-            public Batch backward(float[] dHeads) {
+            public float[] backward(float[] dHeads) {
                 int rows = input.rows(), width = input.width();
                 float[] d = projection == null ? Heads.merge(AssociationPrecision.F32, dHeads, rows, heads, dim)
                         : HeadProducts.splitBackward(dHeads, normed, rows, width, weight, heads, dim,
                         projection.weight().gradient());
                 input.clearPadding(d, width);
                 if (norm != null) {
-                    d = norm.backwardFloat(x, d, rows, stats, null);
+                    d = norm.backwardFloat(x, d, rows, stats);
                     input.clearPadding(d, width);
                 }
-                return input.with(HeadProducts.widened(d), width);
+                return d;
             }
         };
     }
@@ -91,10 +91,10 @@ final class FloatPath extends ActivationPath<float[]> {
                 if (projection == null) {
                     y = Heads.merge(AssociationPrecision.F32, out, rows, heads, dim);
                 } else {
-                    weight = HeadProducts.rounded(projection.weight().values());
+                    weight = FloatConversions.rounded(projection.weight().values());
                     y = HeadProducts.merge(out, rows, heads, dim, weight, width);
                 }
-                double[] values = HeadProducts.widened(y);
+                double[] values = FloatConversions.widened(y);
                 state.clearPadding(values, width);
                 return state.with(values, width);
             }
@@ -102,7 +102,7 @@ final class FloatPath extends ActivationPath<float[]> {
             @Override
             public float[] backward(Batch gradOutput) {
                 int rows = state.rows();
-                float[] dy = HeadProducts.rounded(gradOutput.values());
+                float[] dy = FloatConversions.rounded(gradOutput.values());
                 state.clearPadding(dy, width);
                 return projection == null ? Heads.split(AssociationPrecision.F32, dy, rows, heads, dim)
                         : HeadProducts.mergeBackward(dy, merged, rows, heads, dim, weight, width, projection.weight().gradient());
@@ -111,13 +111,18 @@ final class FloatPath extends ActivationPath<float[]> {
     }
 
     @Override
+    Batch toBatch(Batch like, float[] values) {
+        return like.with(FloatConversions.widened(values), like.width());
+    }
+
+    @Override
     float[] linear(float[] x, int rows, int in, double[] w, int out) {
-        return HeadProducts.split(x, rows, in, HeadProducts.rounded(w), 1, out);
+        return HeadProducts.split(x, rows, in, FloatConversions.rounded(w), 1, out);
     }
 
     @Override
     float[] linearBackward(float[] dy, float[] x, int rows, int in, double[] w, double[] dw, int out) {
-        return HeadProducts.splitBackward(dy, x, rows, in, HeadProducts.rounded(w), 1, out, dw);
+        return HeadProducts.splitBackward(dy, x, rows, in, FloatConversions.rounded(w), 1, out, dw);
     }
 
     /** The Hopfield core's projections have no bias (the products here add none). */

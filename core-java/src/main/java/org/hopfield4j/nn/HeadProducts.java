@@ -29,7 +29,7 @@ final class HeadProducts {
         float[] dwBlock = new float[heads * dim * in];
         gemm(new BatchedGemmCall().transA(1).m(dim).n(in).k(rows).lda(dim).ldb(in).ldc(in)
                 .strideA((long) rows * dim).strideC((long) dim * in).count(heads), dy, x, dwBlock);
-        addInto(dw, dwBlock);
+        FloatConversions.addWidened(dw, dwBlock);
         float[] dx = new float[rows * in];
         gemm(new BatchedGemmCall().m(rows).n(in).k(dim).lda(dim).ldb(in).ldc(in)
                 .strideA((long) rows * dim).strideB((long) dim * in).count(heads), dy, w, dx);
@@ -49,29 +49,11 @@ final class HeadProducts {
         float[] dwBlock = new float[out * heads * dim];
         gemm(new BatchedGemmCall().transA(1).m(out).n(dim).k(rows).lda(out).ldb(dim).ldc(heads * dim)
                 .strideB((long) rows * dim).strideC(dim).count(heads), dy, o, dwBlock);
-        addInto(dw, dwBlock);
+        FloatConversions.addWidened(dw, dwBlock);
         float[] dOut = new float[heads * rows * dim];
         gemm(new BatchedGemmCall().m(rows).n(dim).k(out).lda(out).ldb(heads * dim).ldc(dim)
                 .strideB(dim).strideC((long) rows * dim).count(heads), dy, w, dOut);
         return dOut;
-    }
-
-    /** The values rounded to float32. */
-    static float[] rounded(double[] x) {
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) out[i] = (float) x[i];
-        return out;
-    }
-
-    /** The values widened to float64, exactly. */
-    static double[] widened(float[] x) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) out[i] = x[i];
-        return out;
-    }
-
-    private static void addInto(double[] into, float[] x) {
-        for (int i = 0; i < x.length; i++) into[i] += x[i];
     }
 
     /** C = A · B in the call's layout (alpha 1, beta 0, zero offsets unless set); closes the call. */

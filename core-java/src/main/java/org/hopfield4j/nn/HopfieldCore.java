@@ -53,6 +53,9 @@ final class HopfieldCore {
 
     /** What one forward keeps for the backward. */
     private static final class Pass<A> {
+        Batch state;
+        Batch stored;
+        Batch values;
         int bags;
         int stateRows;                     // per bag
         int storedRows;
@@ -127,6 +130,9 @@ final class HopfieldCore {
         AssociationPrecision<A> type = f.path.type();
         f.path.startForward();
         Pass<A> p = new Pass<>();
+        p.state = state;
+        p.stored = stored;
+        p.values = values;
         p.bags = stored.bags();
         p.stateRows = state.length();
         p.storedRows = stored.length();
@@ -157,12 +163,43 @@ final class HopfieldCore {
         return f.output.forward(state, p.steps.get(p.steps.size() - 1).output(), training);
     }
 
+    /** Which input of the core a gradient belongs to (the index into {@link Gradients#sum}). */
+    static final int STATE = 0, STORED = 1, VALUES = 2;
+
+    /**
+     * The gradients of one backward's state, stored and value inputs, kept in the path's precision until
+     * asked for: a layer that passed one batch as several inputs asks for their sum, formed before the
+     * one conversion to float64.
+     */
+    static final class Gradients<A> {
+        private final ActivationPath<A> path;
+        private final Batch[] inputs;
+        private final List<A> grads;
+
+        private Gradients(ActivationPath<A> path, Batch[] inputs, List<A> grads) {
+            this.path = path;
+            this.inputs = inputs;
+            this.grads = grads;
+        }
+
+        /** The sum of the gradients of the given inputs ({@link #STATE}, {@link #STORED}, {@link #VALUES}), in that order. */
+        Batch sum(int... which) {
+            AssociationPrecision<A> type = path.type();
+            A total = grads.get(which[0]);
+            if (which.length > 1) {
+                total = type.slice(total, 0, type.length(total));
+                for (int i = 1; i < which.length; i++) type.addInto(total, grads.get(which[i]));
+            }
+            return path.toBatch(inputs[which[0]], total);
+        }
+    }
+
     /** The gradients of the last forward's state, stored and value inputs, given the output's. */
-    Batch[] backward(Batch gradOutput) {
+    Gradients<?> backward(Batch gradOutput) {
         return backward(flow, gradOutput);
     }
 
-    private <A> Batch[] backward(Flow<A> f, Batch gradOutput) {
+    private <A> Gradients<A> backward(Flow<A> f, Batch gradOutput) {
         Pass<A> p = f.pass;
         if (p == null) throw new IllegalStateException("hopfield: backward before forward");
         AssociationPrecision<A> type = f.path.type();
@@ -190,7 +227,8 @@ final class HopfieldCore {
             for (int i = 0; i < h; i++) logBeta.gradient()[i] += perHead[i] * beta[i];
         }
         if (rawAlpha != null) add(rawAlpha.gradient(), EntmaxAlpha.rawGradient(rawAlpha.values(), dAlpha));
-        return new Batch[] {f.state.backward(dq), f.stored.backward(dKeys), f.values.backward(dValues)};
+        return new Gradients<>(f.path, new Batch[] {p.state, p.stored, p.values},
+                List.of(f.state.backward(dq), f.stored.backward(dKeys), f.values.backward(dValues)));
     }
 
     /** The association matrix of the last forward's last step: [head][bag][state row][stored row]. */

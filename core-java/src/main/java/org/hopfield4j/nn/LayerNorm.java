@@ -80,28 +80,25 @@ public final class LayerNorm extends RowwiseLayer {
      */
     float[] forwardFloat(float[] x, int rows, double[] stats) {
         float[] y = new float[rows * width];
-        try (LayerNormCall c = call(rows, false)) {
+        try (LayerNormCall c = call(rows)) {
             NativeCalls.enter();
             HopfieldNative.layer_norm_forward_f32(c, x, gain.values(), bias.values(), y, stats);
         }
         return y;
     }
 
-    /**
-     * The backward of {@link #forwardFloat} natively: adds the gain and bias gradients and returns dx,
-     * or adds dx to {@code into} (not null) and returns it.
-     */
-    float[] backwardFloat(float[] x, float[] dy, int rows, double[] stats, float[] into) {
-        float[] dx = into != null ? into : new float[rows * width];
-        try (LayerNormCall c = call(rows, into != null)) {
+    /** The backward of {@link #forwardFloat} natively: adds the gain and bias gradients and returns dx. */
+    float[] backwardFloat(float[] x, float[] dy, int rows, double[] stats) {
+        float[] dx = new float[rows * width];
+        try (LayerNormCall c = call(rows)) {
             NativeCalls.enter();
             HopfieldNative.layer_norm_backward_f32(c, x, dy, gain.values(), stats, dx, gain.gradient(), bias.gradient());
         }
         return dx;
     }
 
-    private LayerNormCall call(int rows, boolean accumulate) {
-        return new LayerNormCall().rows(rows).width(width).eps(eps).accumulate(accumulate ? 1 : 0);
+    private LayerNormCall call(int rows) {
+        return new LayerNormCall().rows(rows).width(width).eps(eps);
     }
 
     // Four partial sums: a single running sum is one long chain of dependent additions, four run in parallel.

@@ -258,7 +258,7 @@ public final class HopfieldNative {
 
     // ---- the float32 layers' activation path (hopfield4j_nn.h: layer_norm.hpp, batched_gemm.hpp) ----
 
-    /** {@code h4j::LayerNormCall}: rows, width, eps, whether the backward adds to dx. */
+    /** {@code h4j::LayerNormCall}: rows, width, eps. */
     public static class LayerNormCall extends Pointer {
         static {
             load();  // OpenBLAS first, then our library (the outer class's initialiser)
@@ -275,7 +275,6 @@ public final class HopfieldNative {
         @Cast("long long") public native long rows(); public native LayerNormCall rows(long rows);
         @Cast("long long") public native long width(); public native LayerNormCall width(long width);
         public native double eps(); public native LayerNormCall eps(double eps);
-        public native int accumulate(); public native LayerNormCall accumulate(int accumulate);
     }
 
     @CriticalRegion public static native void layer_norm_forward_f32(@Const LayerNormCall call, @Const float[] x, @Const double[] gain, @Const double[] bias, float[] y, double[] stats);
@@ -315,4 +314,7 @@ public final class HopfieldNative {
     }
 
     @CriticalRegion public static native void batched_gemm_f32(@Const BatchedGemmCall call, @Const float[] A, @Const float[] B, float[] C);
+
+    @CriticalRegion public static native void round_to_f32(@Const double[] x, float[] y, @Cast("long long") long n);
+    @CriticalRegion public static native void widen_to_f64(@Const float[] x, double[] y, @Cast("long long") long n, int accumulate);
 }
