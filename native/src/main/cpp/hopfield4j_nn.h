@@ -134,6 +134,8 @@ void batched_gemm_f32(const BatchedGemmCall* call, const float* A, const float* 
 // y = x rounded to float32 (float_convert.hpp); y = x widened to float64, or y += x when accumulate != 0.
 void round_to_f32(const double* x, float* y, long long n);
 void widen_to_f64(const float* x, double* y, long long n, int accumulate);
+// y[offset, offset + n) = x; returns max |x|, or NaN when a value of x is not finite.
+double copy_measured_f32(const float* x, float* y, long long offset, long long n);
 
 }  // namespace h4j
 

@@ -16,7 +16,7 @@ namespace detail {
 constexpr int kNormLanes = 8;
 
 // {mean, 1 / sqrt(var + eps)} of one row.
-H4J_SIMD_CLONES inline void norm_row_stats(const float* x, long long w, double eps, double* out) {
+H4J_SIMD_CLONES inline void norm_row_stats(const float* __restrict x, long long w, double eps, double* out) {
   double acc[kNormLanes] = {};
   long long j = 0;
   for (; j + kNormLanes <= w; j += kNormLanes)
@@ -38,25 +38,31 @@ H4J_SIMD_CLONES inline void norm_row_stats(const float* x, long long w, double e
   out[1] = 1.0 / std::sqrt(squares / static_cast<double>(w) + eps);
 }
 
-H4J_SIMD_CLONES inline void norm_row_apply(const float* x, long long w, const double* stats, const double* gain,
-                                           const double* bias, float* y) {
+H4J_SIMD_CLONES inline void norm_row_apply(const float* __restrict x, long long w, const double* stats,
+                                           const double* __restrict gain, const double* __restrict bias,
+                                           float* __restrict y) {
   const double mean = stats[0], inv = stats[1];
   for (long long j = 0; j < w; ++j) y[j] = static_cast<float>(gain[j] * ((x[j] - mean) * inv) + bias[j]);
 }
 
-// dGain += dy o x^, dBias += dy; returns {sum dy o gain, sum dy o gain o x^} in out.
-H4J_SIMD_CLONES inline void norm_row_sums(const float* x, const float* dy, long long w, const double* stats,
-                                          const double* gain, double* dGain, double* dBias, double* out) {
+// dGain += dy o x^, dBias += dy (one elementwise pass); returns {sum dy o gain, sum dy o gain o x^} in
+// out (a second pass in lanes: mixing the reduction into the first pass kept GCC from vectorising either).
+H4J_SIMD_CLONES inline void norm_row_sums(const float* __restrict x, const float* __restrict dy, long long w,
+                                          const double* stats, const double* __restrict gain,
+                                          double* __restrict dGain, double* __restrict dBias, double* out) {
   const double mean = stats[0], inv = stats[1];
+  for (long long j = 0; j < w; ++j) {
+    const double g = dy[j];
+    dGain[j] += g * ((x[j] - mean) * inv);
+    dBias[j] += g;
+  }
   double d[kNormLanes] = {}, dx[kNormLanes] = {};
   long long j = 0;
   for (; j + kNormLanes <= w; j += kNormLanes)
     for (int l = 0; l < kNormLanes; ++l) {
-      const double xhat = (x[j + l] - mean) * inv, g = dy[j + l];
-      dGain[j + l] += g * xhat;
-      dBias[j + l] += g;
-      d[l] += g * gain[j + l];
-      dx[l] += g * gain[j + l] * xhat;
+      const double gg = dy[j + l] * gain[j + l];
+      d[l] += gg;
+      dx[l] += gg * ((x[j + l] - mean) * inv);
     }
   double sumD = 0, sumDX = 0;
   for (int l = 0; l < kNormLanes; ++l) {
@@ -64,18 +70,17 @@ H4J_SIMD_CLONES inline void norm_row_sums(const float* x, const float* dy, long 
     sumDX += dx[l];
   }
   for (; j < w; ++j) {
-    const double xhat = (x[j] - mean) * inv, g = dy[j];
-    dGain[j] += g * xhat;
-    dBias[j] += g;
-    sumD += g * gain[j];
-    sumDX += g * gain[j] * xhat;
+    const double gg = dy[j] * gain[j];
+    sumD += gg;
+    sumDX += gg * ((x[j] - mean) * inv);
   }
   out[0] = sumD;
   out[1] = sumDX;
 }
 
-H4J_SIMD_CLONES inline void norm_row_dx(const float* x, const float* dy, long long w, const double* stats,
-                                        const double* gain, double meanD, double meanDX, float* dx) {
+H4J_SIMD_CLONES inline void norm_row_dx(const float* __restrict x, const float* __restrict dy, long long w,
+                                        const double* stats, const double* __restrict gain, double meanD,
+                                        double meanDX, float* __restrict dx) {
   const double mean = stats[0], inv = stats[1];
   for (long long j = 0; j < w; ++j) {
     const double xhat = (x[j] - mean) * inv;

@@ -6,6 +6,7 @@
 // Under the sanitizers in the build; see README.md.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "check_common.h"
@@ -184,6 +185,26 @@ void check_conversions() {
     for (long long i = 0; i < n; ++i)
       widened = widened && back[i] == static_cast<double>(y[i]) && sum[i] == 0.5 + static_cast<double>(y[i]);
     expect(widened, fmt("widen_to_f64 n = %lld: exact, or added with accumulate", n));
+    std::vector<float> packed(n + 3, 4.0f);
+    std::vector<float> finite = y;
+    for (float& v : finite) v = std::isfinite(v) ? v : 1.0f;
+    LD wantMax = 0;
+    for (float v : finite) wantMax = std::max<LD>(wantMax, std::fabs(v));
+    const double got = copy_measured_f32(finite.data(), packed.data(), 2, n);
+    bool copied = packed[0] == 4.0f && packed[1] == 4.0f && packed[n + 2] == 4.0f;
+    for (long long i = 0; i < n; ++i) copied = copied && packed[i + 2] == finite[i];
+    expect(copied && got == static_cast<double>(wantMax), fmt("copy_measured_f32 n = %lld: copied at the offset, max %g", n, got));
+    if (n > 0) {
+      for (float bad : {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+                        std::numeric_limits<float>::quiet_NaN()}) {
+        for (long long at : {0LL, n - 1}) {  // in the lanes (n >= 16) and in the tail
+          std::vector<float> withBad = finite;
+          withBad[at] = bad;
+          expect(std::isnan(copy_measured_f32(withBad.data(), packed.data(), 2, n)),
+                 fmt("copy_measured_f32 n = %lld: a non-finite value (%g at %lld) gives NaN", n, static_cast<double>(bad), at));
+        }
+      }
+    }
   }
 }
 

@@ -11,9 +11,13 @@ import org.hopfield4j.nativelib.HopfieldNative;
 final class FloatConversions {
     private FloatConversions() {}
 
-    /** The values rounded to float32 (beyond float32's range: ±infinity). */
+    /** The values rounded to float32 (beyond float32's range: ±infinity), in a new array. */
     static float[] rounded(double[] x) {
-        float[] out = new float[x.length];
+        return rounded(x, new float[x.length]);
+    }
+
+    /** The values rounded to float32 into {@code out} (x's length), which is returned. */
+    static float[] rounded(double[] x, float[] out) {
         NativeCalls.enter();
         HopfieldNative.round_to_f32(x, out, x.length);
         return out;

@@ -5,8 +5,9 @@ package org.hopfield4j.nn;
  * once (stored patterns and values that are the same batch, as in pooling, once for both), LayerNorm
  * and the projections run natively on {@code float[]} ({@link LayerNorm#forwardFloat},
  * {@link HeadProducts}), the projections write and read head-major blocks, and only the output rows
- * and the input gradients (summed first where one batch was several inputs) are widened to float64. Parameters keep their float64 masters; the
- * projections use them rounded, once per forward.
+ * and the input gradients (summed first where one batch was several inputs) are widened to float64.
+ * Parameters keep their float64 masters; the projections use them rounded, once per forward. The big
+ * arrays that stay inside the layer are reused from call to call ({@link FloatScratch}).
  */
 final class FloatPath extends ActivationPath<float[]> {
     private Batch roundedBatch;   // the last input rounded in this forward, and its float32 values
@@ -23,17 +24,23 @@ final class FloatPath extends ActivationPath<float[]> {
         roundedValues = null;
     }
 
-    private float[] rounded(Batch x) {
+    /** x rounded to float32: into {@code into} unless this forward already rounded the same batch. */
+    private float[] rounded(Batch x, float[] into) {
         if (x != roundedBatch) {
             roundedBatch = x;
-            roundedValues = FloatConversions.rounded(x.values());
+            roundedValues = FloatConversions.rounded(x.values(), into);
         }
         return roundedValues;
     }
 
+    // The reused arrays of an input or output side, by slot.
+    private static final int ROUNDED = 0, NORMED = 1, PROJECTED = 2, WEIGHT = 3, WEIGHT_GRADIENT = 4,
+            NORMED_GRADIENT = 5, INPUT_GRADIENT = 6, SLOTS = 7;
+
     @Override
     HeadsIn<float[]> headsIn(LayerNorm norm, Linear projection, int heads, int dim) {
         requireNoBias(projection);
+        FloatScratch scratch = new FloatScratch(SLOTS);
         return new HeadsIn<>() {
             private Batch input;
             private float[] x;        // the rounded input
@@ -44,17 +51,18 @@ final class FloatPath extends ActivationPath<float[]> {
             @Override
             public float[] forward(Batch batch, boolean training) {
                 input = batch;
-                x = rounded(batch);
                 int rows = batch.rows(), width = batch.width();
+                x = rounded(batch, scratch.get(ROUNDED, rows * width));
                 normed = x;
                 if (norm != null) {
-                    stats = new double[2 * rows];
-                    normed = norm.forwardFloat(x, rows, stats);
+                    if (stats == null || stats.length != 2 * rows) stats = new double[2 * rows];
+                    normed = norm.forwardFloat(x, rows, stats, scratch.get(NORMED, rows * width));
                     batch.clearPadding(normed, width);
                 }
                 if (projection == null) return Heads.split(AssociationPrecision.F32, normed, rows, heads, dim);
-                weight = FloatConversions.rounded(projection.weight().values());
-                return HeadProducts.split(normed, rows, width, weight, heads, dim);
+                double[] w = projection.weight().values();
+                weight = FloatConversions.rounded(w, scratch.get(WEIGHT, w.length));
+                return HeadProducts.split(normed, rows, width, weight, heads, dim, scratch.get(PROJECTED, heads * rows * dim));
             }
 
             @Override
@@ -62,10 +70,11 @@ final class FloatPath extends ActivationPath<float[]> {
                 int rows = input.rows(), width = input.width();
                 float[] d = projection == null ? Heads.merge(AssociationPrecision.F32, dHeads, rows, heads, dim)
                         : HeadProducts.splitBackward(dHeads, normed, rows, width, weight, heads, dim,
-                        projection.weight().gradient());
+                        projection.weight().gradient(), scratch.get(WEIGHT_GRADIENT, weight.length),
+                        scratch.get(NORMED_GRADIENT, rows * width));
                 input.clearPadding(d, width);
                 if (norm != null) {
-                    d = norm.backwardFloat(x, d, rows, stats);
+                    d = norm.backwardFloat(x, d, rows, stats, scratch.get(INPUT_GRADIENT, rows * width));
                     input.clearPadding(d, width);
                 }
                 return d;
@@ -77,6 +86,7 @@ final class FloatPath extends ActivationPath<float[]> {
     HeadsOut<float[]> headsOut(Linear projection, int heads, int dim) {
         requireNoBias(projection);
         int width = projection == null ? heads * dim : projection.weight().rows();
+        FloatScratch scratch = new FloatScratch(SLOTS);
         return new HeadsOut<>() {
             private Batch state;
             private float[] merged;   // the head-major association output
@@ -91,8 +101,9 @@ final class FloatPath extends ActivationPath<float[]> {
                 if (projection == null) {
                     y = Heads.merge(AssociationPrecision.F32, out, rows, heads, dim);
                 } else {
-                    weight = FloatConversions.rounded(projection.weight().values());
-                    y = HeadProducts.merge(out, rows, heads, dim, weight, width);
+                    double[] w = projection.weight().values();
+                    weight = FloatConversions.rounded(w, scratch.get(WEIGHT, w.length));
+                    y = HeadProducts.merge(out, rows, heads, dim, weight, width, scratch.get(PROJECTED, rows * width));
                 }
                 double[] values = FloatConversions.widened(y);
                 state.clearPadding(values, width);
@@ -102,10 +113,11 @@ final class FloatPath extends ActivationPath<float[]> {
             @Override
             public float[] backward(Batch gradOutput) {
                 int rows = state.rows();
-                float[] dy = FloatConversions.rounded(gradOutput.values());
+                float[] dy = FloatConversions.rounded(gradOutput.values(), scratch.get(ROUNDED, rows * width));
                 state.clearPadding(dy, width);
                 return projection == null ? Heads.split(AssociationPrecision.F32, dy, rows, heads, dim)
-                        : HeadProducts.mergeBackward(dy, merged, rows, heads, dim, weight, width, projection.weight().gradient());
+                        : HeadProducts.mergeBackward(dy, merged, rows, heads, dim, weight, width, projection.weight().gradient(),
+                        scratch.get(WEIGHT_GRADIENT, weight.length), scratch.get(NORMED_GRADIENT, merged.length));
             }
         };
     }
@@ -117,12 +129,13 @@ final class FloatPath extends ActivationPath<float[]> {
 
     @Override
     float[] linear(float[] x, int rows, int in, double[] w, int out) {
-        return HeadProducts.split(x, rows, in, FloatConversions.rounded(w), 1, out);
+        return HeadProducts.split(x, rows, in, FloatConversions.rounded(w), 1, out, new float[rows * out]);
     }
 
     @Override
     float[] linearBackward(float[] dy, float[] x, int rows, int in, double[] w, double[] dw, int out) {
-        return HeadProducts.splitBackward(dy, x, rows, in, FloatConversions.rounded(w), 1, out, dw);
+        return HeadProducts.splitBackward(dy, x, rows, in, FloatConversions.rounded(w), 1, out, dw, new float[w.length],
+                new float[rows * in]);
     }
 
     /** The Hopfield core's projections have no bias (the products here add none). */

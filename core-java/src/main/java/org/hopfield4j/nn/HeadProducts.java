@@ -16,41 +16,43 @@ import org.hopfield4j.nativelib.HopfieldNative.BatchedGemmCall;
 final class HeadProducts {
     private HeadProducts() {}
 
-    /** Y_h = X W_hᵀ for each head h: X rows × in, W (heads · dim) × in; Y heads × rows × dim. */
-    static float[] split(float[] x, int rows, int in, float[] w, int heads, int dim) {
-        float[] y = new float[heads * rows * dim];
+    /** Y_h = X W_hᵀ for each head h: X rows × in, W (heads · dim) × in; Y (heads × rows × dim, overwritten) returned. */
+    static float[] split(float[] x, int rows, int in, float[] w, int heads, int dim, float[] y) {
         gemm(new BatchedGemmCall().transB(1).m(rows).n(dim).k(in).lda(in).ldb(in).ldc(dim)
                 .strideB((long) dim * in).strideC((long) rows * dim).count(heads), x, w, y);
         return y;
     }
 
-    /** The backward of {@link #split}: adds dW_h = dY_hᵀ X to {@code dw} and returns dX = Σ_h dY_h W_h. */
-    static float[] splitBackward(float[] dy, float[] x, int rows, int in, float[] w, int heads, int dim, double[] dw) {
-        float[] dwBlock = new float[heads * dim * in];
+    /**
+     * The backward of {@link #split}: adds dW_h = dY_hᵀ X to {@code dw} (through {@code dwBlock}, W's
+     * size) and returns dX = Σ_h dY_h W_h in {@code dx} (rows × in, overwritten).
+     */
+    static float[] splitBackward(float[] dy, float[] x, int rows, int in, float[] w, int heads, int dim, double[] dw,
+                                 float[] dwBlock, float[] dx) {
         gemm(new BatchedGemmCall().transA(1).m(dim).n(in).k(rows).lda(dim).ldb(in).ldc(in)
                 .strideA((long) rows * dim).strideC((long) dim * in).count(heads), dy, x, dwBlock);
         FloatConversions.addWidened(dw, dwBlock);
-        float[] dx = new float[rows * in];
         gemm(new BatchedGemmCall().m(rows).n(in).k(dim).lda(dim).ldb(in).ldc(in)
                 .strideA((long) rows * dim).strideB((long) dim * in).count(heads), dy, w, dx);
         return dx;
     }
 
-    /** Y = Σ_h O_h W[:, h]ᵀ: O heads × rows × dim, W out × (heads · dim), Y rows × out. */
-    static float[] merge(float[] o, int rows, int heads, int dim, float[] w, int out) {
-        float[] y = new float[rows * out];
+    /** Y = Σ_h O_h W[:, h]ᵀ: O heads × rows × dim, W out × (heads · dim); Y (rows × out, overwritten) returned. */
+    static float[] merge(float[] o, int rows, int heads, int dim, float[] w, int out, float[] y) {
         gemm(new BatchedGemmCall().transB(1).m(rows).n(out).k(dim).lda(dim).ldb(heads * dim).ldc(out)
                 .strideA((long) rows * dim).strideB(dim).count(heads), o, w, y);
         return y;
     }
 
-    /** The backward of {@link #merge}: adds dW[:, h] = dYᵀ O_h to {@code dw} and returns dO_h = dY W[:, h]. */
-    static float[] mergeBackward(float[] dy, float[] o, int rows, int heads, int dim, float[] w, int out, double[] dw) {
-        float[] dwBlock = new float[out * heads * dim];
+    /**
+     * The backward of {@link #merge}: adds dW[:, h] = dYᵀ O_h to {@code dw} (through {@code dwBlock}, W's
+     * size) and returns dO_h = dY W[:, h] in {@code dOut} (O's shape, overwritten).
+     */
+    static float[] mergeBackward(float[] dy, float[] o, int rows, int heads, int dim, float[] w, int out, double[] dw,
+                                 float[] dwBlock, float[] dOut) {
         gemm(new BatchedGemmCall().transA(1).m(out).n(dim).k(rows).lda(out).ldb(dim).ldc(heads * dim)
                 .strideB((long) rows * dim).strideC(dim).count(heads), dy, o, dwBlock);
         FloatConversions.addWidened(dw, dwBlock);
-        float[] dOut = new float[heads * rows * dim];
         gemm(new BatchedGemmCall().m(rows).n(dim).k(out).lda(out).ldb(heads * dim).ldc(dim)
                 .strideB(dim).strideC((long) rows * dim).count(heads), dy, w, dOut);
         return dOut;

@@ -75,11 +75,11 @@ public final class LayerNorm extends RowwiseLayer {
     }
 
     /**
-     * The forward of {@code rows} float32 rows natively (the float32 layers' path): y, with each row's
-     * mean and 1 / σ written to {@code stats} (2 per row) for {@link #backwardFloat}. Keeps no state.
+     * The forward of {@code rows} float32 rows natively (the float32 layers' path): y in {@code y}
+     * (overwritten, returned), each row's mean and 1 / σ in {@code stats} (2 per row) for
+     * {@link #backwardFloat}. Keeps no state.
      */
-    float[] forwardFloat(float[] x, int rows, double[] stats) {
-        float[] y = new float[rows * width];
+    float[] forwardFloat(float[] x, int rows, double[] stats, float[] y) {
         try (LayerNormCall c = call(rows)) {
             NativeCalls.enter();
             HopfieldNative.layer_norm_forward_f32(c, x, gain.values(), bias.values(), y, stats);
@@ -87,9 +87,8 @@ public final class LayerNorm extends RowwiseLayer {
         return y;
     }
 
-    /** The backward of {@link #forwardFloat} natively: adds the gain and bias gradients and returns dx. */
-    float[] backwardFloat(float[] x, float[] dy, int rows, double[] stats) {
-        float[] dx = new float[rows * width];
+    /** The backward of {@link #forwardFloat} natively: adds the gain and bias gradients, returns dx in {@code dx} (overwritten). */
+    float[] backwardFloat(float[] x, float[] dy, int rows, double[] stats, float[] dx) {
         try (LayerNormCall c = call(rows)) {
             NativeCalls.enter();
             HopfieldNative.layer_norm_backward_f32(c, x, dy, gain.values(), stats, dx, gain.gradient(), bias.gradient());

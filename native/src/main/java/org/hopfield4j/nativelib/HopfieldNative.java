@@ -317,4 +317,5 @@ public final class HopfieldNative {
 
     @CriticalRegion public static native void round_to_f32(@Const double[] x, float[] y, @Cast("long long") long n);
     @CriticalRegion public static native void widen_to_f64(@Const float[] x, double[] y, @Cast("long long") long n, int accumulate);
+    @CriticalRegion public static native double copy_measured_f32(@Const float[] x, float[] y, @Cast("long long") long offset, @Cast("long long") long n);
 }
