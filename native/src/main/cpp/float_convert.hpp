@@ -3,6 +3,8 @@
 // Native because the JVM's loops convert one value at a time (measured: 0.7 ns per value rounded,
 // 1.2 ns widened, against a pass's worth of memory traffic here).
 #pragma once
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "hopfield4j_nn.h"
@@ -23,32 +25,34 @@ H4J_SIMD_CLONES inline void add_widened(const float* x, double* y, long long n) 
   for (long long i = 0; i < n; ++i) y[i] += static_cast<double>(x[i]);
 }
 
-// max |x|, or NaN when a value is not finite: x * 0 is NaN exactly for infinities and NaN.
+// Copies x and returns max |x|, or NaN when a value is not finite. The magnitudes are compared as the
+// bit patterns of |x| (sign bit cleared): for finite floats the integer order is the numeric order, and
+// every infinity or NaN lies at or above 0x7f800000. Integer maxima vectorise; the float comparisons
+// with a NaN test did not (measured 3x slower).
 H4J_SIMD_CLONES inline double copy_measured(const float* __restrict x, float* __restrict y, long long n) {
+  if (n > 0) std::memcpy(y, x, static_cast<std::size_t>(n) * sizeof(float));  // (n = 0 may come with null)
   constexpr int L = 16;
-  float m[L] = {}, z[L] = {};
+  std::uint32_t m[L] = {};
   long long i = 0;
   for (; i + L <= n; i += L)
     for (int l = 0; l < L; ++l) {
-      const float v = x[i + l];
-      y[i + l] = v;
-      const float a = v < 0 ? -v : v;
-      m[l] = a > m[l] ? a : m[l];
-      z[l] += v * 0.0f;
+      std::uint32_t bits;
+      std::memcpy(&bits, x + i + l, sizeof bits);
+      bits &= 0x7fffffffu;
+      m[l] = bits > m[l] ? bits : m[l];
     }
-  float most = 0, zero = 0;
-  for (int l = 0; l < L; ++l) {
-    most = m[l] > most ? m[l] : most;
-    zero += z[l];
-  }
+  std::uint32_t most = 0;
+  for (int l = 0; l < L; ++l) most = m[l] > most ? m[l] : most;
   for (; i < n; ++i) {
-    const float v = x[i];
-    y[i] = v;
-    const float a = v < 0 ? -v : v;
-    most = a > most ? a : most;
-    zero += v * 0.0f;
+    std::uint32_t bits;
+    std::memcpy(&bits, x + i, sizeof bits);
+    bits &= 0x7fffffffu;
+    most = bits > most ? bits : most;
   }
-  return zero == zero ? static_cast<double>(most) : std::numeric_limits<double>::quiet_NaN();
+  if (most >= 0x7f800000u) return std::numeric_limits<double>::quiet_NaN();
+  float magnitude;
+  std::memcpy(&magnitude, &most, sizeof magnitude);
+  return magnitude;
 }
 
 }  // namespace detail
