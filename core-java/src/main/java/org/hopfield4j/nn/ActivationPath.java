@@ -1,5 +1,6 @@
 package org.hopfield4j.nn;
 
+import java.util.List;
 import org.hopfield4j.Precision;
 
 /**
@@ -35,8 +36,11 @@ abstract class ActivationPath<A> {
     /** The backward of {@link #linear}: adds dYᵀ X to {@code dw}, returns dX = dY W. */
     abstract A linearBackward(A dy, A x, int rows, int in, double[] w, double[] dw, int out);
 
-    /** A batch shaped like {@code like} holding {@code values} ({@code like}'s width per row), in float64. */
-    abstract Batch toBatch(Batch like, A values);
+    /**
+     * A batch shaped like {@code like} holding the sum of {@code parts} (each {@code like}'s size), in
+     * float64, summed in order: the gradient of one batch that fed several inputs.
+     */
+    abstract Batch sumToBatch(Batch like, List<A> parts);
 
     /** One input side (state, stored or values) of a layer; it keeps its last forward for its backward. */
     interface HeadsIn<A> {

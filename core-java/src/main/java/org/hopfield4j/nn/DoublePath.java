@@ -1,5 +1,6 @@
 package org.hopfield4j.nn;
 
+import java.util.List;
 import org.hopfield4j.Precision;
 
 /** The float64 activation path: the rowwise layers and {@link Heads} on {@code double[]} ({@link ActivationPath}). */
@@ -66,8 +67,13 @@ final class DoublePath extends ActivationPath<double[]> {
     }
 
     @Override
-    Batch toBatch(Batch like, double[] values) {
-        return like.with(values, like.width());
+    Batch sumToBatch(Batch like, List<double[]> parts) {
+        double[] total = parts.get(0);
+        if (parts.size() > 1) {
+            total = total.clone();
+            for (int i = 1; i < parts.size(); i++) type().addInto(total, parts.get(i));
+        }
+        return like.with(total, like.width());
     }
 
     @Override

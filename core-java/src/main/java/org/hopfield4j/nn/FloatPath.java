@@ -1,11 +1,13 @@
 package org.hopfield4j.nn;
 
+import java.util.List;
+
 /**
  * The float32 activation path ({@link ActivationPath}): a layer's input batch is rounded to float32
  * once (stored patterns and values that are the same batch, as in pooling, once for both), LayerNorm
  * and the projections run natively on {@code float[]} ({@link LayerNorm#forwardFloat},
  * {@link HeadProducts}), the projections write and read head-major blocks, and only the output rows
- * and the input gradients (summed first where one batch was several inputs) are widened to float64.
+ * and the input gradients are widened to float64 (and summed there, where one batch was several inputs).
  * Parameters keep their float64 masters; the projections use them rounded, once per forward. The big
  * arrays that stay inside the layer are reused from call to call ({@link FloatScratch}).
  */
@@ -122,9 +124,12 @@ final class FloatPath extends ActivationPath<float[]> {
         };
     }
 
+    /** Widened, then summed in float64 (no float32 rounding of the sum). */
     @Override
-    Batch toBatch(Batch like, float[] values) {
-        return like.with(FloatConversions.widened(values), like.width());
+    Batch sumToBatch(Batch like, List<float[]> parts) {
+        double[] total = FloatConversions.widened(parts.get(0));
+        for (int i = 1; i < parts.size(); i++) FloatConversions.addWidened(total, parts.get(i));
+        return like.with(total, like.width());
     }
 
     @Override

@@ -56,9 +56,6 @@ final class HopfieldCore {
         Batch state;
         Batch stored;
         Batch values;
-        int bags;
-        int stateRows;                     // per bag
-        int storedRows;
         A keys;                            // k, head-major
         final List<A> queries = new ArrayList<>();  // the query entering each step
         final List<AssociationStep<A>> steps = new ArrayList<>();
@@ -133,10 +130,7 @@ final class HopfieldCore {
         p.state = state;
         p.stored = stored;
         p.values = values;
-        p.bags = stored.bags();
-        p.stateRows = state.length();
-        p.storedRows = stored.length();
-        int b = p.bags, h = s.heads(), n = stored.length(), rows = state.length(), dk = s.keyDim(), dv = s.valueDim();
+        int b = stored.bags(), h = s.heads(), n = stored.length(), rows = state.length(), dk = s.keyDim(), dv = s.valueDim();
         A q = f.state.forward(state, training);
         p.keys = f.stored.forward(stored, training);
         A v = f.values.forward(values, training);
@@ -168,8 +162,8 @@ final class HopfieldCore {
 
     /**
      * The gradients of one backward's state, stored and value inputs, kept in the path's precision until
-     * asked for: a layer that passed one batch as several inputs asks for their sum, formed before the
-     * one conversion to float64.
+     * asked for: a layer that passed one batch as several inputs asks for their sum, formed in the one
+     * conversion to float64.
      */
     static final class Gradients<A> {
         private final ActivationPath<A> path;
@@ -184,13 +178,9 @@ final class HopfieldCore {
 
         /** The sum of the gradients of the given inputs ({@link #STATE}, {@link #STORED}, {@link #VALUES}), in that order. */
         Batch sum(int... which) {
-            AssociationPrecision<A> type = path.type();
-            A total = grads.get(which[0]);
-            if (which.length > 1) {
-                total = type.slice(total, 0, type.length(total));
-                for (int i = 1; i < which.length; i++) type.addInto(total, grads.get(which[i]));
-            }
-            return path.toBatch(inputs[which[0]], total);
+            List<A> parts = new ArrayList<>();
+            for (int i : which) parts.add(grads.get(i));
+            return path.sumToBatch(inputs[which[0]], parts);
         }
     }
 
@@ -203,7 +193,7 @@ final class HopfieldCore {
         Pass<A> p = f.pass;
         if (p == null) throw new IllegalStateException("hopfield: backward before forward");
         AssociationPrecision<A> type = f.path.type();
-        int b = p.bags, h = s.heads(), n = p.storedRows, rows = p.stateRows;
+        int b = p.stored.bags(), h = s.heads(), n = p.stored.length(), rows = p.state.length();
         A dq = f.output.backward(gradOutput);
         A dKeys = p.steps.size() == 1 ? null : type.allocate(type.length(p.keys));
         A dKeyFeatures = null;
