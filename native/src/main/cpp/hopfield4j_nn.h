@@ -91,9 +91,58 @@ int fenchel_young_f32(const FenchelYoungCall* call, const float* z, const int* t
 int fenchel_young_f64(const FenchelYoungCall* call, const double* z, const int* target, double* loss, double* grad,
                       const double* alpha);
 
+// ---- the float32 layers' activation path (org.hopfield4j.nn's float32 Hopfield layers) ----
+
+// LayerNorm of `rows` rows of `width` floats (layer_norm.hpp): float64 gain, bias and statistics
+// (stats = mean | 1 / sqrt(var + eps), 2 per row). The backward writes dx and adds to dGain and dBias.
+struct LayerNormCall {
+  long long rows;
+  long long width;
+  double eps;
+};
+
+void layer_norm_forward_f32(const LayerNormCall* call, const float* x, const double* gain, const double* bias,
+                            float* y, double* stats);
+void layer_norm_backward_f32(const LayerNormCall* call, const float* x, const float* dy, const double* gain,
+                             const double* stats, float* dx, double* dGain, double* dBias);
+
+// `count` row-major products C_i = alpha op(A_i) op(B_i) + beta C_i (batched_gemm.hpp), where
+// X_i = X + offsetX + i * strideX and op transposes when transX != 0; strideC == 0 sums the products
+// into one C (beta applied once). k == 0 gives beta C.
+struct BatchedGemmCall {
+  int transA;
+  int transB;
+  long long m;
+  long long n;
+  long long k;
+  long long lda;
+  long long ldb;
+  long long ldc;
+  long long offsetA;
+  long long offsetB;
+  long long offsetC;
+  long long strideA;
+  long long strideB;
+  long long strideC;
+  long long count;
+  double alpha;
+  double beta;
+};
+
+void batched_gemm_f32(const BatchedGemmCall* call, const float* A, const float* B, float* C);
+
+// y = x rounded to float32 (float_convert.hpp); y = x widened to float64, or y += x when accumulate != 0.
+void round_to_f32(const double* x, float* y, long long n);
+void widen_to_f64(const float* x, double* y, long long n, int accumulate);
+// y[offset, offset + n) = x; returns max |x|, or NaN when a value of x is not finite.
+double copy_measured_f32(const float* x, float* y, long long offset, long long n);
+
 }  // namespace h4j
 
 // The definitions are header-only (JavaCPP compiles a single generated .cpp including this file).
 #include "association.hpp"
+#include "batched_gemm.hpp"
 #include "fenchel_young.hpp"
+#include "float_convert.hpp"
+#include "layer_norm.hpp"
 #include "retrieval_gradient.hpp"

@@ -59,18 +59,6 @@ public final class AssociationForward<A> {
      * dQ, dK, dV, dβ (as many values as β had) and, for α-entmax, dα (one, or one per row).
      */
     public AssociationGradients<A> backward(A dOut) {
-        Packed<A> g = backwardPacked(dOut);
-        Association.Shape s = association.shape();
-        return new AssociationGradients<>(type.slice(g.grads(), 0, s.querySize()),
-                type.slice(g.grads(), s.querySize(), s.keySize()),
-                type.slice(g.grads(), s.querySize() + s.keySize(), s.valueSize()), g.dBeta(), g.dAlpha());
-    }
-
-    /** The gradients as the native code returns them: dQ | dK | dV in one array, dβ, dα (null unless α-entmax). */
-    record Packed<A>(A grads, double[] dBeta, double[] dAlpha) {}
-
-    /** {@link #backward} without cutting dQ | dK | dV apart (what {@link AssociationStep} widens in place). */
-    Packed<A> backwardPacked(A dOut) {
         Check.notNull(dOut, "dOut");
         Association.Shape s = association.shape();
         Check.length("dOut", type.length(dOut), s.outputSize(), "problems * queries * valueDim");
@@ -87,7 +75,8 @@ public final class AssociationForward<A> {
         }
         double[] dBeta = java.util.Arrays.copyOfRange(dScalars, 0, betaCount);
         double[] dAlpha = alphaGradient ? java.util.Arrays.copyOfRange(dScalars, betaCount, dScalars.length) : null;
-        return new Packed<>(grads, dBeta, dAlpha);
+        return new AssociationGradients<>(type.slice(grads, 0, s.querySize()), type.slice(grads, s.querySize(), s.keySize()),
+                type.slice(grads, s.querySize() + s.keySize(), s.valueSize()), dBeta, dAlpha);
     }
 
     /**

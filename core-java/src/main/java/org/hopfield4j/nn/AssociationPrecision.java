@@ -53,21 +53,21 @@ abstract sealed class AssociationPrecision<A> {
         return out;
     }
 
-    /** The values rounded to the element type (the layers' float64 activations → A): a new array, or x itself for float64. */
-    abstract A fromDoubles(double[] x);
-
     /** The values as doubles, exactly: a new array, or a itself for float64. */
     abstract double[] toDoubles(A a);
 
-    /** a[from, from + length) as doubles, exactly, in a new array. */
-    abstract double[] toDoubles(A a, int from, int length);
-
     /**
-     * The parts one after the other, rounded to the element type, in one new array, with the largest
-     * |value| of each part in {@code maxAbs} (NaN if the part holds a non-finite value): one pass
-     * over each part, where converting, checking, measuring and packing separately would take four.
+     * The parts one after the other in one new array, with the largest |value| of each part in
+     * {@code maxAbs} (NaN if the part holds a non-finite value): the activations of a layer that
+     * already computes in this precision, packed and measured in one pass per part.
      */
-    abstract A packDoubles(double[][] parts, double[] maxAbs);
+    abstract A packMeasured(java.util.List<A> parts, double[] maxAbs);
+
+    /** into += x elementwise; returns into. */
+    abstract A addInto(A into, A x);
+
+    /** max |a − b| elementwise. */
+    abstract double maxChange(A a, A b);
 
     /** Every value finite, else the (row, column) of the first bad one. */
     abstract void checkFinite(String name, A a, int cols);
@@ -117,45 +117,39 @@ abstract sealed class AssociationPrecision<A> {
         @Override void checkFinite(String name, float[] a, int cols) { Check.finiteMatrix(name, a, cols); }
 
         @Override
-        float[] fromDoubles(double[] x) {
-            float[] out = new float[x.length];
-            for (int i = 0; i < x.length; i++) out[i] = (float) x[i];
-            return out;
-        }
-
-        @Override
         double[] toDoubles(float[] a) {
-            return toDoubles(a, 0, a.length);
+            return FloatConversions.widened(a);
         }
 
         @Override
-        double[] toDoubles(float[] a, int from, int length) {
-            double[] out = new double[length];
-            for (int i = 0; i < length; i++) out[i] = a[from + i];
-            return out;
-        }
-
-        @Override
-        float[] packDoubles(double[][] parts, double[] maxAbs) {
+        float[] packMeasured(java.util.List<float[]> parts, double[] maxAbs) {
             int n = 0;
-            for (double[] p : parts) n += p.length;
+            for (float[] p : parts) n += p.length;
             float[] out = new float[n];
             int at = 0;
-            for (int k = 0; k < parts.length; k++) {
-                double[] p = parts[k];
-                float m = 0;
-                boolean bad = false;
-                for (int i = 0; i < p.length; i++) {
-                    float x = (float) p[i];
-                    out[at + i] = x;
-                    float a = Math.abs(x);
-                    m = a > m ? a : m;
-                    bad |= !(a <= Float.MAX_VALUE);
-                }
-                maxAbs[k] = bad ? Double.NaN : m;
+            for (int k = 0; k < parts.size(); k++) {
+                float[] p = parts.get(k);
+                enter();
+                maxAbs[k] = HopfieldNative.copy_measured_f32(p, out, at, p.length);
                 at += p.length;
             }
             return out;
+        }
+
+        @Override
+        float[] addInto(float[] into, float[] x) {
+            for (int i = 0; i < x.length; i++) into[i] += x[i];
+            return into;
+        }
+
+        @Override
+        double maxChange(float[] a, float[] b) {
+            float m = 0;
+            for (int i = 0; i < a.length; i++) {
+                float d = Math.abs(a[i] - b[i]);
+                m = d > m ? d : m;
+            }
+            return m;
         }
 
         @Override
@@ -198,22 +192,29 @@ abstract sealed class AssociationPrecision<A> {
 
         @Override void checkFinite(String name, double[] a, int cols) { Check.finiteMatrix(name, a, cols); }
 
-        @Override double[] fromDoubles(double[] x) { return x; }
         @Override double[] toDoubles(double[] a) { return a; }
 
         @Override
-        double[] toDoubles(double[] a, int from, int length) {
-            return java.util.Arrays.copyOfRange(a, from, from + length);
+        double[] packMeasured(java.util.List<double[]> parts, double[] maxAbs) {
+            for (int k = 0; k < parts.size(); k++) {
+                double zero = 0;
+                for (double x : parts.get(k)) zero += x * 0;   // NaN iff a value is NaN or infinite
+                maxAbs[k] = Double.isNaN(zero) ? Double.NaN : maxAbs(parts.get(k));
+            }
+            return pack(parts);
         }
 
         @Override
-        double[] packDoubles(double[][] parts, double[] maxAbs) {
-            for (int k = 0; k < parts.length; k++) {
-                double zero = 0;
-                for (double x : parts[k]) zero += x * 0;   // NaN iff a value is NaN or infinite
-                maxAbs[k] = Double.isNaN(zero) ? Double.NaN : maxAbs(parts[k]);
-            }
-            return pack(java.util.Arrays.asList(parts));
+        double[] addInto(double[] into, double[] x) {
+            for (int i = 0; i < x.length; i++) into[i] += x[i];
+            return into;
+        }
+
+        @Override
+        double maxChange(double[] a, double[] b) {
+            double m = 0;
+            for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+            return m;
         }
 
         @Override

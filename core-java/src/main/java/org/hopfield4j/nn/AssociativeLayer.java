@@ -58,15 +58,6 @@ public abstract sealed class AssociativeLayer implements Layer permits Hopfield,
         return Batch.full(v, copies, p.rows(), p.cols());
     }
 
-    /** The elementwise sum of gradients of the same input. */
-    static Batch sum(Batch first, Batch... rest) {
-        double[] total = first.values().clone();
-        for (Batch g : rest) {
-            for (int j = 0; j < total.length; j++) total[j] += g.values()[j];
-        }
-        return first.with(total, first.width());
-    }
-
     /** Adds the per-bag gradients of a repeated parameter to its gradient. */
     static void accumulate(Parameter p, Batch perBag) {
         double[] g = p.gradient(), d = perBag.values();

@@ -102,6 +102,13 @@ public final class Batch {
         }
     }
 
+    /** {@link #clearPadding(double[], int)} of float32 rows. */
+    void clearPadding(float[] v, int w) {
+        for (int b = 0; b < bags; b++) {
+            if (sizes[b] < length) Arrays.fill(v, (b * length + sizes[b]) * w, (b + 1) * length * w, 0f);
+        }
+    }
+
     private static int[] filled(int n, int value) {
         int[] a = new int[n];
         Arrays.fill(a, value);

@@ -8,19 +8,29 @@ package org.hopfield4j.nn;
 final class Heads {
     private Heads() {}
 
-    /** [bag][row][head][dim] → [head][bag][row][dim], for {@code bags · rows} rows of {@code heads · dim}. */
+    /** [bag][row][head][dim] → [head][bag][row][dim], for {@code bags · rows} rows of {@code heads · dim}: a new array. */
     static double[] split(double[] x, int bagRows, int heads, int dim) {
-        return move(x, bagRows, heads, dim, true);
+        return split(AssociationPrecision.F64, x, bagRows, heads, dim);
     }
 
     /** The inverse of {@link #split}. */
     static double[] merge(double[] x, int bagRows, int heads, int dim) {
-        return move(x, bagRows, heads, dim, false);
+        return merge(AssociationPrecision.F64, x, bagRows, heads, dim);
     }
 
-    private static double[] move(double[] x, int bagRows, int heads, int dim, boolean toHeadMajor) {
-        if (heads == 1) return x.clone();
-        double[] out = new double[x.length];
+    /** {@link #split} of either element type. */
+    static <A> A split(AssociationPrecision<A> type, A x, int bagRows, int heads, int dim) {
+        return move(type, x, bagRows, heads, dim, true);
+    }
+
+    /** {@link #merge} of either element type. */
+    static <A> A merge(AssociationPrecision<A> type, A x, int bagRows, int heads, int dim) {
+        return move(type, x, bagRows, heads, dim, false);
+    }
+
+    private static <A> A move(AssociationPrecision<A> type, A x, int bagRows, int heads, int dim, boolean toHeadMajor) {
+        if (heads == 1) return type.slice(x, 0, type.length(x));
+        A out = type.allocate(type.length(x));
         for (int r = 0; r < bagRows; r++) {
             for (int h = 0; h < heads; h++) {
                 int rowMajor = (r * heads + h) * dim, headMajor = (h * bagRows + r) * dim;

@@ -37,8 +37,7 @@ public final class Hopfield extends AssociativeLayer {
     /** The sum of the three inputs' gradients (they were the same batch). */
     @Override
     public Batch backward(Batch gradOutput) {
-        Batch[] g = core.backward(gradOutput);
-        return sum(g[0], g[1], g[2]);
+        return core.backward(gradOutput).sum(HopfieldCore.STATE, HopfieldCore.STORED, HopfieldCore.VALUES);
     }
 
     /** The output for state R (bags × state rows), stored Y and values V (bags × stored rows, Y's padding). */
@@ -48,8 +47,8 @@ public final class Hopfield extends AssociativeLayer {
 
     /** The gradients of R, Y and V after {@link #forward(Batch, Batch, Batch, boolean)}. */
     public InputGradients backwardInputs(Batch gradOutput) {
-        Batch[] g = core.backward(gradOutput);
-        return new InputGradients(g[0], g[1], g[2]);
+        HopfieldCore.Gradients<?> g = core.backward(gradOutput);
+        return new InputGradients(g.sum(HopfieldCore.STATE), g.sum(HopfieldCore.STORED), g.sum(HopfieldCore.VALUES));
     }
 
     @Override

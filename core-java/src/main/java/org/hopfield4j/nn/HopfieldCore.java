@@ -11,9 +11,10 @@ import org.hopfield4j.Separation;
  * The computation shared by the three Hopfield layers (docs/math.md#hopfield-layer): LayerNorm on the
  * inputs, the projections, the heads, T association steps through {@link Association} (h-grad's
  * primitive: this class never differentiates an association itself), optional learned-kernel
- * similarity with U-Hop's stage I, and W_O. One forward's state is kept for its backward. The products
- * and associations run in the settings' precision; LayerNorm, the head reshuffles and the parameters
- * stay float64 (docs/java-api.md#layer-precision).
+ * similarity with U-Hop's stage I, and W_O. One forward's state is kept for its backward. The
+ * activations flow in the settings' precision through an {@link ActivationPath} (float32: float arrays
+ * from the rounded input to the widened output); the parameters stay float64
+ * (docs/java-api.md#layer-precision).
  */
 final class HopfieldCore {
     private final HopfieldSettings s;
@@ -29,17 +30,35 @@ final class HopfieldCore {
     private final Parameter kernel;    // W (D × dk) of the learned-kernel similarity
     private final SplittableRandom random;
     private final List<Parameter> parameters = new ArrayList<>();
-    private Pass pass;
+    private final Flow<?> flow;
+
+    /** The activation path of the layer's precision and the input and output sides built on it. */
+    private static final class Flow<A> {
+        final ActivationPath<A> path;
+        final ActivationPath.HeadsIn<A> state;
+        final ActivationPath.HeadsIn<A> stored;
+        final ActivationPath.HeadsIn<A> values;
+        final ActivationPath.HeadsOut<A> output;
+        Pass<A> pass;
+
+        Flow(ActivationPath<A> path, HopfieldCore c) {
+            this.path = path;
+            int h = c.s.heads();
+            state = path.headsIn(c.normState, c.wq, h, c.s.keyDim());
+            stored = path.headsIn(c.normStored, c.wk, h, c.s.keyDim());
+            values = path.headsIn(c.normValue, c.wv, h, c.s.valueDim());
+            output = path.headsOut(c.wo, h, c.s.valueDim());
+        }
+    }
 
     /** What one forward keeps for the backward. */
-    private static final class Pass {
+    private static final class Pass<A> {
         Batch state;
         Batch stored;
         Batch values;
-        int bags;
-        double[] keys;                     // k, head-major
-        final List<double[]> queries = new ArrayList<>();  // the query entering each step
-        final List<AssociationStep<?>> steps = new ArrayList<>();
+        A keys;                            // k, head-major
+        final List<A> queries = new ArrayList<>();  // the query entering each step
+        final List<AssociationStep<A>> steps = new ArrayList<>();
     }
 
     HopfieldCore(HopfieldSettings s) {
@@ -60,6 +79,11 @@ final class HopfieldCore {
         kernel = s.kernelDim() > 0 ? add(new Parameter("kernel", s.kernelDim(), s.keyDim(), false)) : null;
         if (kernel != null) Init.xavierUniform(kernel, s.keyDim(), s.kernelDim(), seed + 4);
         random = new SplittableRandom(seed + 5);
+        flow = flow(ActivationPath.of(s.precision()));
+    }
+
+    private <A> Flow<A> flow(ActivationPath<A> path) {
+        return new Flow<>(path, this);
     }
 
     private <L extends Layer> L add(String prefix, L layer) {
@@ -96,86 +120,112 @@ final class HopfieldCore {
     /** The output rows (state.bags × state.length × outputWidth) for state R, stored Y and values. */
     Batch forward(Batch state, Batch stored, Batch values, boolean training) {
         checkInputs(state, stored, values);
-        Pass p = new Pass();
+        return forward(flow, state, stored, values, training);
+    }
+
+    private <A> Batch forward(Flow<A> f, Batch state, Batch stored, Batch values, boolean training) {
+        AssociationPrecision<A> type = f.path.type();
+        f.path.startForward();
+        Pass<A> p = new Pass<>();
         p.state = state;
         p.stored = stored;
         p.values = values;
-        p.bags = stored.bags();
-        int b = p.bags, h = s.heads(), n = stored.length(), rows = state.length(), dk = s.keyDim(), dv = s.valueDim();
-        double[] q = Heads.split(project(wq, norm(normState, state, training), training), b * rows, h, dk);
-        p.keys = Heads.split(project(wk, norm(normStored, stored, training), training), b * n, h, dk);
-        double[] v = Heads.split(project(wv, norm(normValue, values, training), training), b * n, h, dv);
-        if (training && s.uhop() != null) stageOne(p.keys, stored);
-        double[] keyFeatures = features(p.keys, h * b * n);
+        int b = stored.bags(), h = s.heads(), n = stored.length(), rows = state.length(), dk = s.keyDim(), dv = s.valueDim();
+        A q = f.state.forward(state, training);
+        p.keys = f.stored.forward(stored, training);
+        A v = f.values.forward(values, training);
+        if (training && s.uhop() != null) stageOne(type.toDoubles(p.keys), stored);
+        A keyFeatures = features(f.path, p.keys, h * b * n);
         double[] beta = Heads.perProblem(betas(), b);
         Separation map = map(b * rows);
         int keyWidth = kernel == null ? dk : s.kernelDim();
         for (int t = 0; t + 1 < s.updateSteps(); t++) {
             Association step = masked(Association.of(map, new Association.Shape(h * b, rows, n, keyWidth, dk)), stored);
-            AssociationStep<?> f = AssociationStep.run(s.precision(), step, features(q, h * b * rows), keyFeatures, p.keys, beta);
+            AssociationStep<A> st = AssociationStep.run(type, step, features(f.path, q, h * b * rows), keyFeatures, p.keys, beta);
             p.queries.add(q);
-            p.steps.add(f);
-            double[] next = f.output();
-            boolean settled = s.epsilon() > 0 && maxChange(q, next) <= s.epsilon();
+            p.steps.add(st);
+            A next = st.output();
+            boolean settled = s.epsilon() > 0 && type.maxChange(q, next) <= s.epsilon();
             q = next;
             if (settled) break;
         }
         Association last = masked(Association.of(map, new Association.Shape(h * b, rows, n, keyWidth, dv)), stored);
         if (training && s.dropout() > 0) last = last.withDropout(keeps(last.shape()), s.dropout());
         p.queries.add(q);
-        p.steps.add(AssociationStep.run(s.precision(), last, features(q, h * b * rows), keyFeatures, v, beta));
-        pass = p;
-        Batch merged = state.with(Heads.merge(p.steps.get(p.steps.size() - 1).output(), b * rows, h, dv), h * dv);
-        if (wo != null) return wo.forward(merged, training);
-        merged.clearPadding(merged.values(), h * dv);
-        return merged;
+        p.steps.add(AssociationStep.run(type, last, features(f.path, q, h * b * rows), keyFeatures, v, beta));
+        f.pass = p;
+        return f.output.forward(state, p.steps.get(p.steps.size() - 1).output(), training);
+    }
+
+    /** Which input of the core a gradient belongs to (the index into {@link Gradients#sum}). */
+    static final int STATE = 0, STORED = 1, VALUES = 2;
+
+    /**
+     * The gradients of one backward's state, stored and value inputs, kept in the path's precision until
+     * asked for: a layer that passed one batch as several inputs asks for their sum, formed in the one
+     * conversion to float64.
+     */
+    static final class Gradients<A> {
+        private final ActivationPath<A> path;
+        private final Batch[] inputs;
+        private final List<A> grads;
+
+        private Gradients(ActivationPath<A> path, Batch[] inputs, List<A> grads) {
+            this.path = path;
+            this.inputs = inputs;
+            this.grads = grads;
+        }
+
+        /** The sum of the gradients of the given inputs ({@link #STATE}, {@link #STORED}, {@link #VALUES}), in that order. */
+        Batch sum(int... which) {
+            List<A> parts = new ArrayList<>();
+            for (int i : which) parts.add(grads.get(i));
+            return path.sumToBatch(inputs[which[0]], parts);
+        }
     }
 
     /** The gradients of the last forward's state, stored and value inputs, given the output's. */
-    Batch[] backward(Batch gradOutput) {
-        Pass p = pass;
+    Gradients<?> backward(Batch gradOutput) {
+        return backward(flow, gradOutput);
+    }
+
+    private <A> Gradients<A> backward(Flow<A> f, Batch gradOutput) {
+        Pass<A> p = f.pass;
         if (p == null) throw new IllegalStateException("hopfield: backward before forward");
-        int b = p.bags, h = s.heads(), n = p.stored.length(), rows = p.state.length(), dk = s.keyDim(), dv = s.valueDim();
-        double[] dMerged;
-        if (wo != null) {
-            dMerged = wo.backward(gradOutput).values();
-        } else {
-            dMerged = gradOutput.values().clone();
-            p.state.clearPadding(dMerged, h * dv);
-        }
-        double[] dq = Heads.split(dMerged, b * rows, h, dv);
-        double[] dKeys = p.steps.size() == 1 ? null : new double[p.keys.length];
-        double[] dKeyFeatures = null;
-        double[] dValues = null;
+        AssociationPrecision<A> type = f.path.type();
+        int b = p.stored.bags(), h = s.heads(), n = p.stored.length(), rows = p.state.length();
+        A dq = f.output.backward(gradOutput);
+        A dKeys = p.steps.size() == 1 ? null : type.allocate(type.length(p.keys));
+        A dKeyFeatures = null;
+        A dValues = null;
         double[] dBeta = new double[h * b];
         double[] dAlpha = null;
         for (int t = p.steps.size() - 1; t >= 0; t--) {
-            AssociationGradients<double[]> g = p.steps.get(t).backward(dq);
+            AssociationGradients<A> g = p.steps.get(t).backward(dq);
             if (t == p.steps.size() - 1) dValues = g.dValues();
-            else add(dKeys, g.dValues());
-            dKeyFeatures = dKeyFeatures == null ? g.dKeys() : add(dKeyFeatures, g.dKeys());
-            dq = featuresBackward(g.dQueries(), p.queries.get(t), h * b * rows);
+            else type.addInto(dKeys, g.dValues());
+            dKeyFeatures = dKeyFeatures == null ? g.dKeys() : type.addInto(dKeyFeatures, g.dKeys());
+            dq = featuresBackward(f.path, g.dQueries(), p.queries.get(t), h * b * rows);
             add(dBeta, g.dBeta());
             if (g.dAlpha() != null) dAlpha = dAlpha == null ? g.dAlpha() : add(dAlpha, g.dAlpha());
         }
-        double[] dKeysThroughScores = featuresBackward(dKeyFeatures, p.keys, h * b * n);
+        A dKeysThroughScores = featuresBackward(f.path, dKeyFeatures, p.keys, h * b * n);
         if (p.steps.size() == 1) dKeys = dKeysThroughScores;   // the only path to the keys: no sum to form
-        else add(dKeys, dKeysThroughScores);
+        else type.addInto(dKeys, dKeysThroughScores);
         if (logBeta != null) {
             double[] perHead = Heads.sumPerHead(dBeta, h), beta = betas();
             for (int i = 0; i < h; i++) logBeta.gradient()[i] += perHead[i] * beta[i];
         }
         if (rawAlpha != null) add(rawAlpha.gradient(), EntmaxAlpha.rawGradient(rawAlpha.values(), dAlpha));
-        Batch dState = unproject(wq, normState, p.state, Heads.merge(dq, b * rows, h, dk), h * dk);
-        Batch dStored = unproject(wk, normStored, p.stored, Heads.merge(dKeys, b * n, h, dk), h * dk);
-        Batch dValue = unproject(wv, normValue, p.values, Heads.merge(dValues, b * n, h, dv), h * dv);
-        return new Batch[] {dState, dStored, dValue};
+        return new Gradients<>(f.path, new Batch[] {p.state, p.stored, p.values},
+                List.of(f.state.backward(dq), f.stored.backward(dKeys), f.values.backward(dValues)));
     }
 
     /** The association matrix of the last forward's last step: [head][bag][state row][stored row]. */
     double[] lastAssociations() {
-        if (pass == null) throw new IllegalStateException("hopfield: no forward yet");
-        return pass.steps.get(pass.steps.size() - 1).associations();
+        Pass<?> p = flow.pass;
+        if (p == null) throw new IllegalStateException("hopfield: no forward yet");
+        return p.steps.get(p.steps.size() - 1).associations();
     }
 
     private void checkInputs(Batch state, Batch stored, Batch values) {
@@ -204,21 +254,6 @@ final class HopfieldCore {
         if (x.width() != expected) {
             throw new IllegalArgumentException(name + " rows must have " + expected + " values, got " + x.width());
         }
-    }
-
-    private static Batch norm(LayerNorm norm, Batch x, boolean training) {
-        return norm == null ? x : norm.forward(x, training);
-    }
-
-    private static double[] project(Linear w, Batch x, boolean training) {
-        return w == null ? x.values() : w.forward(x, training).values();
-    }
-
-    private static Batch unproject(Linear w, LayerNorm norm, Batch input, double[] dProjected, int width) {
-        Batch d = input.with(dProjected, width);
-        if (w != null) d = w.backward(d);
-        else input.clearPadding(d.values(), width);
-        return norm == null ? d : norm.backward(d);
     }
 
     /** The map of every problem: the shared one, or α-entmax with each head's α on its rows. */
@@ -250,15 +285,15 @@ final class HopfieldCore {
     }
 
     /** W x on every row when the similarity is the learned kernel, else x itself. */
-    private double[] features(double[] x, int rows) {
-        return kernel == null ? x : Matrices.linear(s.precision(), x, rows, s.keyDim(), kernel.values(), null, s.kernelDim());
+    private <A> A features(ActivationPath<A> path, A x, int rows) {
+        return kernel == null ? x : path.linear(x, rows, s.keyDim(), kernel.values(), s.kernelDim());
     }
 
     /** The gradient with respect to x given the one with respect to features(x); adds dW unless stage I owns W. */
-    private double[] featuresBackward(double[] dFeatures, double[] x, int rows) {
+    private <A> A featuresBackward(ActivationPath<A> path, A dFeatures, A x, int rows) {
         if (kernel == null) return dFeatures;
         double[] dw = s.uhop() == null ? kernel.gradient() : new double[kernel.size()];
-        return Matrices.linearBackward(s.precision(), dFeatures, x, rows, s.keyDim(), kernel.values(), dw, null, s.kernelDim(), true);
+        return path.linearBackward(dFeatures, x, rows, s.keyDim(), kernel.values(), dw, s.kernelDim());
     }
 
     /**
@@ -278,12 +313,6 @@ final class HopfieldCore {
             LearnedKernel trained = s.uhop().train(store, kernel.values(), s.kernelDim());
             System.arraycopy(trained.featureMap(), 0, kernel.values(), 0, kernel.size());
         }
-    }
-
-    private static double maxChange(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-        return m;
     }
 
     private static double[] add(double[] into, double[] x) {

@@ -36,10 +36,10 @@ public final class HopfieldLayer extends AssociativeLayer {
 
     @Override
     public Batch backward(Batch gradOutput) {
-        Batch[] g = core.backward(gradOutput);
-        accumulate(memory, g[1]);
-        accumulate(targets, g[2]);
-        return g[0];
+        HopfieldCore.Gradients<?> g = core.backward(gradOutput);
+        accumulate(memory, g.sum(HopfieldCore.STORED));
+        accumulate(targets, g.sum(HopfieldCore.VALUES));
+        return g.sum(HopfieldCore.STATE);
     }
 
     @Override

@@ -36,9 +36,9 @@ public final class HopfieldPooling extends AssociativeLayer {
         Check.notNull(gradOutput, "gradOutput");
         int s = queries.rows(), w = settings().outputWidth();
         Check.length("gradOutput", gradOutput.values().length, (long) gradOutput.bags() * s * w, "bags * queries * output width");
-        Batch[] g = core.backward(Batch.full(gradOutput.values(), gradOutput.bags(), s, w));
-        accumulate(queries, g[0]);
-        return sum(g[1], g[2]);
+        HopfieldCore.Gradients<?> g = core.backward(Batch.full(gradOutput.values(), gradOutput.bags(), s, w));
+        accumulate(queries, g.sum(HopfieldCore.STATE));
+        return g.sum(HopfieldCore.STORED, HopfieldCore.VALUES);
     }
 
     @Override

@@ -2,6 +2,9 @@ package org.hopfield4j.nn;
 
 import java.util.List;
 import org.hopfield4j.internal.Check;
+import org.hopfield4j.internal.NativeCalls;
+import org.hopfield4j.nativelib.HopfieldNative;
+import org.hopfield4j.nativelib.HopfieldNative.LayerNormCall;
 
 /**
  * Layer normalisation of every row of {@code width} values: y = g ⊙ (x − mean) / √(var + eps) + b, with the
@@ -69,6 +72,32 @@ public final class LayerNorm extends RowwiseLayer {
             for (int j = 0; j < width; j++) dx[o + j] = (dx[o + j] - mean - normalized[o + j] * dot) * inv;
         }
         return dx;
+    }
+
+    /**
+     * The forward of {@code rows} float32 rows natively (the float32 layers' path): y in {@code y}
+     * (overwritten, returned), each row's mean and 1 / σ in {@code stats} (2 per row) for
+     * {@link #backwardFloat}. Keeps no state.
+     */
+    float[] forwardFloat(float[] x, int rows, double[] stats, float[] y) {
+        try (LayerNormCall c = call(rows)) {
+            NativeCalls.enter();
+            HopfieldNative.layer_norm_forward_f32(c, x, gain.values(), bias.values(), y, stats);
+        }
+        return y;
+    }
+
+    /** The backward of {@link #forwardFloat} natively: adds the gain and bias gradients, returns dx in {@code dx} (overwritten). */
+    float[] backwardFloat(float[] x, float[] dy, int rows, double[] stats, float[] dx) {
+        try (LayerNormCall c = call(rows)) {
+            NativeCalls.enter();
+            HopfieldNative.layer_norm_backward_f32(c, x, dy, gain.values(), stats, dx, gain.gradient(), bias.gradient());
+        }
+        return dx;
+    }
+
+    private LayerNormCall call(int rows) {
+        return new LayerNormCall().rows(rows).width(width).eps(eps);
     }
 
     // Four partial sums: a single running sum is one long chain of dependent additions, four run in parallel.

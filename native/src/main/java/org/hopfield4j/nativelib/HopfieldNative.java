@@ -263,4 +263,67 @@ public final class HopfieldNative {
 
     @CriticalRegion public static native int fenchel_young_f32(@Const FenchelYoungCall call, @Const float[] z, @Const int[] target, double[] loss, float[] grad, @Const double[] alpha);
     @CriticalRegion public static native int fenchel_young_f64(@Const FenchelYoungCall call, @Const double[] z, @Const int[] target, double[] loss, double[] grad, @Const double[] alpha);
+
+    // ---- the float32 layers' activation path (hopfield4j_nn.h: layer_norm.hpp, batched_gemm.hpp) ----
+
+    /** {@code h4j::LayerNormCall}: rows, width, eps. */
+    public static class LayerNormCall extends Pointer {
+        static {
+            load();  // OpenBLAS first, then our library (the outer class's initialiser)
+            Loader.load();
+        }
+
+        public LayerNormCall() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @Cast("long long") public native long rows(); public native LayerNormCall rows(long rows);
+        @Cast("long long") public native long width(); public native LayerNormCall width(long width);
+        public native double eps(); public native LayerNormCall eps(double eps);
+    }
+
+    @CriticalRegion public static native void layer_norm_forward_f32(@Const LayerNormCall call, @Const float[] x, @Const double[] gain, @Const double[] bias, float[] y, double[] stats);
+    @CriticalRegion public static native void layer_norm_backward_f32(@Const LayerNormCall call, @Const float[] x, @Const float[] dy, @Const double[] gain, @Const double[] stats, float[] dx, double[] dGain, double[] dBias);
+
+    /** {@code h4j::BatchedGemmCall}: transposes, m, n, k, leading dimensions, offsets, strides, count, alpha, beta. */
+    public static class BatchedGemmCall extends Pointer {
+        static {
+            load();  // OpenBLAS first, then our library (the outer class's initialiser)
+            Loader.load();
+        }
+
+        public BatchedGemmCall() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        public native int transA(); public native BatchedGemmCall transA(int transA);
+        public native int transB(); public native BatchedGemmCall transB(int transB);
+        @Cast("long long") public native long m(); public native BatchedGemmCall m(long m);
+        @Cast("long long") public native long n(); public native BatchedGemmCall n(long n);
+        @Cast("long long") public native long k(); public native BatchedGemmCall k(long k);
+        @Cast("long long") public native long lda(); public native BatchedGemmCall lda(long lda);
+        @Cast("long long") public native long ldb(); public native BatchedGemmCall ldb(long ldb);
+        @Cast("long long") public native long ldc(); public native BatchedGemmCall ldc(long ldc);
+        @Cast("long long") public native long offsetA(); public native BatchedGemmCall offsetA(long offset);
+        @Cast("long long") public native long offsetB(); public native BatchedGemmCall offsetB(long offset);
+        @Cast("long long") public native long offsetC(); public native BatchedGemmCall offsetC(long offset);
+        @Cast("long long") public native long strideA(); public native BatchedGemmCall strideA(long stride);
+        @Cast("long long") public native long strideB(); public native BatchedGemmCall strideB(long stride);
+        @Cast("long long") public native long strideC(); public native BatchedGemmCall strideC(long stride);
+        @Cast("long long") public native long count(); public native BatchedGemmCall count(long count);
+        public native double alpha(); public native BatchedGemmCall alpha(double alpha);
+        public native double beta(); public native BatchedGemmCall beta(double beta);
+    }
+
+    @CriticalRegion public static native void batched_gemm_f32(@Const BatchedGemmCall call, @Const float[] A, @Const float[] B, float[] C);
+
+    @CriticalRegion public static native void round_to_f32(@Const double[] x, float[] y, @Cast("long long") long n);
+    @CriticalRegion public static native void widen_to_f64(@Const float[] x, double[] y, @Cast("long long") long n, int accumulate);
+    @CriticalRegion public static native double copy_measured_f32(@Const float[] x, float[] y, @Cast("long long") long offset, @Cast("long long") long n);
 }
