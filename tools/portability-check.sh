@@ -10,7 +10,7 @@
 # Every check must end with "N passed, 0 failed". Prints one summary line per run and
 #   "portability: N passed, M failed" last; exits non-zero on any failure.
 #
-#   tools/portability-check.sh [--install] [--jobs N]
+#   tools/portability-check.sh [--install] [--jobs N] [--checks NAME,NAME...]
 #
 # --install: apt-get install qemu-user and g++-aarch64-linux-gnu first (as root; CI does). Needs the OpenBLAS
 # jars unpacked in native/target (any build of the native module, or: mvn -B -q -pl native generate-resources).
@@ -19,12 +19,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jobs=2 install=false
+jobs=2 install=false only=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --install) install=true ;;
     --jobs) jobs=$2; shift ;;
-    *) echo "usage: tools/portability-check.sh [--install] [--jobs N]" >&2; exit 2 ;;
+    --checks) only=$2; shift ;;
+    *) echo "usage: tools/portability-check.sh [--install] [--jobs N] [--checks NAME,NAME...]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -45,6 +46,13 @@ mkdir -p "$out"
 # Every C++ check the build runs: the <cppcheck> list of native/pom.xml is their one home.
 mapfile -t checks < <(grep -o '<cppcheck name="[a-z0-9_]*"' native/pom.xml | cut -d'"' -f2)
 (( ${#checks[@]} > 0 )) || { echo "portability: no <cppcheck> entries found in native/pom.xml" >&2; exit 2; }
+if [[ -n $only ]]; then  # a subset, e.g. the checks whose sources changed since the last full run
+  IFS=, read -r -a wanted <<<"$only"
+  for name in "${wanted[@]}"; do
+    [[ " ${checks[*]} " == *" $name "* ]] || { echo "portability: --checks: unknown check '$name' (known: ${checks[*]})" >&2; exit 2; }
+  done
+  checks=("${wanted[@]}")
+fi
 # The library's flags (native/pom.xml, javacpp-build) but -O2: the checks compile about twice as fast and
 # vectorise the same loops.
 common="-std=c++17 -O2 -fno-math-errno -ffp-contract=off -DH4J_LINK_OPENBLAS -Inative/src/main/cpp -pthread"
