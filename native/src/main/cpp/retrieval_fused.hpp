@@ -55,12 +55,14 @@ inline long long fused_threads(long long na) {
 // kMinFusedRowsPerThread rows the tiles are too thin to pay for the threads. Not for the Manhattan
 // similarity (no GEMM to tile: its blocked pass is already computed where it is consumed) nor for
 // recorded softmax weights (they are written per block of the call's scoreBlock). Where the fused
-// path is taken, a candidate pass (candidates: every map but softmax and poly) whose scores fit the
-// register tiles takes them (docs/benchmarks.md#registers).
+// path is taken, a pass with a register-tile kernel whose scores fit the register tiles takes them:
+// the sparse maps' candidate pass (docs/benchmarks.md#registers) and softmax's flash pass where beta
+// is in float range (retrieval_flash.hpp, docs/benchmarks.md#flash); poly has none.
 template <typename T>
-inline int pass_path(const Problem<T>& P, long long na, bool records_dense_weights, bool candidates) {
+inline int pass_path(const Problem<T>& P, long long na, bool records_dense_weights) {
   if (P.sim == SIM_NEG_L1 || records_dense_weights || P.path == RETRIEVAL_PATH_BLOCKED) return RETRIEVAL_PATH_BLOCKED;
-  const bool registers = candidates && register_tiles_fit(P);
+  const bool kernel = P.map == MAP_SOFTMAX ? float_beta_fits(P.beta) : P.map != MAP_POLY;
+  const bool registers = kernel && register_tiles_fit(P);
   if (P.path == RETRIEVAL_PATH_REGISTERS) return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
   if (P.path == RETRIEVAL_PATH_FUSED) return RETRIEVAL_PATH_FUSED;
   const bool fused = na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories && P.d <= kFusedMaxDim &&
