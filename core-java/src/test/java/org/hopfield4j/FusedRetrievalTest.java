@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * every map but alpha-entmax) equal the float64 reference: M = 600 and B = 40 are not multiples of the
  * 512 x 512 tile, and half of the patterns repeat the other half (exact ties across tiles). Each
  * result says which path computed it ({@link Retrieval#scorePath()}), and it is the one the engine's
- * rule gives: the register tiles for the candidate maps' float32 dot and kernel scores on an AVX-512F
- * CPU, the OpenBLAS tiles otherwise, and the blocked path for alpha-entmax and small batches.
+ * rule gives: the register tiles for the candidate maps' and softmax's float32 dot and kernel scores on
+ * an AVX-512F CPU (softmax: its flash pass), the OpenBLAS tiles otherwise, and the blocked path for
+ * alpha-entmax and small batches.
  */
 class FusedRetrievalTest {
     static final int M = 600, d = 6, B = 40, D = 5;
@@ -91,8 +92,8 @@ class FusedRetrievalTest {
     private static ScorePath expectedPath(MapCase map, Similarity.Kind sim, Precision precision) {
         MapKind kind = map.map() == null ? MapKind.POLY : map.map().kind();
         if (kind == MapKind.ENTMAX) return ScorePath.BLOCKED;
-        boolean candidates = kind != MapKind.SOFTMAX && kind != MapKind.POLY;
-        boolean registers = candidates && precision == Precision.FLOAT32 && AVX512F
+        boolean registerKernel = kind != MapKind.POLY;   // the candidate pass, or softmax's flash pass
+        boolean registers = registerKernel && precision == Precision.FLOAT32 && AVX512F
                 && (sim == Similarity.Kind.DOT || sim == Similarity.Kind.KERNEL);
         return registers ? ScorePath.REGISTERS : ScorePath.FUSED;
     }
