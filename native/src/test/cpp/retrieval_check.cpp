@@ -5,7 +5,7 @@
 // hand see README.md in this directory. Flags: --big or --full add the 10^6 x 64 float32 store;
 // --only=NAME runs the section NAME alone (e.g. --only='register tiles').
 // Timing sanity check (not a test; build like the library: -O3 -march=x86-64-v2 -ffp-contract=off, no sanitizers):
-//   retrieval_check --bench [--block=4096] [--reps=5] [--beta=1] [--d=784] [--M=10000]
+//   retrieval_check --bench [--block=4096] [--reps=5] [--beta=1] [--alpha=1.3] [--d=784] [--M=10000]
 // (each map on the blocked, fused and register paths, in turns, against one sgemm of the first
 // product's shape and against the 2 048^3 sgemm roofline)
 #include <sys/resource.h>
@@ -1144,8 +1144,16 @@ static void check_big_store() {
 // sgemm). The machine may be shared: everything is timed in turns, best of `reps`; the process CPU time
 // of each (all threads) is printed too, as a ratio to the roofline's own CPU time per flop, which a
 // loaded machine disturbs less than the wall time.
-static void bench(long long d, long long M, long long block, int reps, double beta) {
-  const long long B = 1024, R = 2048;
+struct BenchSettings {
+  long long d, M, block;
+  int reps;
+  double beta, alpha;  // alpha: alpha-entmax's
+};
+
+static void bench(const BenchSettings& S) {
+  const long long d = S.d, M = S.M, block = S.block, B = 1024, R = 2048;
+  const int reps = S.reps;
+  const double beta = S.beta;
   Rng rng(77);
   std::uniform_real_distribution<float> u(0.f, 1.f);  // as bench retrieval: uniform pixels, half of each query masked
   std::vector<float> xi(M * d), q(B * d), out(B * d), C(B * M), A(R * R, 0.5f), C2(R * R);
@@ -1175,7 +1183,7 @@ static void bench(long long d, long long M, long long block, int reps, double be
         P.map = maps[k / 3];
         P.path = paths[k % 3];
         P.beta = beta;
-        P.alpha = 1.3;
+        P.alpha = S.alpha;
         P.polyN = 10;
         P.block = block;
         const h4j::RetrievalCall call = call_for(xi.data(), nullptr, nullptr, M, d, 0, B, P, 0);
@@ -1186,8 +1194,8 @@ static void bench(long long d, long long M, long long block, int reps, double be
   }
   const double flops = 2.0 * B * M * d, rate = 2.0 * R * R * R / best[16];
   const double roof = flops / rate, roof_cpu = flops * cpu[16] / (2.0 * R * R * R);
-  std::printf("bench d=%lld M=%lld B=%lld block=%lld beta=%g (best of %d), %d threads: sgemm %.1f ms; roofline %.1f ms "
-              "(2048^3 sgemm at %.1f GFLOP/s)\n", d, M, B, block, beta, reps, h4j::get_num_threads(), best[0] * 1e3,
+  std::printf("bench d=%lld M=%lld B=%lld block=%lld beta=%g alpha=%g (best of %d), %d threads: sgemm %.1f ms; roofline %.1f ms "
+              "(2048^3 sgemm at %.1f GFLOP/s)\n", d, M, B, block, beta, S.alpha, reps, h4j::get_num_threads(), best[0] * 1e3,
               roof * 1e3, rate * 1e-9);
   std::printf("  %-10s %28s %28s %28s\n", "map", "blocked ms  x roof (cpu)", "fused ms  x roof (cpu)",
               "registers ms  x roof (cpu)");
@@ -1202,11 +1210,11 @@ static void bench(long long d, long long M, long long block, int reps, double be
 }
 
 int main(int argc, char** argv) {
-  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta", "--d", "--M", "--only"});
+  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta", "--alpha", "--d", "--M", "--only"});
   if (flags.has("--bench")) {
-    bench(std::atoll(flags.value("--d", "784")), std::atoll(flags.value("--M", "10000")),
-          std::atoll(flags.value("--block", "2048")), std::atoi(flags.value("--reps", "5")),
-          std::atof(flags.value("--beta", "1")));
+    bench({std::atoll(flags.value("--d", "784")), std::atoll(flags.value("--M", "10000")),
+           std::atoll(flags.value("--block", "2048")), std::atoi(flags.value("--reps", "5")),
+           std::atof(flags.value("--beta", "1")), std::atof(flags.value("--alpha", "1.3"))});
     return 0;
   }
   // --only=NAME runs one section (e.g. a mutation test of one kernel: tools/mutate-native.sh runs all).
