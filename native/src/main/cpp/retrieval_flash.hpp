@@ -165,46 +165,35 @@ __attribute__((target("avx512f"))) inline bool flash_span(const Problem<float>& 
 inline bool flash_softmax(const Problem<float>& P, const float* X, long long na, float* Y, double* psi) {
 #ifdef H4J_REGISTER_TILES
   const long long d = P.d, M = P.M;
-  const long long threads = std::max(1LL, std::min<long long>(kernel_thread_count().load(std::memory_order_relaxed),
-                                                              na / kPanelQueries));
-  const long long per = (na + threads - 1) / threads;
   const long long chunk = flash_chunk(d);
   std::atomic<bool> fits{true};
-  const bool ok = parallel_rows(threads, M * std::max(1LL, d), [&](long long t0, long long t1) {
-    for (long long t = t0; t < t1; ++t) {
-      const long long r0 = t * per, rows = std::min(na, r0 + per) - r0;
-      if (rows <= 0) continue;
-      const long long panels = (rows + kPanelQueries - 1) / kPanelQueries;
-      std::vector<float> packed(static_cast<std::size_t>(panels * d * kPanelQueries));
-      pack_query_panels(X + r0 * d, rows, d, packed.data());
-      std::vector<double> m(static_cast<std::size_t>(panels * kPanelQueries), -std::numeric_limits<double>::infinity());
-      std::vector<double> l(m.size(), 0.0);
-      std::vector<float> Yt(Y != nullptr ? packed.size() : 0, 0.0f), E(static_cast<std::size_t>(kFlashSpan * kPanelQueries));
-      for (long long c0 = 0; c0 < M && fits.load(std::memory_order_relaxed); c0 += chunk) {
-        const long long c1 = std::min(M, c0 + chunk);
-        for (long long p = 0; p < panels; ++p) {
-          const FlashPanel st{m.data() + p * kPanelQueries, l.data() + p * kPanelQueries,
-                              Y != nullptr ? Yt.data() + p * d * kPanelQueries : nullptr};
-          for (long long j0 = c0; j0 < c1; j0 += kFlashSpan)
-            if (!flash_span(P, packed.data() + p * d * kPanelQueries, j0, std::min(kFlashSpan, c1 - j0), E.data(), st,
-                            Y != nullptr)) {
-              fits.store(false, std::memory_order_relaxed);
-              return;
-            }
-        }
-      }
-      if (!fits.load(std::memory_order_relaxed)) return;
-      for (long long r = 0; r < rows; ++r) {
-        const long long p = r / kPanelQueries, lane = r % kPanelQueries, q = p * kPanelQueries + lane;
-        if (Y != nullptr) {
-          const float inv = static_cast<float>(1.0 / l[q]);
-          for (long long c = 0; c < d; ++c) Y[(r0 + r) * d + c] = Yt[(p * d + c) * kPanelQueries + lane] * inv;
-        }
-        if (psi != nullptr) psi[r0 + r] = m[q] + std::log(l[q]);
+  for_each_packed_rows(P, X, na, [&](long long r0, long long rows, long long panels, const float* packed) {
+    std::vector<double> m(static_cast<std::size_t>(panels * kPanelQueries), -std::numeric_limits<double>::infinity());
+    std::vector<double> l(m.size(), 0.0);
+    std::vector<float> Yt(Y != nullptr ? static_cast<std::size_t>(panels * d * kPanelQueries) : 0, 0.0f), E(static_cast<std::size_t>(kFlashSpan * kPanelQueries));
+    for (long long c0 = 0; c0 < M && fits.load(std::memory_order_relaxed); c0 += chunk) {
+      const long long c1 = std::min(M, c0 + chunk);
+      for (long long p = 0; p < panels; ++p) {
+        const FlashPanel st{m.data() + p * kPanelQueries, l.data() + p * kPanelQueries,
+                            Y != nullptr ? Yt.data() + p * d * kPanelQueries : nullptr};
+        for (long long j0 = c0; j0 < c1; j0 += kFlashSpan)
+          if (!flash_span(P, packed + p * d * kPanelQueries, j0, std::min(kFlashSpan, c1 - j0), E.data(), st,
+                          Y != nullptr)) {
+            fits.store(false, std::memory_order_relaxed);
+            return;
+          }
       }
     }
+    if (!fits.load(std::memory_order_relaxed)) return;
+    for (long long r = 0; r < rows; ++r) {
+      const long long p = r / kPanelQueries, lane = r % kPanelQueries, q = p * kPanelQueries + lane;
+      if (Y != nullptr) {
+        const float inv = static_cast<float>(1.0 / l[q]);
+        for (long long c = 0; c < d; ++c) Y[(r0 + r) * d + c] = Yt[(p * d + c) * kPanelQueries + lane] * inv;
+      }
+      if (psi != nullptr) psi[r0 + r] = m[q] + std::log(l[q]);
+    }
   });
-  if (!ok) throw std::bad_alloc();
   return fits.load();
 #else
   (void)P, (void)X, (void)na, (void)Y, (void)psi;

@@ -248,6 +248,28 @@ inline double exp_shifted_row_fast(T* s, long long n, double beta, double c) {
   return exp_shifted_row(s, n, beta, c);
 }
 
+// The thread split of the register tiles: body(r0, rows, panels, packed) on each kernel thread's
+// contiguous range of rows [r0, r0 + rows) of X, with those queries packed into `panels` panels
+// (pack_query_panels). At most one thread per panel of rows.
+template <typename Body>
+inline void for_each_packed_rows(const Problem<float>& P, const float* X, long long na, const Body& body) {
+  const long long d = P.d;
+  const long long threads = std::max(1LL, std::min<long long>(kernel_thread_count().load(std::memory_order_relaxed),
+                                                              na / kPanelQueries));
+  const long long per = (na + threads - 1) / threads;
+  const bool ok = parallel_rows(threads, P.M * std::max(1LL, d), [&](long long t0, long long t1) {
+    for (long long t = t0; t < t1; ++t) {
+      const long long r0 = t * per, rows = std::min(na, r0 + per) - r0;
+      if (rows <= 0) continue;
+      const long long panels = (rows + kPanelQueries - 1) / kPanelQueries;
+      std::vector<float> packed(static_cast<std::size_t>(panels * d * kPanelQueries));
+      pack_query_panels(X + r0 * d, rows, d, packed.data());
+      body(r0, rows, panels, static_cast<const float*>(packed.data()));
+    }
+  });
+  if (!ok) throw std::bad_alloc();
+}
+
 // The candidate pass over the register tiles: row(i, m0, n, 0, s) for every query row i and every
 // strip [m0, m0 + n) in which some score of row i is above thr[i] (s: its n scores); rows without one
 // are skipped, which leaves the pass's state as row would have left it. row may raise thr[i] (never
@@ -257,48 +279,37 @@ inline void for_each_register_strip(const Problem<float>& P, const float* X, lon
                                     const Row& row) {
 #ifdef H4J_REGISTER_TILES
   const long long d = P.d, M = P.M;
-  const long long threads = std::max(1LL, std::min<long long>(kernel_thread_count().load(std::memory_order_relaxed),
-                                                              na / kPanelQueries));
-  const long long per = (na + threads - 1) / threads;
   const long long chunk = register_chunk(d);
-  const bool ok = parallel_rows(threads, M * std::max(1LL, d), [&](long long t0, long long t1) {
-    for (long long t = t0; t < t1; ++t) {
-      const long long r0 = t * per, rows = std::min(na, r0 + per) - r0;
-      if (rows <= 0) continue;
-      const long long panels = (rows + kPanelQueries - 1) / kPanelQueries;
-      std::vector<float> packed(static_cast<std::size_t>(panels * d * kPanelQueries));
-      pack_query_panels(X + r0 * d, rows, d, packed.data());
-      alignas(64) float tp[kPanelQueries];
-      struct Hit {
-        long long m0 = 0, base = 0;
-        float* tp;
-        float* thr;
-        const Row* row;
-        void operator()(unsigned mask, const float* s, int n) {
-          float one[kStripMemories];
-          for (; mask != 0; mask &= mask - 1) {
-            const int l = __builtin_ctz(mask);
-            for (int j = 0; j < n; ++j) one[j] = s[j * kPanelQueries + l];
-            (*row)(base + l, m0, n, 0LL, one);
-            tp[l] = thr[base + l];
-          }
+  for_each_packed_rows(P, X, na, [&](long long r0, long long rows, long long panels, const float* packed) {
+    alignas(64) float tp[kPanelQueries];
+    struct Hit {
+      long long m0 = 0, base = 0;
+      float* tp;
+      float* thr;
+      const Row* row;
+      void operator()(unsigned mask, const float* s, int n) {
+        float one[kStripMemories];
+        for (; mask != 0; mask &= mask - 1) {
+          const int l = __builtin_ctz(mask);
+          for (int j = 0; j < n; ++j) one[j] = s[j * kPanelQueries + l];
+          (*row)(base + l, m0, n, 0LL, one);
+          tp[l] = thr[base + l];
         }
-      } hit;
-      hit.tp = tp;
-      hit.thr = thr;
-      hit.row = &row;
-      for (long long c0 = 0; c0 < M; c0 += chunk) {
-        const long long c1 = std::min(M, c0 + chunk);
-        for (long long p = 0; p < panels; ++p) {
-          hit.base = r0 + p * kPanelQueries;
-          for (long long l = 0; l < kPanelQueries; ++l)
-            tp[l] = p * kPanelQueries + l < rows ? thr[hit.base + l] : std::numeric_limits<float>::infinity();
-          register_strips(packed.data() + p * d * kPanelQueries, P.keys, d, c0, c1, tp, hit);
-        }
+      }
+    } hit;
+    hit.tp = tp;
+    hit.thr = thr;
+    hit.row = &row;
+    for (long long c0 = 0; c0 < M; c0 += chunk) {
+      const long long c1 = std::min(M, c0 + chunk);
+      for (long long p = 0; p < panels; ++p) {
+        hit.base = r0 + p * kPanelQueries;
+        for (long long l = 0; l < kPanelQueries; ++l)
+          tp[l] = p * kPanelQueries + l < rows ? thr[hit.base + l] : std::numeric_limits<float>::infinity();
+        register_strips(packed + p * d * kPanelQueries, P.keys, d, c0, c1, tp, hit);
       }
     }
   });
-  if (!ok) throw std::bad_alloc();
 #else
   (void)P, (void)X, (void)na, (void)thr, (void)row;
 #endif
