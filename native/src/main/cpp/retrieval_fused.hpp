@@ -51,7 +51,9 @@ inline long long fused_threads(long long na) {
 // the measurements in docs/benchmarks.md#fused (B = 1 024): at d = 64 and 256 the fused path took
 // 0.4-0.8x the blocked time for every map but alpha-entmax; at d = 784 both paths were within the
 // noise of each other, so the measured blocked path stays; alpha-entmax (a root finder over many
-// candidates at alpha near 1, its cost) was slower fused in 3 of 4 runs. Below 2 x
+// candidates at alpha near 1, its cost) was slower fused on the OpenBLAS tiles in 3 of 4 runs, but
+// faster on the register tiles than blocked in every run (docs/benchmarks.md#flash), so it takes the
+// fused path only where the register tiles run. Below 2 x
 // kMinFusedRowsPerThread rows the tiles are too thin to pay for the threads. Not for the Manhattan
 // similarity (no GEMM to tile: its blocked pass is already computed where it is consumed) nor for
 // recorded softmax weights (they are written per block of the call's scoreBlock). Where the fused
@@ -66,7 +68,7 @@ inline int pass_path(const Problem<T>& P, long long na, bool records_dense_weigh
   if (P.path == RETRIEVAL_PATH_REGISTERS) return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
   if (P.path == RETRIEVAL_PATH_FUSED) return RETRIEVAL_PATH_FUSED;
   const bool fused = na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories && P.d <= kFusedMaxDim &&
-                     P.map != MAP_ENTMAX;
+                     (P.map != MAP_ENTMAX || registers);
   if (!fused) return RETRIEVAL_PATH_BLOCKED;
   return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
 }

@@ -698,6 +698,12 @@ static void check_register_tiles() {
   expect(h4j::retrieval_path_f32(&ca, 0) == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_FUSED),
          "auto: sparsemax, B = 40, M = 600, d = 6 takes the register tiles");
   expect(h4j::retrieval_path_f32(&cs, 0) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: B = 8 takes the blocked path");
+  P.map = ENTMAX;
+  const h4j::RetrievalCall ce = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&ce, 0) == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_BLOCKED),
+         "auto: alpha-entmax takes the register tiles, else the blocked path");
+  const h4j::RetrievalCall ce64 = call_of(t64, s, 40, P, 0);
+  expect(h4j::retrieval_path_f64(&ce64, 0) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: float64 alpha-entmax stays blocked");
   P.map = SOFTMAX;
   const h4j::RetrievalCall cw = call_of(t32, s, 40, P, 0);
   expect(h4j::retrieval_path_f32(&cw, 1) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: recorded softmax weights stay blocked");
