@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mutation testing of the native kernels (issue #19): applies each one-line mutant of
 # tools/native-mutants.txt to a scratch copy of native/src, builds the standalone C++ checks it names
-# (native/src/test/cpp, -O1, no sanitizers) and runs them. A mutant is killed when a check fails (or
+# (native/src/test/cpp, -O1, no sanitizers) and runs them (`check:SECTION` runs that one section, with
+# --only=SECTION). A mutant is killed when a check fails (or
 # crashes); it survives when every named check passes. Prints one line per mutant, then
 # `N killed, M survived` and the survivors; exits 1 if any survived, 2 on a stale or broken mutant.
 #
@@ -22,13 +23,13 @@ include=$blas/include
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-build_and_run() {  # $1 = source dir, $2 = check name; returns the check's status (compile errors: 3)
-  local src=$1 check=$2
+build_and_run() {  # $1 = source dir, $2 = check name, $3 = section or empty; returns the check's status (compile errors: 3)
+  local src=$1 check=$2 only=${3:+--only=$3}
   if ! g++ -std=c++17 -O1 -DH4J_LINK_OPENBLAS -I"$src/main/cpp" -I"$include" "$src/test/cpp/$check.cpp" \
       -o "$work/$check" -L"$blas" -lopenblas -Wl,-rpath,"$blas" -pthread 2>"$work/$check.compile.log"; then
     return 3
   fi
-  (cd "$work" && timeout 900 "./$check" >"$work/$check.log" 2>&1)
+  (cd "$work" && timeout 900 "./$check" ${only:+"$only"} >"$work/$check.log" 2>&1)
 }
 
 killed=0 survived=0 n=0
@@ -49,9 +50,12 @@ while IFS= read -r line; do
   fi
   FROM="$from" TO="$to" python3 -c 'import os,sys; p=sys.argv[1]; s=open(p).read(); open(p,"w").write(s.replace(os.environ["FROM"], os.environ["TO"]))' "$target"
   verdict=survived
-  for check in ${checks//,/ }; do
+  IFS=',' read -ra named <<<"$checks"
+  for entry in "${named[@]}"; do
+    check=${entry%%:*} section=
+    [[ $entry == *:* ]] && section=${entry#*:}
     set +e
-    build_and_run "$work/src" "$check"
+    build_and_run "$work/src" "$check" "$section"
     rc=$?
     set -e
     if [[ $rc == 3 ]]; then

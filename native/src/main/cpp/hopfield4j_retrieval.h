@@ -60,8 +60,9 @@ namespace h4j {
 // How the scores of a pass are computed (retrieval_fused.hpp): chosen by shape (AUTO), or forced, so
 // that tests can run every path on any shape. Every path gives the same results up to rounding.
 // REGISTERS (retrieval_registers.hpp) is the fused path with the scores of the sparse maps' candidate
-// pass kept in AVX-512 registers (float32, dot and kernel similarity); forced where it cannot run
-// (other maps, similarities, precisions or CPUs) it is FUSED.
+// pass, and softmax's whole pass (retrieval_flash.hpp), kept in AVX-512 registers (float32, dot and
+// kernel similarity); forced where it cannot run (poly, other similarities, precisions or CPUs) it is
+// FUSED.
 enum RetrievalPath : int {
   RETRIEVAL_PATH_AUTO = 0,
   RETRIEVAL_PATH_BLOCKED = 1,

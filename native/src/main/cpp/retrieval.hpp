@@ -7,6 +7,7 @@
 //   retrieval_work.hpp    per-call working state and the block loop
 //   retrieval_fused.hpp   the fused tile loop (scores consumed in cache) and the choice of path
 //   retrieval_registers.hpp  the register tiles of the sparse maps' candidate pass, softmax's AVX-512 exp
+//   retrieval_flash.hpp   softmax's flash pass on the register tiles (both products in registers)
 //   retrieval_passes.hpp  the passes: online softmax, poly-n, the sparse maps on candidates
 //   retrieval.hpp         the dispatch to the passes (the table of hopfield4j_kinds.h) and the step loop
 // Working memory: the score block (na x block), O(na) per-query state, the candidates, and, when
@@ -62,7 +63,7 @@ template <typename T>
 inline void run_pass(const Problem<T>& P, const T* X, const int* ids, long long na, T* Y, double* psi,
                      const Recorder<T>& rec, Work<T>& w) {
   if (na <= 0) return;
-  w.path = pass_path(P, na, rec.softmax_values != nullptr, !online_softmax(P.map) && P.map != MAP_POLY);
+  w.path = pass_path(P, na, rec.softmax_values != nullptr);
   switch (P.map) {
 #define H4J_PASS_CASE(name, value, Ops) \
   case name:                            \
@@ -245,8 +246,7 @@ template <typename T>
 inline int first_path(const RetrievalCall& c, bool records_weights) {
   if (c.B <= 0 || c.M <= 0 || c.d <= 0) return RETRIEVAL_PATH_BLOCKED;
   const Problem<T> P = problem_of<T>(c);
-  const bool dense = online_softmax(P.map);
-  return pass_path(P, c.B, records_weights && dense, !dense && P.map != MAP_POLY);
+  return pass_path(P, c.B, records_weights && online_softmax(P.map));
 }
 
 // Nothing may escape across JNI. The only failure is running out of memory: out is then filled with

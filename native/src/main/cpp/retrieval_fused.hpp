@@ -52,21 +52,25 @@ inline long long fused_threads(long long na) {
 // the measurements in docs/benchmarks.md#fused (B = 1 024): at d = 64 and 256 the fused path took
 // 0.4-0.8x the blocked time for every map but alpha-entmax; at d = 784 both paths were within the
 // noise of each other, so the measured blocked path stays; alpha-entmax (a root finder over many
-// candidates at alpha near 1, its cost) was slower fused in 3 of 4 runs. Below 2 x
+// candidates at alpha near 1, its cost) was slower fused on the OpenBLAS tiles in 3 of 4 runs, but
+// faster on the register tiles than blocked in every run (docs/benchmarks.md#flash), so it takes the
+// fused path only where the register tiles run. Below 2 x
 // kMinFusedRowsPerThread rows the tiles are too thin to pay for the threads. Not for the Manhattan
 // similarity (no GEMM to tile: its blocked pass is already computed where it is consumed) nor for
 // recorded softmax weights (they are written per block of the call's scoreBlock). Where the fused
-// path is taken, a candidate pass (candidates: every map but softmax and poly) whose scores fit the
-// register tiles takes them (docs/benchmarks.md#registers).
+// path is taken, a pass with a register-tile kernel whose scores fit the register tiles takes them:
+// the sparse maps' candidate pass (docs/benchmarks.md#registers) and softmax's flash pass where beta
+// is in float range (retrieval_flash.hpp, docs/benchmarks.md#flash); poly has none.
 template <typename T>
-inline int pass_path(const Problem<T>& P, long long na, bool records_dense_weights, bool candidates) {
+inline int pass_path(const Problem<T>& P, long long na, bool records_dense_weights) {
   if (P.sim == SIM_NEG_L1 || records_dense_weights || P.path == RETRIEVAL_PATH_BLOCKED) return RETRIEVAL_PATH_BLOCKED;
-  const bool registers = candidates && register_tiles_fit(P);
+  const bool kernel = P.map == MAP_SOFTMAX ? float_beta_fits(P.beta) : P.map != MAP_POLY;
+  const bool registers = kernel && register_tiles_fit(P);
   if (P.path == RETRIEVAL_PATH_REGISTERS) return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
   if (P.path == RETRIEVAL_PATH_FUSED) return RETRIEVAL_PATH_FUSED;
   // A half store takes the tiles at any d: its blocked path would widen whole blocks out of cache.
   const bool fused = na >= 2 * kMinFusedRowsPerThread && P.M >= kTileMemories &&
-                     (P.d <= kFusedMaxDim || P.half != nullptr) && P.map != MAP_ENTMAX;
+                     (P.d <= kFusedMaxDim || P.half != nullptr) && (P.map != MAP_ENTMAX || registers);
   if (!fused) return RETRIEVAL_PATH_BLOCKED;
   return registers ? RETRIEVAL_PATH_REGISTERS : RETRIEVAL_PATH_FUSED;
 }

@@ -17,11 +17,13 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "blas.hpp"
 #include "retrieval_math.hpp"
 #include "retrieval_scores.hpp"
+#include "retrieval_flash.hpp"
 #include "retrieval_fused.hpp"
 #include "retrieval_work.hpp"
 #include "row_common.hpp"
@@ -34,6 +36,12 @@ namespace ret {
 template <typename T>
 inline void pass_softmax(const Problem<T>& P, const T* X, const int* ids, long long na, T* Y, double* psi,
                          const Recorder<T>& rec, Work<T>& w) {
+  if constexpr (std::is_same<T, float>::value) {
+    if (w.path == RETRIEVAL_PATH_REGISTERS) {
+      if (flash_softmax(P, X, na, Y, psi)) return;
+      w.path = RETRIEVAL_PATH_FUSED;  // a shift outside the float exponentials' range: huge beta s
+    }
+  }
   const long long d = P.d, M = P.M;
   const long long nblocks = (M + P.block - 1) / P.block;
   const double ninf = -std::numeric_limits<double>::infinity();

@@ -5,7 +5,7 @@
 // hand see README.md in this directory. Flags: --big or --full add the 10^6 x 64 float32 store;
 // --only=NAME runs the section NAME alone (e.g. --only='register tiles').
 // Timing sanity check (not a test; build like the library: -O3 -march=x86-64-v2 -ffp-contract=off, no sanitizers):
-//   retrieval_check --bench [--block=4096] [--reps=5] [--beta=1] [--d=784] [--M=10000]
+//   retrieval_check --bench [--block=4096] [--reps=5] [--beta=1] [--alpha=1.3] [--d=784] [--M=10000]
 // (each map on the blocked, fused and register paths, in turns, against one sgemm of the first
 // product's shape and against the 2 048^3 sgemm roofline)
 #include <sys/resource.h>
@@ -723,11 +723,9 @@ static void check_register_tiles() {
   const h4j::RetrievalCall c64 = call_of(t64, s, 40, P, 0);
   expect(h4j::retrieval_path_f64(&c64, 0) == h4j::RETRIEVAL_PATH_FUSED, "registers: float64 takes the fused path");
   Typed<float> t32(s);
-  for (int map : {SOFTMAX, POLY}) {
-    P.map = map;
-    const h4j::RetrievalCall c = call_of(t32, s, 40, P, 0);
-    expect(h4j::retrieval_path_f32(&c, 0) == h4j::RETRIEVAL_PATH_FUSED, fmt("registers: %s takes the fused path", map_name(map)));
-  }
+  P.map = POLY;
+  const h4j::RetrievalCall cp = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&cp, 0) == h4j::RETRIEVAL_PATH_FUSED, "registers: poly takes the fused path");
   P.map = SPARSEMAX;
   P.sim = L2;
   const h4j::RetrievalCall cl2 = call_of(t32, s, 40, P, 0);
@@ -739,9 +737,119 @@ static void check_register_tiles() {
   expect(h4j::retrieval_path_f32(&ca, 0) == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_FUSED),
          "auto: sparsemax, B = 40, M = 600, d = 6 takes the register tiles");
   expect(h4j::retrieval_path_f32(&cs, 0) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: B = 8 takes the blocked path");
+  P.map = ENTMAX;
+  const h4j::RetrievalCall ce = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&ce, 0) == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_BLOCKED),
+         "auto: alpha-entmax takes the register tiles, else the blocked path");
+  const h4j::RetrievalCall ce64 = call_of(t64, s, 40, P, 0);
+  expect(h4j::retrieval_path_f64(&ce64, 0) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: float64 alpha-entmax stays blocked");
   P.map = SOFTMAX;
   const h4j::RetrievalCall cw = call_of(t32, s, 40, P, 0);
   expect(h4j::retrieval_path_f32(&cw, 1) == h4j::RETRIEVAL_PATH_BLOCKED, "auto: recorded softmax weights stay blocked");
+}
+
+// A store whose scores rise along the memories, in small integers (exact in float32): column 0 of
+// pattern m is m / 10, the other columns and the queries small random integers, query column 0 = 1.
+// The running max of every query moves span after span, and equal scores tie exactly.
+static void rising_store(Rng& rng, Store& s, std::vector<double>& q, long long B) {
+  std::uniform_int_distribution<int> small(-2, 2);
+  for (long long m = 0; m < s.M; ++m)
+    for (long long j = 0; j < s.d; ++j) s.xi[m * s.d + j] = j == 0 ? static_cast<double>(m / 10) : small(rng);
+  for (long long b = 0; b < B; ++b)
+    for (long long j = 0; j < s.d; ++j) q[b * s.d + j] = j == 0 ? 1.0 : small(rng) / 2;
+}
+
+// Softmax's flash pass (retrieval_flash.hpp; REGISTERS for float32 dot and kernel softmax). Called
+// directly, it must run (true) where every shift fits the float exponentials and give the reference's
+// outputs and log-partition; through the engine, outputs, energies (the pass without outputs) and
+// steps equal the reference and the blocked path. Shapes: M = 1, d = 1; B not a multiple of the
+// 32-query panel, on one and on two threads; M not a multiple of the 12-memory strip, the 120-memory
+// span or the chunk and d not a multiple of the 12 columns of the second product (d = 13, 300);
+// exact ties across spans; weights that underflow to 0 (beta = 60); all scores equal (zero queries);
+// a running max that moves at nearly every span, with beta s up to 2.4e5 (fits) and 1.2e7 (does not:
+// the pass declines and the engine's fused pass gives the same results). Several steps on one shape.
+static void check_flash_softmax() {
+  Rng rng(31);
+  const int threads_before = h4j::get_num_threads();
+  const TileShape shapes[] = {{1, 5, 40, 1, 0.7, false, "M=1", 2},           {700, 1, 37, 1, 0.7, false, "d=1", 2},
+                              {1531, 13, 77, 1, 0.5, false, "ragged", 1},    {533, 8, 96, 3, 0.5, false, "threads", 2},
+                              {1000, 300, 45, 1, 0.05, true, "chunks", 2},   {602, 6, 64, 1, 0.4, true, "ties", 2},
+                              {530, 8, 33, 1, 60.0, false, "underflow", 2},  {100, 4, 33, 1, 1.0, false, "zero", 1, true},
+                              {1000, 7, 50, 1, 1.0, false, "rising", 2},     {1000, 7, 50, 1, 2000.0, false, "rising huge", 2},
+                              {1000, 7, 50, 1, 1e5, false, "rising beyond", 2}};
+#if defined(__x86_64__)
+  const bool avx512 = __builtin_cpu_supports("avx512f");
+#else
+  const bool avx512 = false;  // x86-64 only: elsewhere the fused path stands in
+#endif
+  for (const TileShape& sh : shapes)
+    for (int sim = DOT; sim <= KERNEL; ++sim) {
+      const bool rising = std::strncmp(sh.tag, "rising", 6) == 0;
+      if (rising && sim == KERNEL) continue;  // its keys are not integers
+      Store s = make_store(rng, sh.M, sh.d, sim == KERNEL ? sh.d + 2 : 0);
+      if (sh.ties && sim == DOT) repeat_first_half(s);
+      std::vector<double> q = make_queries(rng, s, sh.B, 0.3);
+      if (sh.zero) std::fill(q.begin(), q.end(), 0.0);
+      if (rising) rising_store(rng, s, q, sh.B);
+      Params P;
+      P.sim = sim;
+      P.map = SOFTMAX;
+      P.beta = sh.beta;
+      P.steps = sh.steps;
+      P.path = h4j::RETRIEVAL_PATH_REGISTERS;
+      h4j::set_num_threads(sh.threads);
+      const std::string name = fmt("flash %s/%s %s", sim_name(sim), sh.tag, sh.steps > 1 ? "(steps)" : "");
+      Typed<float> t(s);
+      const h4j::RetrievalCall c = call_of(t, s, sh.B, P, 0);
+      expect(h4j::retrieval_path_f32(&c, 0) == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_FUSED),
+             name + ": path taken");
+      const Result ref = reference(s, q, sh.B, P);
+      const double tol = 2e-3;
+      if (sh.steps == 1) {
+        const std::vector<float> x(q.begin(), q.end());
+        std::vector<float> y(x.size(), -1.f);
+        std::vector<double> psi(sh.B, kNaN);
+        const bool ran = h4j::detail::ret::flash_softmax(h4j::detail::ret::problem_of<float>(c), x.data(), sh.B, y.data(),
+                                                         psi.data());
+        const bool fits = std::strcmp(sh.tag, "rising beyond") != 0;
+        expect(ran == (avx512 && fits), fmt("%s: flash pass ran %d", name.c_str(), ran));
+        if (ran) {
+          std::vector<double> lse(sh.B);
+          const std::vector<LD> keys = ref_keys(s, sim);
+          for (long long b = 0; b < sh.B; ++b) {
+            const std::vector<LD> sc = ref_scores(s, keys, std::vector<LD>(q.begin() + b * s.d, q.begin() + (b + 1) * s.d), sim);
+            LD mx = -INFINITY, sum = 0;
+            for (LD v : sc) mx = std::max(mx, (LD)sh.beta * v);
+            for (LD v : sc) sum += expl((LD)sh.beta * v - mx);
+            lse[b] = (double)(mx + logl(sum));
+          }
+          const double ey = rel_err(std::vector<double>(y.begin(), y.end()), ref.out, tol, tol);
+          const double ep = rel_err(psi, lse, tol, 1e-6);
+          expect(ey <= 1 && ep <= 1, fmt("%s: flash pass differs from reference (out %.3g, log-partition %.3g)",
+                                         name.c_str(), ey, ep));
+        }
+      }
+      Params Pb = P;
+      Pb.path = h4j::RETRIEVAL_PATH_BLOCKED;
+      const EngineOut e = engine<float>(s, q, sh.B, P, true, false), b = engine<float>(s, q, sh.B, Pb, true, false);
+      const double eo = rel_err(e.r.out, ref.out, tol, tol), eb = rel_err(e.r.out, b.r.out, tol / 10, tol / 10);
+      expect(eo <= 1, fmt("%s: out differs from reference (%.3g)", name.c_str(), eo));
+      expect(eb <= 1, fmt("%s: registers != blocked (%.3g)", name.c_str(), eb));
+      expect(e.r.steps == ref.steps, name + ": steps differ from reference");
+      expect(rel_err(e.r.eB, ref.eB, tol, tol) <= 1 && rel_err(e.r.eA, ref.eA, tol, tol) <= 1,
+             name + ": energies differ from reference");
+    }
+  h4j::set_num_threads(threads_before);
+  // AUTO: softmax takes the flash pass where the fused path runs and beta is in float range.
+  Store s = make_store(rng, 600, 6, 0);
+  Typed<float> t32(s);
+  Params P;
+  const h4j::RetrievalCall ca = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&ca, 0) == (avx512 ? h4j::RETRIEVAL_PATH_REGISTERS : h4j::RETRIEVAL_PATH_FUSED),
+         "auto: softmax, B = 40, M = 600, d = 6 takes the flash pass");
+  P.beta = 1e31;
+  const h4j::RetrievalCall cb = call_of(t32, s, 40, P, 0);
+  expect(h4j::retrieval_path_f32(&cb, 0) == h4j::RETRIEVAL_PATH_FUSED, "auto: softmax with beta = 1e31 stays fused");
 }
 
 // Per-query stopping: a stored, well separated pattern is a fixed point of sparsemax (1 step, exact),
@@ -1082,8 +1190,16 @@ static void check_big_store() {
 // sgemm). The machine may be shared: everything is timed in turns, best of `reps`; the process CPU time
 // of each (all threads) is printed too, as a ratio to the roofline's own CPU time per flop, which a
 // loaded machine disturbs less than the wall time.
-static void bench(long long d, long long M, long long block, int reps, double beta) {
-  const long long B = 1024, R = 2048;
+struct BenchSettings {
+  long long d, M, block;
+  int reps;
+  double beta, alpha;  // alpha: alpha-entmax's
+};
+
+static void bench(const BenchSettings& S) {
+  const long long d = S.d, M = S.M, block = S.block, B = 1024, R = 2048;
+  const int reps = S.reps;
+  const double beta = S.beta;
   Rng rng(77);
   std::uniform_real_distribution<float> u(0.f, 1.f);  // as bench retrieval: uniform pixels, half of each query masked
   std::vector<float> xi(M * d), q(B * d), out(B * d), C(B * M), A(R * R, 0.5f), C2(R * R);
@@ -1113,7 +1229,7 @@ static void bench(long long d, long long M, long long block, int reps, double be
         P.map = maps[k / 3];
         P.path = paths[k % 3];
         P.beta = beta;
-        P.alpha = 1.3;
+        P.alpha = S.alpha;
         P.polyN = 10;
         P.block = block;
         const h4j::RetrievalCall call = call_for(xi.data(), nullptr, nullptr, M, d, 0, B, P, 0);
@@ -1124,8 +1240,8 @@ static void bench(long long d, long long M, long long block, int reps, double be
   }
   const double flops = 2.0 * B * M * d, rate = 2.0 * R * R * R / best[16];
   const double roof = flops / rate, roof_cpu = flops * cpu[16] / (2.0 * R * R * R);
-  std::printf("bench d=%lld M=%lld B=%lld block=%lld beta=%g (best of %d), %d threads: sgemm %.1f ms; roofline %.1f ms "
-              "(2048^3 sgemm at %.1f GFLOP/s)\n", d, M, B, block, beta, reps, h4j::get_num_threads(), best[0] * 1e3,
+  std::printf("bench d=%lld M=%lld B=%lld block=%lld beta=%g alpha=%g (best of %d), %d threads: sgemm %.1f ms; roofline %.1f ms "
+              "(2048^3 sgemm at %.1f GFLOP/s)\n", d, M, B, block, beta, S.alpha, reps, h4j::get_num_threads(), best[0] * 1e3,
               roof * 1e3, rate * 1e-9);
   std::printf("  %-10s %28s %28s %28s\n", "map", "blocked ms  x roof (cpu)", "fused ms  x roof (cpu)",
               "registers ms  x roof (cpu)");
@@ -1140,11 +1256,11 @@ static void bench(long long d, long long M, long long block, int reps, double be
 }
 
 int main(int argc, char** argv) {
-  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta", "--d", "--M", "--only"});
+  const Flags flags(argc, argv, {"--full", "--big", "--bench", "--block", "--reps", "--beta", "--alpha", "--d", "--M", "--only"});
   if (flags.has("--bench")) {
-    bench(std::atoll(flags.value("--d", "784")), std::atoll(flags.value("--M", "10000")),
-          std::atoll(flags.value("--block", "2048")), std::atoi(flags.value("--reps", "5")),
-          std::atof(flags.value("--beta", "1")));
+    bench({std::atoll(flags.value("--d", "784")), std::atoll(flags.value("--M", "10000")),
+           std::atoll(flags.value("--block", "2048")), std::atoi(flags.value("--reps", "5")),
+           std::atof(flags.value("--beta", "1")), std::atof(flags.value("--alpha", "1.3"))});
     return 0;
   }
   // --only=NAME runs one section (e.g. a mutation test of one kernel: tools/mutate-native.sh runs all).
@@ -1158,6 +1274,7 @@ int main(int argc, char** argv) {
   section("edge shapes", check_edge_shapes);
   section("fused path", check_fused_path);
   section("register tiles", check_register_tiles);
+  section("flash softmax", check_flash_softmax);
   section("eps stopping", check_eps_stopping);
   section("energy descent f64", check_energy_descent<double>);
   section("energy descent f32", check_energy_descent<float>);

@@ -19,9 +19,10 @@ public enum ScorePath {
      */
     FUSED(2),
     /**
-     * The fused path with the scores of the sparse maps' candidate pass computed and tested in AVX-512
-     * registers (float32 stores, dot and kernel similarity, CPUs with AVX-512F): almost no score is
-     * ever stored.
+     * The fused path with the scores computed in AVX-512 registers (float32 stores, dot and kernel
+     * similarity, CPUs with AVX-512F): the sparse maps' candidate pass tests them there, so almost no
+     * score is ever stored; softmax's flash pass takes the exponentials and the weighted sum of the
+     * patterns there too (docs/benchmarks.md#flash).
      */
     REGISTERS(3);
 

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Shapes the native engine computes on its fused path (retrieval_fused.hpp: B >= 32, M >= 512, d <= 512,
- * every map but alpha-entmax) equal the float64 reference: M = 600 and B = 40 are not multiples of the
+ * alpha-entmax only on the register tiles) equal the float64 reference: M = 600 and B = 40 are not multiples of the
  * 512 x 512 tile, and half of the patterns repeat the other half (exact ties across tiles). Each
  * result says which path computed it ({@link Retrieval#scorePath()}), and it is the one the engine's
- * rule gives: the register tiles for the candidate maps' float32 dot and kernel scores on an AVX-512F
- * CPU, the OpenBLAS tiles otherwise, and the blocked path for alpha-entmax and small batches.
+ * rule gives: the register tiles for the candidate maps' and softmax's float32 dot and kernel scores on
+ * an AVX-512F CPU (softmax: its flash pass), the OpenBLAS tiles otherwise, and the blocked path for
+ * alpha-entmax off the register tiles and for small batches.
  */
 class FusedRetrievalTest {
     static final int M = 600, d = 6, B = 40, D = 5;
@@ -90,10 +91,10 @@ class FusedRetrievalTest {
     /** The rule of pass_path (retrieval_fused.hpp) for this test's shape (B = 40, M = 600, d = 6). */
     private static ScorePath expectedPath(MapCase map, Similarity.Kind sim, Precision precision) {
         MapKind kind = map.map() == null ? MapKind.POLY : map.map().kind();
-        if (kind == MapKind.ENTMAX) return ScorePath.BLOCKED;
-        boolean candidates = kind != MapKind.SOFTMAX && kind != MapKind.POLY;
-        boolean registers = candidates && precision == Precision.FLOAT32 && AVX512F
+        boolean registerKernel = kind != MapKind.POLY;   // the candidate pass, or softmax's flash pass
+        boolean registers = registerKernel && precision == Precision.FLOAT32 && AVX512F
                 && (sim == Similarity.Kind.DOT || sim == Similarity.Kind.KERNEL);
-        return registers ? ScorePath.REGISTERS : ScorePath.FUSED;
+        if (registers) return ScorePath.REGISTERS;
+        return kind == MapKind.ENTMAX ? ScorePath.BLOCKED : ScorePath.FUSED;   // alpha-entmax: fused only on registers
     }
 }
