@@ -23,8 +23,7 @@ abstract class LearningExperimentBase extends AbstractExperimentCommand {
     Path dataDir;
 
     @Option(names = "--paper", order = 9,
-            description = "The paper-sized grid (see the description): every grid option not given takes the paper's "
-                    + "value instead of the quick default's.")
+            description = "The paper-sized grid, not the quick default: options not given take its values (see the description).")
     boolean paper;
 
     @Option(names = "--seeds", paramLabel = "N", order = 20,
