@@ -5,7 +5,7 @@
 // Run: java -jar samples/target/hopfield4j.jar run samples/scripts/mil-bags.hop.kts [--csv FILE] [--png FILE]
 // Options: --bags N,... --mean-bag SIZE,... --seeds N --epochs N --test-bags N --models dense,sparse,...
 // --single-positive true (half the bags positive, one 9 each: the bag-size sweep) --data-dir DIR; small defaults (a minute or two), the paper-sized grid is
-// --bags 50,100,150,200,300,400,500 --seeds 5 (or `experiment mil` with its defaults)
+// --bags 50,100,150,200,300,400,500 --seeds 5 (or `experiment mil --paper`)
 import org.hopfield4j.data.MnistBags
 import org.hopfield4j.data.StandardDataset.Split
 import org.hopfield4j.experiment.MilExperiment

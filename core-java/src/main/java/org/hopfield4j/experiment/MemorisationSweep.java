@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.hopfield4j.data.ImageSet;
+import org.hopfield4j.data.StandardDataset;
 import org.hopfield4j.internal.Check;
 
 /**
@@ -20,6 +21,36 @@ public final class MemorisationSweep {
     /** One point: a data set, a variant, N, the accuracies' mean and sample std over the seeds. */
     public record Point(String dataset, MemorisationExperiment.Variant model, int n, double trainMean, double trainStd,
                         double testMean, double testStd, int seeds) {}
+
+    /**
+     * What {@code experiment memorise} runs when no option narrows it: the data sets, the
+     * numbers of training samples N, the variants and the seeds (the classifier and training are
+     * {@link MemorisationExperiment#defaults}'s).
+     */
+    public record Grid(List<StandardDataset> datasets, List<Integer> sizes, List<MemorisationExperiment.Variant> models,
+                       int seeds) {
+        /**
+         * U-Hop's Figure 6 grid: MNIST and Fashion-MNIST, N = 100, 300, 1 000, 3 000, 10 000, with and without
+         * U-Hop, 5 seeds: {@code experiment memorise --paper}.
+         */
+        public static final Grid PAPER = new Grid(List.of(StandardDataset.MNIST_FULL, StandardDataset.FASHION_MNIST),
+                List.of(100, 300, 1000, 3000, 10000), List.of(MemorisationExperiment.Variant.values()), 5);
+        /**
+         * The default: MNIST only (the build fetches it; Fashion-MNIST is a Debian package), N = 100, 1 000,
+         * 10 000, 2 seeds; the same protocol as the paper grid.
+         */
+        public static final Grid QUICK = new Grid(List.of(StandardDataset.MNIST_FULL), List.of(100, 1000, 10000),
+                PAPER.models, 2);
+
+        public Grid {
+            datasets = List.copyOf(datasets);
+            if (datasets.isEmpty()) throw new IllegalArgumentException("data sets must not be empty");
+            sizes = MemorisationSweep.sampleCounts(sizes);
+            models = List.copyOf(models);
+            if (models.isEmpty()) throw new IllegalArgumentException("variants must not be empty");
+            Check.positive("seeds", seeds);
+        }
+    }
 
     private final MemorisationExperiment experiment;
     private final List<MemorisationExperiment.Variant> variants;

@@ -13,6 +13,34 @@ import org.hopfield4j.internal.Check;
  * {@code experiment mil} command and the {@code mil-bags.hop.kts} script both run it.
  */
 public final class MilSweep {
+    /**
+     * What {@code experiment mil} runs when no option narrows it: the training-bag counts, mean bag sizes,
+     * bag-size std, models and seeds (the network, epochs and test bags are {@link MilExperiment#defaults}'s).
+     */
+    public record Grid(List<Integer> bagCounts, List<Double> meanSizes, double bagStd, List<MilModel> models, int seeds) {
+        /**
+         * The issue's (Ilse et al.'s) grid: 50, 100, 150, 200, 300, 400, 500 training bags, mean bag size 10,
+         * std 2, all six models, 5 seeds (about an hour on 2 shared cores): {@code experiment mil --paper}.
+         */
+        public static final Grid PAPER = new Grid(List.of(50, 100, 150, 200, 300, 400, 500),
+                List.of(MnistBags.STANDARD.meanSize()), MnistBags.STANDARD.sizeStd(), List.of(MilModel.values()), 5);
+        /**
+         * The default: the paper grid's ends, 100 and 500 training bags, 2 seeds; the same protocol, so its
+         * rows are comparable with the paper grid's (docs/results.md#mil says its wall time).
+         */
+        public static final Grid QUICK = new Grid(List.of(100, 500), PAPER.meanSizes, PAPER.bagStd,
+                PAPER.models, 2);
+
+        public Grid {
+            bagCounts = MilSweep.bagCounts(bagCounts);
+            meanSizes = MilSweep.meanSizes(meanSizes);
+            Check.nonNegativeFinite("bag size std", bagStd);
+            models = List.copyOf(models);
+            if (models.isEmpty()) throw new IllegalArgumentException("models must not be empty");
+            Check.positive("seeds", seeds);
+        }
+    }
+
     private final MilExperiment experiment;
     private final ImageSet train;
     private final ImageSet test;

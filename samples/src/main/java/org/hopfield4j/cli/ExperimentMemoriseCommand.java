@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.hopfield4j.data.ImageSet;
+import org.hopfield4j.data.StandardDataset;
 import org.hopfield4j.experiment.MemorisationExperiment;
 import org.hopfield4j.experiment.MemorisationSweep;
 import org.hopfield4j.internal.Check;
@@ -25,18 +26,22 @@ import picocli.CommandLine.Option;
             "Writes DIR/memorise.csv (dataset,model,n,train_acc_mean,train_acc_std,test_acc_mean,test_acc_std,seeds), "
                     + "DIR/memorise.png and DIR/memorise-protocol.txt, and prints the table.",
             "Models (--models): hopfield (dot product), uhop (learned kernel, Algorithm 2). Training: at least 10 epochs "
-                    + "(--epochs) and 1 500 steps (--min-steps) of AdamW, lr 0.003 (--lr)."},
-        footer = {"  java -jar samples/target/hopfield4j.jar experiment memorise --sizes 100,1000,10000 --seeds 3 --out results/memorise",
+                    + "(--epochs) and 1 500 steps (--min-steps) of AdamW, lr 0.003 (--lr).",
+            "Grid: by default a quick one (mnist-full, N 100, 1000, 10000, both models, 2 seeds; minutes on 2 cores); "
+                    + "--paper selects U-Hop's Figure 6 grid (mnist-full and fashion-mnist, N 100, 300, 1000, 3000, 10000, "
+                    + "both models, 5 seeds; about an hour). Options given replace the grid's values."},
+        footer = {"  java -jar samples/target/hopfield4j.jar experiment memorise --out results/memorise",
+            "  java -jar samples/target/hopfield4j.jar experiment memorise --paper --out results/memorise",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
 final class ExperimentMemoriseCommand extends LearningExperimentBase {
 
-    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "100,300,1000,3000,10000", order = 10,
-            description = "Training samples N, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sizes", split = ",", paramLabel = "N", order = 10,
+            description = "Training samples N, comma-separated (default: 100,1000,10000; --paper: 100,300,1000,3000,10000).")
     List<Integer> sizes;
 
-    @Option(names = "--datasets", split = ",", paramLabel = "NAME", defaultValue = "mnist-full,fashion-mnist", order = 11,
-            description = "Labelled sets, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--datasets", split = ",", paramLabel = "NAME", order = 11,
+            description = "Labelled sets, comma-separated (default: mnist-full; --paper: mnist-full,fashion-mnist).")
     List<String> datasets;
 
     @Option(names = "--min-steps", paramLabel = "N", defaultValue = "1500", order = 31,
@@ -49,20 +54,20 @@ final class ExperimentMemoriseCommand extends LearningExperimentBase {
 
     @Override
     protected int run() {
-        List<Integer> ns = option("--sizes", () -> MemorisationSweep.sampleCounts(sizes));
-        List<MemorisationExperiment.Variant> variants = chosenModels(MemorisationExperiment.Variant.values(),
-                MemorisationExperiment.Variant::named);
-        int n = seedCount();
+        MemorisationSweep.Grid grid = grid();
+        List<Integer> ns = grid.sizes();
+        List<MemorisationExperiment.Variant> variants = grid.models();
+        int n = grid.seeds();
         MemorisationExperiment defaults = MemorisationExperiment.defaults();
         MemorisationExperiment exp = new MemorisationExperiment(defaults.classifier(), training(defaults.training()),
                 option("--min-steps", () -> Check.nonNegative("--min-steps", minSteps)),
                 option("--test-images", () -> Check.positive("--test-images", testImages)));
         ExperimentFiles.checkDirectory(out);
         List<ImageSet[]> data = new ArrayList<>();
-        for (String name : datasets) {
-            ImageSet[] d = trainAndTest("--datasets", name);
+        for (StandardDataset set : grid.datasets()) {
+            ImageSet[] d = trainAndTest("--datasets", set);
             if (ns.get(ns.size() - 1) > d[0].count()) {
-                throw usage("--sizes " + ns.get(ns.size() - 1) + ": " + name + " has " + d[0].count() + " training images");
+                throw usage("--sizes " + ns.get(ns.size() - 1) + ": " + set.cliName() + " has " + d[0].count() + " training images");
             }
             data.add(d);
         }
@@ -76,7 +81,7 @@ final class ExperimentMemoriseCommand extends LearningExperimentBase {
         protocol.add("models: " + String.join(", ", variants.stream().map(MemorisationExperiment.Variant::label).toList()));
         protocol.add("classifier and training: " + exp.describe());
         protocol.add("scores: accuracy (argmax of the logits) on the N training images and on the test images; mean and sample std (n-1) over seeds");
-        protocol.add(String.format(Locale.ROOT, "runs: N %s, %s", ns, seedRange()));
+        protocol.add(String.format(Locale.ROOT, "runs: N %s, %s", ns, seedRange(n)));
         protocol.add(machine());
         printHeader(protocol);
 
@@ -84,7 +89,9 @@ final class ExperimentMemoriseCommand extends LearningExperimentBase {
         List<MemorisationSweep.Point> points = new ArrayList<>();
         try (ProgressLine progress = progress((long) data.size() * ns.size() * n)) {
             MemorisationSweep sweep = new MemorisationSweep(exp, variants, seed, n, progress::step);
-            for (int i = 0; i < data.size(); i++) points.addAll(sweep.sweep(datasets.get(i), data.get(i)[0], data.get(i)[1], ns));
+            for (int i = 0; i < data.size(); i++) {
+                points.addAll(sweep.sweep(grid.datasets().get(i).cliName(), data.get(i)[0], data.get(i)[1], ns));
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         protocol.add(String.format(Locale.ROOT, "runtime: %.1f s (load average at the end %s)", seconds, MachineInfo.loadAverage()));
@@ -97,5 +104,15 @@ final class ExperimentMemoriseCommand extends LearningExperimentBase {
                 .commit(dir);
         printResult(MemorisationSweep.table(points).alignedLines(), List.of(csv, png, protocolFile), seconds);
         return Main.EXIT_OK;
+    }
+
+    /** The grid the options select: --paper's or the quick default's values, each option given replacing its own. */
+    MemorisationSweep.Grid grid() {
+        MemorisationSweep.Grid preset = paper ? MemorisationSweep.Grid.PAPER : MemorisationSweep.Grid.QUICK;
+        List<StandardDataset> sets = datasets == null ? preset.datasets()
+                : datasets.stream().map(name -> option("--datasets", () -> StandardDataset.named(name))).distinct().toList();
+        List<Integer> ns = sizes == null ? preset.sizes() : option("--sizes", () -> MemorisationSweep.sampleCounts(sizes));
+        return new MemorisationSweep.Grid(sets, ns, chosenModels(preset.models(), MemorisationExperiment.Variant::named),
+                seedCount(preset.seeds()));
     }
 }

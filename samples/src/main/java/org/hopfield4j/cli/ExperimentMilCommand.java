@@ -31,24 +31,29 @@ import picocli.CommandLine.Option;
                     + "the training bags; with several mean sizes also against the mean size), DIR/mil-attention.png (which "
                     + "instances each model's pooling looked at in a few test bags) and DIR/mil-protocol.txt, and prints the table.",
             "Models (--models): dense, sparse, entmax15, entmax-learned, uhop-dense, uhop-sparse. Training: 20 epochs (--epochs) "
-                    + "of AdamW, lr 0.001 (--lr)."},
-        footer = {"  java -jar samples/target/hopfield4j.jar experiment mil --bags 100,500 --seeds 5 --out results/mil",
-            "  java -jar samples/target/hopfield4j.jar experiment mil --bags 100 --mean-bag 10,20,50,100 --single-positive --out results/mil-size",
+                    + "of AdamW, lr 0.001 (--lr).",
+            "Grid: by default a quick one (100 and 500 training bags, mean bag size 10, std 2, all six models, 2 seeds; "
+                    + "minutes on 2 cores); --paper selects the paper-sized grid (Ilse et al.'s: 50, 100, 150, 200, 300, 400, "
+                    + "500 training bags, mean bag size 10, std 2, all six models, 5 seeds; about an hour). Options given "
+                    + "replace the grid's values; the protocol (network, epochs, test bags) is the same in both."},
+        footer = {"  java -jar samples/target/hopfield4j.jar experiment mil --out results/mil",
+            "  java -jar samples/target/hopfield4j.jar experiment mil --paper --out results/mil",
+            "  java -jar samples/target/hopfield4j.jar experiment mil --paper --bags 300 --mean-bag 10,20,50,100 --single-positive --out results/mil-size",
             "",
             "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."})
 final class ExperimentMilCommand extends LearningExperimentBase {
 
-    @Option(names = "--bags", split = ",", paramLabel = "N", defaultValue = "50,100,150,200,300,400,500", order = 10,
-            description = "Numbers of training bags, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bags", split = ",", paramLabel = "N", order = 10,
+            description = "Numbers of training bags, comma-separated (default: 100,500; --paper: 50,100,150,200,300,400,500).")
     List<Integer> bags;
 
-    @Option(names = "--mean-bag", split = ",", paramLabel = "SIZE", defaultValue = "10", order = 11,
-            description = "Mean bag sizes, comma-separated, >= 1 (default: ${DEFAULT-VALUE}; the bag-size sweep: 10,20,50,100).")
+    @Option(names = "--mean-bag", split = ",", paramLabel = "SIZE", order = 11,
+            description = "Mean bag sizes, comma-separated, >= 1 (default and --paper: 10; the bag-size sweep: 10,20,50,100).")
     List<Double> meanBags;
 
-    @Option(names = "--bag-std", paramLabel = "STD", defaultValue = "2", order = 12,
-            description = "Standard deviation of the bag size (default: ${DEFAULT-VALUE}).")
-    double bagStd;
+    @Option(names = "--bag-std", paramLabel = "STD", order = 12,
+            description = "Standard deviation of the bag size (default and --paper: 2).")
+    Double bagStd;
 
     @Option(names = "--target-digit", paramLabel = "D", defaultValue = "9", order = 13,
             description = "A bag is positive iff it holds this digit (default: ${DEFAULT-VALUE}).")
@@ -70,12 +75,13 @@ final class ExperimentMilCommand extends LearningExperimentBase {
 
     @Override
     protected int run() {
-        List<MilModel> models = chosenModels(MilModel.values(), MilModel::named);
-        List<Integer> counts = option("--bags", () -> MilSweep.bagCounts(bags));
-        List<Double> means = option("--mean-bag", () -> MilSweep.meanSizes(meanBags));
-        MnistBags.Shape shape = option("--bag-std", () -> new MnistBags.Shape(means.get(0), bagStd, targetDigit,
+        MilSweep.Grid grid = grid();
+        List<MilModel> models = grid.models();
+        List<Integer> counts = grid.bagCounts();
+        List<Double> means = grid.meanSizes();
+        MnistBags.Shape shape = option("--target-digit", () -> new MnistBags.Shape(means.get(0), grid.bagStd(), targetDigit,
                 singlePositive));
-        int n = seedCount();
+        int n = grid.seeds();
         MilExperiment exp = experiment(models);
         ExperimentFiles.checkDirectory(out);
         ImageSet[] data = trainAndTest("--dataset", dataset);
@@ -86,14 +92,14 @@ final class ExperimentMilCommand extends LearningExperimentBase {
         protocol.add(String.format(Locale.ROOT, "data: bags of %s (%d images) for training, of %s (%d images) for testing",
                 data[0].description(), data[0].count(), data[1].description(), data[1].count()));
         protocol.add(String.format(Locale.ROOT, "bags: size ~ round(Normal(mean, %s)), at least 1; instances drawn uniformly "
-                + "with replacement; positive iff a bag holds digit %d; %s", bagStd, targetDigit, singlePositive
+                + "with replacement; positive iff a bag holds digit %d; %s", grid.bagStd(), targetDigit, singlePositive
                 ? "single-positive: half the bags positive with exactly one such digit, the other instances from the other digits"
                 : "instances from all digits (Ilse et al.)"));
         protocol.add("models: " + String.join(", ", models.stream().map(MilModel::label).toList()));
         protocol.add("network and training: " + exp.describe());
         protocol.add("scores: test ROC AUC (Mann-Whitney, ties 1/2) of the logit, accuracy at logit 0; mean and sample std (n-1) over seeds");
         protocol.add(String.format(Locale.ROOT, "runs: training bags %s, mean bag sizes %s, %s", counts,
-                means.stream().map(MilSummary::meanBag).toList(), seedRange()));
+                means.stream().map(MilSummary::meanBag).toList(), seedRange(n)));
         protocol.add(machine());
         printHeader(protocol);
 
@@ -116,6 +122,15 @@ final class ExperimentMilCommand extends LearningExperimentBase {
                 .commit(dir);
         printResult(summary.table().alignedLines(), List.of(csv, png, attention, protocolFile), seconds);
         return Main.EXIT_OK;
+    }
+
+    /** The grid the options select: --paper's or the quick default's values, each option given replacing its own. */
+    MilSweep.Grid grid() {
+        MilSweep.Grid preset = paper ? MilSweep.Grid.PAPER : MilSweep.Grid.QUICK;
+        List<Integer> counts = bags == null ? preset.bagCounts() : option("--bags", () -> MilSweep.bagCounts(bags));
+        List<Double> means = meanBags == null ? preset.meanSizes() : option("--mean-bag", () -> MilSweep.meanSizes(meanBags));
+        double std = bagStd == null ? preset.bagStd() : option("--bag-std", () -> Check.nonNegativeFinite("--bag-std", bagStd));
+        return new MilSweep.Grid(counts, means, std, chosenModels(preset.models(), MilModel::named), seedCount(preset.seeds()));
     }
 
     private MilExperiment experiment(List<MilModel> models) {

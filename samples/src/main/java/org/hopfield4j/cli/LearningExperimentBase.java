@@ -22,9 +22,13 @@ abstract class LearningExperimentBase extends AbstractExperimentCommand {
                     + "fashion-mnist also in /usr/share/datasets/fashion-mnist).")
     Path dataDir;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "5", order = 20,
-            description = "Seeds per point, >= 1 (default: ${DEFAULT-VALUE}).")
-    int seeds;
+    @Option(names = "--paper", order = 9,
+            description = "The paper-sized grid, not the quick default: options not given take its values (see the description).")
+    boolean paper;
+
+    @Option(names = "--seeds", paramLabel = "N", order = 20,
+            description = "Seeds per point, >= 1 (default: 2; --paper: 5).")
+    Integer seeds;
 
     @Option(names = "--models", split = ",", paramLabel = "MODEL", order = 19,
             description = "Models, comma-separated (default: all; see the description).")
@@ -39,9 +43,13 @@ abstract class LearningExperimentBase extends AbstractExperimentCommand {
 
     /** The training and test split of a labelled set, named on the command line by {@code option}. */
     ImageSet[] trainAndTest(String option, String name) {
-        StandardDataset set = option(option, () -> StandardDataset.named(name));
+        return trainAndTest(option, option(option, () -> StandardDataset.named(name)));
+    }
+
+    /** The training and test split of {@code set}, chosen by {@code option}. */
+    ImageSet[] trainAndTest(String option, StandardDataset set) {
         if (!set.hasTestSplit()) {
-            throw usage(option + " " + name + ": needs a labelled set with a test split (mnist-full or fashion-mnist)");
+            throw usage(option + " " + set.cliName() + ": needs a labelled set with a test split (mnist-full or fashion-mnist)");
         }
         ExperimentData.DataDir dir = ExperimentData.dataDir(dataDir);
         return new ImageSet[] {ExperimentData.standard(set, dir, StandardDataset.Split.TRAIN),
@@ -49,12 +57,12 @@ abstract class LearningExperimentBase extends AbstractExperimentCommand {
     }
 
     /**
-     * The models named by --models in the order given, without repeats (all of {@code values} when none).
+     * The models named by --models in the order given, without repeats ({@code preset} when none).
      *
      * @param parse a name to its model, throwing IllegalArgumentException for an unknown one
      */
-    <M> List<M> chosenModels(M[] values, Function<String, M> parse) {
-        if (modelNames == null || modelNames.isEmpty()) return List.of(values);
+    <M> List<M> chosenModels(List<M> preset, Function<String, M> parse) {
+        if (modelNames == null || modelNames.isEmpty()) return preset;
         List<M> models = new ArrayList<>();
         for (String name : modelNames) {
             M m = option("--models", () -> parse.apply(name));
@@ -71,15 +79,16 @@ abstract class LearningExperimentBase extends AbstractExperimentCommand {
         return t;
     }
 
-    /** The seeds option, checked. */
-    int seedCount() {
+    /** The seeds option, checked ({@code preset} when not given). */
+    int seedCount(int preset) {
+        if (seeds == null) return preset;
         if (seeds < 1) throw usage("--seeds must be >= 1, got " + seeds);
         return seeds;
     }
 
     /** "seeds S..S+n-1". */
-    String seedRange() {
-        return String.format(Locale.ROOT, "seeds %d..%d", seed, seed + seeds - 1);
+    String seedRange(int n) {
+        return String.format(Locale.ROOT, "seeds %d..%d", seed, seed + n - 1);
     }
 
     /** The progress bar over {@code total} steps (off with --no-progress). */

@@ -85,6 +85,20 @@ class LearningExperimentCommandTest {
     }
 
     @Test
+    void milMergeScriptJoinsTwoRunsCsvsAndDrawsTheMergedPlot() throws IOException {
+        String header = "model,bags,mean_bag,auc_mean,auc_std,acc_mean,acc_std,seeds\n";
+        Path a = Files.writeString(dir.resolve("a.csv"), header + "dense,50,10,0.600000,0.030000,0.650000,0.020000,5\n"
+                + "dense,500,10,0.950000,0.008000,0.890000,0.010000,5\n");
+        Path b = Files.writeString(dir.resolve("b.csv"), header + "dense,100,10,0.700000,0.040000,0.690000,0.030000,5\n");
+        Path csv = dir.resolve("merged/mil.csv"), png = dir.resolve("merged/mil.png");
+        RunCommandTest.runScript("mil-merge.hop.kts", "--from", a + "," + b, "--csv", csv.toString(), "--png", png.toString());
+        assertEquals(List.of(header.strip(), "dense,50,10,0.600000,0.030000,0.650000,0.020000,5",
+                "dense,100,10,0.700000,0.040000,0.690000,0.030000,5", "dense,500,10,0.950000,0.008000,0.890000,0.010000,5"),
+                Files.readAllLines(csv));
+        ExperimentCommandTest.assertPng(png);
+    }
+
+    @Test
     void memoriseWritesTrainingAndTestAccuracyPerDatasetModelAndN() throws IOException {
         Path data = tinyMnist(60, 30);
         Path out = dir.resolve("mem");
