@@ -159,11 +159,12 @@ __attribute__((target("avx512f"))) inline bool flash_span(const Problem<float>& 
 #endif
 
 // The softmax pass of rows [0, na) of X on the register tiles: Y (na x d, may be null) and psi (the
-// log-partition m + log l per row, may be null). False where some shift does not fit the float
-// exponentials: the caller then runs another path, which overwrites whatever rows were written. Threads
-// own contiguous ranges of rows.
+// log-partition m + log l per row, may be null). False on a CPU without AVX-512F, and where some shift
+// does not fit the float exponentials: the caller then runs another path, which overwrites whatever
+// rows were written. Threads own contiguous ranges of rows.
 inline bool flash_softmax(const Problem<float>& P, const float* X, long long na, float* Y, double* psi) {
 #ifdef H4J_REGISTER_TILES
+  if (!register_tiles_available()) return false;  // an x86-64 CPU without AVX-512F (pass_path checks it too)
   const long long d = P.d, M = P.M;
   const long long chunk = flash_chunk(d);
   std::atomic<bool> fits{true};
