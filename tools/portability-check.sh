@@ -14,8 +14,8 @@
 #
 # --install: apt-get install qemu-user and g++-aarch64-linux-gnu first (as root; CI does). Needs the OpenBLAS
 # jars unpacked in native/target (any build of the native module, or: mvn -B -q -pl native generate-resources).
-# Binaries and logs: native/target/portability/. About an hour on the project's 2-core machine (emulation is
-# ~40x slower than native; retrieval_check's fused-path and register-tile sections dominate).
+# Binaries and logs: native/target/portability/. About 40 minutes on the project's 2-core machine (emulation
+# is 30-100x slower than native; normmax_check and retrieval_check on arm64 dominate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
