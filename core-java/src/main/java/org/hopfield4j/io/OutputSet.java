@@ -242,6 +242,10 @@ public final class OutputSet implements AutoCloseable {
                     } else {
                         set.abandoned = true;
                         set.deleteStaging();
+                        // The writing thread runs on during the shutdown hooks and may still create a
+                        // staging file after this deletion; the JDK's delete-on-exit pass runs after every
+                        // application hook. Safe: an abandoned set never writes its marker (markCommitted).
+                        set.stagingByTarget.values().forEach(staging -> staging.toFile().deleteOnExit());
                     }
                 }
             } catch (IOException ignored) {
