@@ -47,6 +47,12 @@ final class AtomicFileWriter {
 
     private static final int MAX_NAME_ATTEMPTS = 100;
     private static final Set<Path> OPEN_TEMPS = ConcurrentHashMap.newKeySet();
+    /**
+     * Set by the shutdown hook; a temporary file is created and registered in one step under
+     * {@code OPEN_TEMPS}' lock, so none can appear after the hook took its list (a thread writing
+     * while the JVM shuts down gets an IOException instead).
+     */
+    private static boolean shuttingDown;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(AtomicFileWriter::deleteOpenTemps, "hopfield4j-temp-cleanup"));
@@ -181,8 +187,13 @@ final class AtomicFileWriter {
             String name = TEMP_PREFIX + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
             Path candidate = target.resolveSibling(name);
             try {
-                Files.newByteChannel(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                OPEN_TEMPS.add(candidate);
+                synchronized (OPEN_TEMPS) {
+                    if (shuttingDown) {
+                        throw new IOException(target + ": not written, the JVM is shutting down");
+                    }
+                    Files.newByteChannel(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                    OPEN_TEMPS.add(candidate);
+                }
                 return candidate;
             } catch (FileAlreadyExistsException taken) {
                 if (attempt >= MAX_NAME_ATTEMPTS) {
@@ -193,6 +204,9 @@ final class AtomicFileWriter {
     }
 
     private static void deleteOpenTemps() {
+        synchronized (OPEN_TEMPS) {
+            shuttingDown = true;
+        }
         for (Path temp : OPEN_TEMPS) {
             try {
                 Files.deleteIfExists(temp);

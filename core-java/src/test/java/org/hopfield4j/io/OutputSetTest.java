@@ -2,9 +2,11 @@ package org.hopfield4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -94,5 +96,66 @@ class OutputSetTest {
             assertThrows(IOException.class, set::commit);
         }
         assertSet("old", targets);
+    }
+
+    /**
+     * SIGTERM while the set is being written (what the shutdown hook does): the staging files go, and
+     * the writing thread, which runs on during the hooks, can create none afterwards, whatever it writes with.
+     */
+    @Test
+    void aSetShutDownBeforeItsMarkerCanCreateNoFile(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        OutputSet set = OutputSet.open(targets);
+        Files.writeString(set.staging(targets.get(0)), "new a.csv");
+        set.shutDown();
+        assertSet("old", targets);
+        assertThrows(NoSuchFileException.class, () -> Files.writeString(set.staging(targets.get(1)), "new b.png"));
+        assertThrows(NoSuchFileException.class, () -> Files.writeString(set.scratch(targets.get(2), "part"), "part"));
+        assertThrows(IOException.class, set::commit);
+        set.close();
+        assertSet("old", targets);
+    }
+
+    /** SIGTERM after the marker: the hook finishes the swap. */
+    @Test
+    void aSetShutDownAfterItsMarkerIsFinished(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        OutputSet set = staged(targets);
+        set.markCommitted();
+        set.shutDown();
+        assertSet("new", targets);
+    }
+
+    /** The staging files keep the target's name, in a hidden directory per target directory. */
+    @Test
+    void stagingFilesKeepTheTargetsNameInOneHiddenDirectoryPerTargetDirectory(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        try (OutputSet set = OutputSet.open(targets)) {
+            for (Path t : targets) {
+                assertEquals(t.getFileName(), set.staging(t).getFileName());
+                assertEquals(t.getParent(), set.staging(t).getParent().getParent());
+                assertTrue(set.staging(t).getParent().getFileName().toString().matches("\\.h4j-[0-9a-f]{16}\\.set"));
+            }
+            assertEquals(set.staging(targets.get(0)).getParent(), set.staging(targets.get(1)).getParent());
+        }
+    }
+
+    /** Only written-through targets: nothing to swap, so no marker is written beside them (in /dev). */
+    @Test
+    void aSetOfDevicesOnlyWritesThroughAndLeavesNothingBesideThem() throws IOException {
+        Path devNull = Path.of("/dev/null");
+        List<Path> before = hidden(devNull.getParent());
+        try (OutputSet set = OutputSet.open(List.of(devNull))) {
+            assertEquals(devNull, set.staging(devNull));
+            Files.writeString(set.staging(devNull), "through", java.nio.file.StandardOpenOption.WRITE);
+            set.commit();
+        }
+        assertEquals(before, hidden(devNull.getParent()));
+    }
+
+    private static List<Path> hidden(Path d) throws IOException {
+        try (Stream<Path> files = Files.list(d)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(".h4j-")).sorted().toList();
+        }
     }
 }
