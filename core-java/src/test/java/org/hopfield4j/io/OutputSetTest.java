@@ -81,11 +81,17 @@ class OutputSetTest {
     @Test
     void killAfterTheMarkerIsRolledForwardByTheNextOpen(@TempDir Path dir) throws IOException {
         List<Path> targets = oldSet(dir);
+        halfSwapped(targets);
+        OutputSet.open(targets).close();
+        assertSet("new", targets);
+    }
+
+    /** A set stopped after its marker, its first member already renamed. */
+    private static OutputSet halfSwapped(List<Path> targets) throws IOException {
         OutputSet set = staged(targets);
         set.markCommitted();
         Files.move(set.staging(targets.get(0)), targets.get(0), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        OutputSet.open(targets).close();
-        assertSet("new", targets);
+        return set;
     }
 
     @Test
@@ -120,9 +126,7 @@ class OutputSetTest {
     @Test
     void aSetShutDownAfterItsMarkerIsFinished(@TempDir Path dir) throws IOException {
         List<Path> targets = oldSet(dir);
-        OutputSet set = staged(targets);
-        set.markCommitted();
-        set.shutDown();
+        halfSwapped(targets).shutDown();
         assertSet("new", targets);
     }
 
