@@ -4,7 +4,8 @@
 # (native/src/test/cpp, -O1, no sanitizers) and runs them (`check:SECTION` runs that one section, with
 # --only=SECTION). A mutant is killed when a check fails (or
 # crashes); it survives when every named check passes. Prints one line per mutant, then
-# `N killed, M survived` and the survivors; exits 1 if any survived, 2 on a stale or broken mutant.
+# `N killed, M survived`, the survivors and the wall time with the load average; exits 1 if any
+# survived, 2 on a stale or broken mutant.
 #
 #   tools/mutate-native.sh [MUTANTS_FILE]
 #
@@ -13,7 +14,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 list=${1:-$root/tools/native-mutants.txt}
-lib=$(find "$root/native/target/openblas" -name 'libopenblas.so' -print -quit 2>/dev/null || true)
+# this machine's copy (the build unpacks the other platforms' too)
+case $(uname -m) in aarch64 | arm64) platform=linux-arm64 ;; *) platform=linux-$(uname -m) ;; esac
+lib=$(find "$root/native/target/openblas" -path "*/$platform/libopenblas.so" -print -quit 2>/dev/null || true)
 if [[ -z $lib ]]; then
   echo "mutate-native: no OpenBLAS under native/target; run 'mvn -B -q -pl native generate-resources' first" >&2
   exit 2
@@ -74,4 +77,5 @@ while IFS= read -r line; do
 done <"$list"
 echo "$killed killed, $survived survived"
 for s in "${survivors[@]+"${survivors[@]}"}"; do echo "survivor: $s"; done
+echo "wall time ${SECONDS} s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 [[ $survived == 0 ]]

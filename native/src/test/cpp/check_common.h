@@ -4,11 +4,13 @@
 // header once. Build and run: see README.md in this directory.
 #pragma once
 #include <chrono>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <initializer_list>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -41,6 +43,14 @@ inline bool expect(bool ok, const std::string& what) {
     if (g_failed <= kPrintedFailures) std::fprintf(stderr, "FAIL: %s\n", what.c_str());
   }
   return ok;
+}
+
+// The larger of a and b, a NaN counting as +infinity: a worst error kept with std::max(e, NaN) stays e,
+// and a NaN result would pass.
+template <typename T>
+inline T worst_of(T a, T b) {
+  if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<T>::infinity();
+  return a < b ? b : a;
 }
 
 // Prints the summary line the build looks for ("N passed, M failed") and returns the exit code.

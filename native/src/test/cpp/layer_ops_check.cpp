@@ -16,11 +16,11 @@ using namespace h4j;
 
 namespace {
 
-// Largest |a - b| / (1 + |b|) (a relative error that stays meaningful near 0).
+// Largest |a - b| / (1 + |b|) (a relative error that stays meaningful near 0); infinite if a holds a NaN.
 template <typename T>
 LD worst(const std::vector<T>& a, const std::vector<LD>& b) {
   LD e = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) e = std::max(e, std::fabs(static_cast<LD>(a[i]) - b[i]) / (1 + std::fabs(b[i])));
+  for (std::size_t i = 0; i < a.size(); ++i) e = worst_of(e, std::fabs(static_cast<LD>(a[i]) - b[i]) / (1 + std::fabs(b[i])));
   return e;
 }
 
@@ -82,7 +82,7 @@ void check_norm_case(Rng& rng, long long rows, long long w, double scale, bool c
   LD dxScale = 0;
   for (std::size_t i = 0; i < dx.size(); ++i) dxScale = std::max(dxScale, std::fabs(ref.dx[i]));
   LD dxErr = 0;
-  for (std::size_t i = 0; i < dx.size(); ++i) dxErr = std::max(dxErr, std::fabs(dx[i] - ref.dx[i]) / (1 + dxScale));
+  for (std::size_t i = 0; i < dx.size(); ++i) dxErr = worst_of(dxErr, std::fabs(dx[i] - ref.dx[i]) / (1 + dxScale));
   expect(dxErr < 64 * tol, fmt("layer norm %s: dx off by %Lg (scale %Lg)", name, dxErr, dxScale));
   std::vector<LD> wantGain(w), wantBias(w);
   for (long long j = 0; j < w; ++j) {
@@ -110,7 +110,7 @@ void check_layer_norm() {
   check_norm_case(rng, 2, 33, 1e-20, false, "values of 1e-20 (below eps)");
 }
 
-// C_i = alpha op(A_i) op(B_i) + beta C_i in long double.
+// C_i = alpha op(A_i) op(B_i) + beta C_i in long double; beta = 0 does not read C (BLAS's convention).
 std::vector<LD> gemm_reference(const BatchedGemmCall& c, const std::vector<float>& A, const std::vector<float>& B,
                                const std::vector<float>& C) {
   std::vector<LD> out(C.begin(), C.end());
@@ -125,19 +125,21 @@ std::vector<LD> gemm_reference(const BatchedGemmCall& c, const std::vector<float
           s += a * b;
         }
         LD& o = out[c.offsetC + i * c.strideC + r * c.ldc + j];
-        o = c.alpha * s + (summed ? 1 : c.beta) * o;
+        o = c.alpha * s + (summed ? o : c.beta == 0 ? 0 : c.beta * o);
       }
   }
   return out;
 }
 
-void check_gemm_case(Rng& rng, BatchedGemmCall c, const char* name) {
+// nanC: C starts as NaN (a reused buffer), which beta = 0 must overwrite.
+void check_gemm_case(Rng& rng, BatchedGemmCall c, const char* name, bool nanC = false) {
   const long long rowsA = c.transA ? c.k : c.m, rowsB = c.transB ? c.n : c.k;
   const long long spanA = c.offsetA + (c.count - 1) * c.strideA + std::max(rowsA, 1LL) * c.lda;
   const long long spanB = c.offsetB + (c.count - 1) * c.strideB + std::max(rowsB, 1LL) * c.ldb;
   const long long spanC = c.offsetC + std::max(c.count - 1, 0LL) * c.strideC + c.m * c.ldc;
   std::vector<float> A = random_matrix<float>(rng, 1, spanA, 1.0), B = random_matrix<float>(rng, 1, spanB, 1.0);
   std::vector<float> C = random_matrix<float>(rng, 1, spanC, 1.0);
+  if (nanC) std::fill(C.begin(), C.end(), std::numeric_limits<float>::quiet_NaN());
   const std::vector<LD> want = gemm_reference(c, A, B, C);
   batched_gemm_f32(&c, A.data(), B.data(), C.data());
   const LD e = worst(C, want);
@@ -158,6 +160,9 @@ void check_batched_gemm() {
   check_gemm_case(rng, BatchedGemmCall{0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 4, 1.0, 0.0}, "1 x 1 x 1");
   check_gemm_case(rng, BatchedGemmCall{0, 0, 3, 4, 0, 1, 4, 4, 0, 0, 0, 0, 0, 12, 2, 1.0, 0.5}, "k = 0");
   check_gemm_case(rng, BatchedGemmCall{0, 0, 3, 4, 0, 1, 4, 4, 0, 0, 0, 0, 0, 12, 2, 1.0, 0.0}, "k = 0, beta 0");
+  check_gemm_case(rng, BatchedGemmCall{0, 0, 3, 4, 0, 1, 4, 4, 0, 0, 0, 0, 0, 12, 2, 1.0, 0.0}, "k = 0, beta 0, C NaN", true);
+  check_gemm_case(rng, BatchedGemmCall{0, 1, 5, 7, 2, 2, 6, 7, 0, 0, 0, 10, 2, 0, 3, 1.0, 0.0}, "merge projection, C NaN",
+                  true);
   // count 0 leaves C untouched
   std::vector<float> A(4, 1.0f), B(4, 1.0f), C(4, 3.0f);
   BatchedGemmCall none{0, 0, 2, 2, 2, 2, 2, 2, 0, 0, 0, 4, 4, 4, 0, 1.0, 0.0};

@@ -47,13 +47,16 @@ struct Problem {
   std::vector<unsigned char> mask, keep;
 };
 
-Problem make_problem(Rng& rng, int map, double alpha, bool masked, bool dropout) {
+// alphas: one alpha for every row, or one per row (6).
+Problem make_problem(Rng& rng, int map, const std::vector<double>& alphas, bool masked, bool dropout) {
   Problem p;
-  p.c = AssociationCall{map, 2, 3, 6, 4, 3, 2, 1, 1.0 / 0.75, map == MAP_ENTMAX};
+  const long long alphaCount = static_cast<long long>(alphas.size());
+  p.c = AssociationCall{map, 2, 3, 6, 4, 3, 2, alphaCount, 1.0 / 0.75, map == MAP_ENTMAX};
   const long long q = 2 * 3 * 4, k = 2 * 6 * 4, v = 2 * 6 * 3;
   p.qkv = random_matrix<double>(rng, 1, q + k + v, 0.8);
   p.dOut = random_matrix<double>(rng, 1, 2 * 3 * 3, 1.0);
-  p.scalars = {1.4, 0.7, alpha};
+  p.scalars = {1.4, 0.7};
+  p.scalars.insert(p.scalars.end(), alphas.begin(), alphas.end());
   if (masked) {
     p.mask.resize(36);
     for (auto& m : p.mask) m = unif(rng, 0, 1) < 0.7;
@@ -75,7 +78,7 @@ double loss(const Problem& p, const std::vector<double>& qkv, const std::vector<
   return s;
 }
 
-// max |analytic - fd| / max |fd| over x, central differences with step h.
+// max |analytic - fd| / max |fd| over x, central differences with step h (infinite for a NaN).
 double fd_error(std::vector<double>& x, const double* analytic, const std::function<double()>& f, double h = 1e-6) {
   double num = 0, den = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
@@ -86,7 +89,7 @@ double fd_error(std::vector<double>& x, const double* analytic, const std::funct
     const double down = f();
     x[i] = keep;
     const double g = (up - down) / (2 * h);
-    num = std::max(num, std::abs(g - analytic[i]));
+    num = worst_of(num, std::abs(g - analytic[i]));
     den = std::max(den, std::abs(g));
   }
   return den > 0 ? num / den : num;
@@ -96,7 +99,7 @@ void check_forward_reference() {
   Rng rng(1);
   for (int map : {MAP_SOFTMAX, MAP_SPARSEMAX}) {
     for (int variant = 0; variant < 3; ++variant) {
-      Problem p = make_problem(rng, map, map == MAP_SOFTMAX ? 1.0 : 2.0, variant == 1, variant == 2);
+      Problem p = make_problem(rng, map, {map == MAP_SOFTMAX ? 1.0 : 2.0}, variant == 1, variant == 2);
       std::vector<double> out(18), ps(72);
       association_forward_f64(&p.c, p.qkv.data(), p.mask.empty() ? nullptr : p.mask.data(),
                               p.keep.empty() ? nullptr : p.keep.data(), out.data(), ps.data(), p.scalars.data());
@@ -120,8 +123,8 @@ void check_forward_reference() {
               const LD kept = p.keep.empty() ? 1 : p.keep[r * 6 + j] ? static_cast<LD>(p.c.dropScale) : 0;
               o += pr[j] * kept * p.qkv[24 + 48 + (b * 6 + j) * 3 + e];
             }
-            worst = std::max(worst, static_cast<double>(std::abs(o - out[r * 3 + e])));
-            worst32 = std::max(worst32, static_cast<double>(std::abs(o - out32[r * 3 + e])));
+            worst = worst_of(worst, static_cast<double>(std::abs(o - out[r * 3 + e])));
+            worst32 = worst_of(worst32, static_cast<double>(std::abs(o - out32[r * 3 + e])));
           }
         }
       }
@@ -135,17 +138,20 @@ void check_backward_fd() {
   Rng rng(2);
   const double alphas[] = {1.0, 2.0, 1.5, 1.6, 2.0};
   const int maps[] = {MAP_SOFTMAX, MAP_SPARSEMAX, MAP_ENTMAX15, MAP_ENTMAX, MAP_NORMMAX};
+  // alpha-entmax also with one alpha per row (variant 3): each row's dalpha lands in its own slot
+  const std::vector<double> perRow = {1.6, 1.3, 1.8, 1.9, 1.45, 1.2};
   for (int m = 0; m < 5; ++m) {
-    for (int variant = 0; variant < 3; ++variant) {
-      Problem p = make_problem(rng, maps[m], alphas[m], variant == 1, variant == 2);
-      std::vector<double> out(18), ps(72), grads(p.qkv.size()), ds(3);
+    for (int variant = 0; variant < (maps[m] == MAP_ENTMAX ? 4 : 3); ++variant) {
+      Problem p = make_problem(rng, maps[m], variant == 3 ? perRow : std::vector<double>{alphas[m]}, variant == 1,
+                               variant == 2);
+      std::vector<double> out(18), ps(72), grads(p.qkv.size()), ds(p.scalars.size());
       association_forward_f64(&p.c, p.qkv.data(), p.mask.empty() ? nullptr : p.mask.data(),
                               p.keep.empty() ? nullptr : p.keep.data(), out.data(), ps.data(), p.scalars.data());
       association_backward_f64(&p.c, p.qkv.data(), ps.data(), p.dOut.data(), p.keep.empty() ? nullptr : p.keep.data(),
                                grads.data(), ds.data(), p.scalars.data());
       std::vector<double> x = p.qkv;
       const double e_in = fd_error(x, grads.data(), [&] { return loss(p, x, p.scalars); });
-      const std::size_t nsc = maps[m] == MAP_ENTMAX ? 3 : 2;  // dalpha only for alpha-entmax
+      const std::size_t nsc = maps[m] == MAP_ENTMAX ? p.scalars.size() : 2;  // dalpha only for alpha-entmax
       expect(e_in < 1e-6, fmt("backward map %d variant %d: dQ|dK|dV off finite differences by %g", maps[m], variant, e_in));
       double e_scalar = 0;
       for (std::size_t j = 0; j < nsc; ++j) {
@@ -153,7 +159,7 @@ void check_backward_fd() {
         a[j] += 1e-6;
         b[j] -= 1e-6;
         const double g = (loss(p, p.qkv, a) - loss(p, p.qkv, b)) / 2e-6;
-        e_scalar = std::max(e_scalar, std::abs(g - ds[j]) / std::max(1e-3, std::abs(g)));
+        e_scalar = worst_of(e_scalar, std::abs(g - ds[j]) / std::max(1e-3, std::abs(g)));
       }
       expect(e_scalar < 1e-6, fmt("backward map %d variant %d: dbeta/dalpha off finite differences by %g", maps[m], variant,
                                   e_scalar));
@@ -161,36 +167,42 @@ void check_backward_fd() {
   }
 }
 
+// values: the keys' patterns Y (separate 0) or their own V (M x d, separate 1).
+void check_retrieval_gradient_case(Rng& rng, int sim, int map, int separate) {
+  const long long B = 2, M = 5, d = 4, D = 3;
+  RetrievalGradientCall c{map, sim, B, M, d, d, sim == SIM_KERNEL ? D : 0, 2, separate, 1, map == MAP_ENTMAX};
+  std::vector<double> inputs =
+      random_matrix<double>(rng, 1, B * d + M * d + separate * M * d + (sim == SIM_KERNEL ? D * d : 0), 0.8);
+  std::vector<double> up = random_matrix<double>(rng, 1, B * d, 1.0), scalars = {1.3, 1.5};
+  std::vector<double> states(B * d), grads(inputs.size()), ds(2);
+  retrieval_gradient_f64(&c, inputs.data(), nullptr, up.data(), states.data(), grads.data(), ds.data(), scalars.data());
+  auto f = [&](const std::vector<double>& in, const std::vector<double>& sc) {
+    std::vector<double> st(B * d), g(in.size()), dsc(2);
+    retrieval_gradient_f64(&c, in.data(), nullptr, up.data(), st.data(), g.data(), dsc.data(), sc.data());
+    double s = 0;
+    for (long long i = 0; i < B * d; ++i) s += st[i] * up[i];
+    return s;
+  };
+  std::vector<double> x = inputs;
+  const double e = fd_error(x, grads.data(), [&] { return f(x, scalars); });
+  std::vector<double> sc = scalars;
+  sc.resize(map == MAP_ENTMAX ? 2 : 1);
+  const double es = fd_error(sc, ds.data(), [&] {
+    std::vector<double> full = scalars;
+    std::copy(sc.begin(), sc.end(), full.begin());
+    return f(inputs, full);
+  });
+  expect(e < 1e-6, fmt("retrieval gradient sim %d map %d values %d: inputs off finite differences by %g", sim, map,
+                       separate, e));
+  expect(es < 1e-6, fmt("retrieval gradient sim %d map %d values %d: beta/alpha off finite differences by %g", sim, map,
+                        separate, es));
+}
+
 void check_retrieval_gradient() {
   Rng rng(3);
-  for (int sim : {SIM_DOT, SIM_KERNEL}) {
-    for (int map : {MAP_SOFTMAX, MAP_ENTMAX}) {
-      const long long B = 2, M = 5, d = 4, D = 3;
-      RetrievalGradientCall c{map, sim, B, M, d, d, sim == SIM_KERNEL ? D : 0, 2, 0, 1, map == MAP_ENTMAX};
-      std::vector<double> inputs = random_matrix<double>(rng, 1, B * d + M * d + (sim == SIM_KERNEL ? D * d : 0), 0.8);
-      std::vector<double> up = random_matrix<double>(rng, 1, B * d, 1.0), scalars = {1.3, 1.5};
-      std::vector<double> states(B * d), grads(inputs.size()), ds(2);
-      retrieval_gradient_f64(&c, inputs.data(), nullptr, up.data(), states.data(), grads.data(), ds.data(), scalars.data());
-      auto f = [&](const std::vector<double>& in, const std::vector<double>& sc) {
-        std::vector<double> st(B * d), g(in.size()), dsc(2);
-        retrieval_gradient_f64(&c, in.data(), nullptr, up.data(), st.data(), g.data(), dsc.data(), sc.data());
-        double s = 0;
-        for (long long i = 0; i < B * d; ++i) s += st[i] * up[i];
-        return s;
-      };
-      std::vector<double> x = inputs;
-      const double e = fd_error(x, grads.data(), [&] { return f(x, scalars); });
-      std::vector<double> sc = scalars;
-      sc.resize(map == MAP_ENTMAX ? 2 : 1);
-      const double es = fd_error(sc, ds.data(), [&] {
-        std::vector<double> full = scalars;
-        std::copy(sc.begin(), sc.end(), full.begin());
-        return f(inputs, full);
-      });
-      expect(e < 1e-6, fmt("retrieval gradient sim %d map %d: inputs off finite differences by %g", sim, map, e));
-      expect(es < 1e-6, fmt("retrieval gradient sim %d map %d: beta/alpha off finite differences by %g", sim, map, es));
-    }
-  }
+  for (int sim : {SIM_DOT, SIM_KERNEL})
+    for (int map : {MAP_SOFTMAX, MAP_ENTMAX})
+      for (int separate : {0, 1}) check_retrieval_gradient_case(rng, sim, map, separate);
 }
 
 void check_fenchel_young() {
@@ -198,7 +210,8 @@ void check_fenchel_young() {
   for (int map : {MAP_SPARSEMAX, MAP_ENTMAX15, MAP_ENTMAX}) {
     const double alpha = map == MAP_SPARSEMAX ? 2.0 : map == MAP_ENTMAX15 ? 1.5 : 1.3;
     FenchelYoungCall c{map, 4, 6, 1, -100};
-    std::vector<double> z = random_matrix<double>(rng, 4, 6, 1.5), loss(4), grad(24);
+    std::vector<double> z = random_matrix<double>(rng, 4, 6, 1.5), loss(4);
+    std::vector<double> grad(24, 7.0);  // stale values: every row is written, the ignored one with zeros
     std::vector<int> target = {0, 3, -100, 5};
     fenchel_young_f64(&c, z.data(), target.data(), loss.data(), grad.data(), &alpha);
     bool nonneg = true;
