@@ -246,15 +246,15 @@ static void check_forward(Map map, const Batch& b, double scale, const std::vect
       count += v > 0;
       sum += v;
       ref_sum += ref[i];
-      row_err = std::max(row_err, (double)fabsl((LD)v - ref[i]));
+      row_err = worst_of(row_err, (double)fabsl((LD)v - ref[i]));
       if (!is_live(&zd[r * n], mask ? mask + r * n : nullptr, i)) masked_zero &= v == 0;
     }
     const double row_tol = tol + (map == Map::Entmax ? entmax_rounding_sensitivity(ref, a) : 0.0);
     if (close && !(row_err <= row_tol)) close = false, bad_err = row_err, bad_tol = row_tol;
-    err = std::max(err, row_err);
+    err = worst_of(err, row_err);
     supp_ok &= support[r] == count;
     if (ref_sum == 0) dead_ok &= count == 0;
-    else sum_err = std::max(sum_err, (double)fabsl(sum - 1));
+    else sum_err = worst_of(sum_err, (double)fabsl(sum - 1));
   }
   const int fi = sizeof(T) == 8, mi = (int)map;
   if (err > g_worst[fi][mi].worst) g_worst[fi][mi] = {err, label};
@@ -292,7 +292,7 @@ static void check_same(Map a, double alpha_a, Map bmap, const Batch& b, double s
   run_map<T>(a, z.data(), b.mask_ptr(), pa.data(), nullptr, rows, n, scale, &alpha_a, 1);
   run_map<T>(bmap, z.data(), b.mask_ptr(), pb.data(), nullptr, rows, n, scale, &alpha_a, 1);
   double err = 0;
-  for (long long i = 0; i < rows * n; ++i) err = std::max(err, std::fabs((double)pa[i] - (double)pb[i]));
+  for (long long i = 0; i < rows * n; ++i) err = worst_of(err, std::fabs((double)pa[i] - (double)pb[i]));
   expect(err <= tol, fmt("%s %s [%s] n=%lld scale=%g: max diff %.3g > %.3g", what, sizeof(T) == 4 ? "f32" : "f64",
                          b.name.c_str(), n, scale, err, tol));
 }
@@ -310,7 +310,7 @@ static void check_root_finder(double alpha, Map closed, const Batch& b, double s
   }
   run_map<T>(closed, z.data(), mask, pc.data(), nullptr, rows, n, scale, &alpha, 1);
   double err = 0;
-  for (long long i = 0; i < rows * n; ++i) err = std::max(err, std::fabs((double)pr[i] - (double)pc[i]));
+  for (long long i = 0; i < rows * n; ++i) err = worst_of(err, std::fabs((double)pr[i] - (double)pc[i]));
   expect(err <= tol, fmt("root finder alpha=%g vs %s %s [%s] n=%lld scale=%g: max diff %.3g > %.3g", alpha,
                          map_name(closed), sizeof(T) == 4 ? "f32" : "f64", b.name.c_str(), n, scale, err, tol));
 }
@@ -352,7 +352,7 @@ static void check_backward(Map map, double alpha, const Batch& b, double scale) 
       }
       if (!same_support) continue;
       const double fd = (double)((fp - fm) / (2 * (LD)h));
-      worst = std::max(worst, std::fabs(fd - dz[r * n + i]) / (1.0 + std::fabs(fd)));
+      worst = worst_of(worst, std::fabs(fd - dz[r * n + i]) / (1.0 + std::fabs(fd)));
     }
   }
   expect(finite, label + ": non-finite gradient");
@@ -529,7 +529,7 @@ static void check_closed_form(Map map, const std::string& name, const std::vecto
   LD sum = 0;
   int count = 0, ref_count = 0;
   for (long long i = 0; i < n; ++i) {
-    err = std::max(err, std::fabs((double)p[i] - ref[i]));
+    err = worst_of(err, std::fabs((double)p[i] - ref[i]));
     sum += (LD)p[i];
     count += p[i] > 0;
     ref_count += (T)ref[i] > 0;
@@ -629,7 +629,7 @@ static void check_exp() {
     const double x = -110.0 * i / 2000000.0;
     const float e32 = h4j::detail::exp_nonpos_f32((float)x);
     const LD r32 = expl((LD)(float)x);
-    if (r32 >= (LD)std::numeric_limits<float>::min()) worst32 = std::max(worst32, (double)fabsl(e32 / r32 - 1));
+    if (r32 >= (LD)std::numeric_limits<float>::min()) worst32 = worst_of(worst32, (double)fabsl(e32 / r32 - 1));
     else tiny32 = std::max(tiny32, (double)fabsl(e32 - r32));
     monotone &= e32 <= prev32;
     prev32 = e32;
@@ -638,7 +638,7 @@ static void check_exp() {
     const double x = -760.0 * i / 2000000.0 - (i % 7) * 1e-9;
     const double e64 = h4j::detail::exp_nonpos_f64(x);
     const LD r64 = expl((LD)x);
-    if (r64 >= (LD)std::numeric_limits<double>::min()) worst64 = std::max(worst64, (double)fabsl(e64 / r64 - 1));
+    if (r64 >= (LD)std::numeric_limits<double>::min()) worst64 = worst_of(worst64, (double)fabsl(e64 / r64 - 1));
     else tiny64 = std::max(tiny64, (double)fabsl(e64 - r64));
   }
   zero_ok &= h4j::detail::exp_nonpos_f32(-std::numeric_limits<float>::infinity()) == 0.0f;

@@ -167,15 +167,15 @@ void check_forward(const Rows& b, double scale, double alpha) {
       positive += v > 0;
       sum += v;
       const double err = (double)fabsl((LD)v - ref.p[i]);
-      worst_err = std::max(worst_err, err);
-      worst_excess = std::max(worst_excess, err / tol);
+      worst_err = worst_of(worst_err, err);
+      worst_excess = worst_of(worst_excess, err / tol);
       if (!live(&zd[r * n], mr, i)) masked_zero &= v == 0;
     }
     counts &= support[r] == positive;
     if (ref.smax == -kInf) dead &= positive == 0;
-    else sum_err = std::max(sum_err, (double)fabsl(sum - 1));
+    else sum_err = worst_of(sum_err, (double)fabsl(sum - 1));
   }
-  g_worst[f64] = std::max(g_worst[f64], worst_err);
+  g_worst[f64] = worst_of(g_worst[f64], worst_err);
   expect(sane, label + ": negative or non-finite p");
   expect(worst_excess <= 1, label + fmt(": |p - ref| %.3g, %.3g x its tolerance", worst_err, worst_excess));
   expect(sum_err <= (f64 ? 1e-12 : 1e-5), label + fmt(": |sum p - 1| = %.3g", sum_err));
@@ -217,7 +217,7 @@ void check_published() {
     std::vector<double> p(c.z.size());
     h4j::detail::normmax_row(c.z.data(), nullptr, p.data(), (long long)c.z.size(), 1.0, c.alpha);
     double err = 0;
-    for (size_t i = 0; i < p.size(); ++i) err = std::max(err, std::fabs(p[i] - c.p[i]));
+    for (size_t i = 0; i < p.size(); ++i) err = worst_of(err, std::fabs(p[i] - c.p[i]));
     expect(err <= 6e-5, fmt("deep-spin value alpha=%g n=%zu: max diff %.3g", c.alpha, p.size(), err));
   }
 }
@@ -249,7 +249,7 @@ void check_special() {
     h4j::detail::normmax_row(x.data(), nullptr, p.data(), n, 1.0, 2.0);
     const std::vector<double> q = sorted_alpha2(x);
     double err = 0;
-    for (long long i = 0; i < n; ++i) err = std::max(err, std::fabs(p[i] - q[i]));
+    for (long long i = 0; i < n; ++i) err = worst_of(err, std::fabs(p[i] - q[i]));
     expect(err <= 1e-13, fmt("alpha=2 vs sorted closed form n=%lld: %.3g", n, err));
   }
   // alpha -> infinity: uniform over the sparsemax support (p ~ t^(1/(alpha-1)) -> 1 on it).
@@ -326,7 +326,7 @@ void check_backward(const Rows& b, double scale, double alpha) {
     LD big = 1;
     for (LD v : want) big = std::max(big, fabsl(v));
     for (long long i = 0; i < n; ++i) {
-      ref_err = std::max(ref_err, (double)(fabsl(dz[r * n + i] - want[i]) / big));
+      ref_err = worst_of(ref_err, (double)(fabsl(dz[r * n + i] - want[i]) / big));
       if (ref.smax == -kInf) dead_zero &= dz[r * n + i] == 0;
       if (!live(zr, mr, i)) continue;
       // Central difference of <g, normmax(scale z)>, where the support does not change within +-h.
@@ -345,7 +345,7 @@ void check_backward(const Rows& b, double scale, double alpha) {
       }
       if (same) {
         const double fd = (double)((fp - fm) / (2 * (LD)h));
-        fd_err = std::max(fd_err, std::fabs(fd - dz[r * n + i]) / (1 + std::fabs(fd)));
+        fd_err = worst_of(fd_err, std::fabs(fd - dz[r * n + i]) / (1 + std::fabs(fd)));
       }
     }
   }
@@ -407,7 +407,7 @@ void check_conjugate() {
         h4j::detail::normmax_row(z.data(), nullptr, q.data(), n, 1.0, a);
         const double down = h4j::detail::normmax_conjugate(q.data(), n, *std::max_element(z.begin(), z.end()), a);
         z[i] = zi;
-        grad_err = std::max(grad_err, std::fabs((up - down) / (2 * h) - p[i]));
+        grad_err = worst_of(grad_err, std::fabs((up - down) / (2 * h) - p[i]));
       }
       expect(grad_err <= 1e-6, label + fmt(": dPsi*/dz - p = %.3g", grad_err));
       // Fenchel-Young: Psi*(z) >= <z, y> - (||y||_alpha - 1) for every y in the simplex.

@@ -457,7 +457,7 @@ static void compare_with_reference(const Store& s, const std::vector<double>& q,
   }
   expect(e.csr_ok, fmt("%s: weights CSR malformed", name.c_str()));
   double ew = 0;
-  for (long long b = 0; b < B; ++b) ew = std::max(ew, rel_err(e.r.weights[b], ref.weights[b], tol, tol));
+  for (long long b = 0; b < B; ++b) ew = worst_of(ew, rel_err(e.r.weights[b], ref.weights[b], tol, tol));
   expect(ew <= 1, fmt("%s: weights differ from reference (%.3g)", name.c_str(), ew));
   if (P.map != SOFTMAX && P.map != POLY && std::is_same<T, double>::value) {
     // The support (p > 0) matches the reference's, up to entries the reference puts at ~0.
@@ -528,8 +528,8 @@ static void check_block_independence() {
         expect(errf <= 1, fmt("%s: f32 blocked != unblocked (%.3g)", name.c_str(), errf));
         double ew = 0, ewf = 0;
         for (long long b = 0; b < B; ++b) {
-          ew = std::max(ew, rel_err(e.r.weights[b], full.r.weights[b], 1e-12, 1e-12));
-          ewf = std::max(ewf, rel_err(ef.r.weights[b], fullf.r.weights[b], 1e-4, 1e-4));
+          ew = worst_of(ew, rel_err(e.r.weights[b], full.r.weights[b], 1e-12, 1e-12));
+          ewf = worst_of(ewf, rel_err(ef.r.weights[b], fullf.r.weights[b], 1e-4, 1e-4));
         }
         expect(ew <= 1 && ewf <= 1, name + ": blocked weights != unblocked");
         if (has_energy(P))
@@ -1107,8 +1107,8 @@ static void check_gemm() {
       for (long long j = 0; j < n; ++j) {
         LD acc = 0;
         for (long long t = 0; t < k; ++t) acc += (LD)A[i * k + t] * B[j * k + t];
-        err = std::max(err, std::fabs(C[i * n + j] - (double)acc));
-        errf = std::max(errf, std::fabs(Cf[i * n + j] - (double)acc));
+        err = worst_of(err, std::fabs(C[i * n + j] - (double)acc));
+        errf = worst_of(errf, std::fabs(Cf[i * n + j] - (double)acc));
       }
     expect(err < 1e-12 && errf < 1e-4, fmt("gemm_abt %lldx%lldx%lld", m, n, k));
   }

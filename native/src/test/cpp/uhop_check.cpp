@@ -216,7 +216,7 @@ static void check_case(Rng& rng, long D, long d, long M, int loss, bool normaliz
   const double nmax = static_cast<double>(ref.nmax);
   const double scale = std::fabs(static_cast<double>(ref.loss)) + t * std::max(nmax, nmax * nmax);
   const double err = std::fabs(v - static_cast<double>(ref.loss)) / scale;
-  g_worst_loss[f32] = std::max(g_worst_loss[f32], err);
+  g_worst_loss[f32] = worst_of(g_worst_loss[f32], err);
   expect(err <= tol, fmt("%s: loss %.17g vs reference %.17Lg (scaled error %.3g)", what.c_str(), v, ref.loss, err));
   expect(vNoGrad == v && minD2b == minD2, fmt("%s: loss without gradient %.17g differs from %.17g", what.c_str(), vNoGrad, v));
   const double errMin = std::fabs(minD2 - static_cast<double>(ref.minD2)) / std::max(1.0, nmax);
@@ -247,7 +247,7 @@ static void check_case(Rng& rng, long D, long d, long M, int loss, bool normaliz
   }
   const double gscale = static_cast<double>(t * xmax * (normalize ? 1.0L / rmin : rmax));
   const double rel = worst / std::max(static_cast<double>(gmax), gscale);
-  g_worst_grad[f32] = std::max(g_worst_grad[f32], rel);
+  g_worst_grad[f32] = worst_of(g_worst_grad[f32], rel);
   // float64 is limited by the finite differences (h = 1e-6 in long double); float32 by its rounding.
   const double gtol = f32 ? 1e-5 : 1e-8;
   expect(rel <= gtol, fmt("%s: gradient[%zu] %.10g vs %s %.10Lg (max |grad| %.3Lg, error %.3g)", what.c_str(), at,
