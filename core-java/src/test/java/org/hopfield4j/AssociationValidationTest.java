@@ -167,8 +167,8 @@ class AssociationValidationTest {
                 () -> loss.computeSoft(new double[5], soft, 2, 3));
         assertRejectedBeforeNative(IllegalArgumentException.class, "targets has length 5, expected 6",
                 () -> loss.computeSoft(new double[6], new double[5], 2, 3));
-        assertRejectedBeforeNative(IllegalArgumentException.class, "scores",
-                () -> loss.computeSoft(new double[] {0, 0, 0, 0, Double.NaN, 0}, soft, 2, 3));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "scores has -Infinity at (row 1, column 1)",
+                () -> loss.computeSoft(new double[] {0, 0, 0, 0, Double.NEGATIVE_INFINITY, 0}, soft, 2, 3));
         try (MemoryStore store = MemoryStore.ofDouble(new double[6], 3, 2);
              Retriever r = Retriever.builder(store).map(Separation.softmax()).build()) {
             RetrievalGradient g = RetrievalGradient.of(r);
