@@ -67,6 +67,8 @@ class AssociationValidationTest {
                 () -> f.backward(new double[3]));
         assertRejectedBeforeNative(IllegalArgumentException.class, "dOut",
                 () -> f.backward(new double[] {0, Double.POSITIVE_INFINITY, 0, 0}));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "dOut has NaN at (row 0, column 1)",
+                () -> f.backward(new double[] {0, Double.NaN, 0, 0}));
     }
 
     @Test
@@ -137,6 +139,18 @@ class AssociationValidationTest {
         double[] k = K.clone();
         k[7] = Double.NaN;
         assertRejectedBeforeNative(IllegalArgumentException.class, "keys", () -> SOFTMAX.forward(Q, k, V, 1.0));
+    }
+
+    @Test
+    void float32InputsAreCheckedAndMeasuredInFloat32() {
+        float[] q = new float[4], k = new float[12], v = new float[12];
+        q[2] = Float.NaN;
+        assertRejectedBeforeNative(IllegalArgumentException.class, "queries has NaN at (row 1, column 0)",
+                () -> SOFTMAX.forward(q, k, v, 1.0));
+        q[2] = 1e18f;   // 1e18 * 1e18 * dk = 2e36 > Float.MAX_VALUE / 1024
+        k[3] = -1e18f;
+        assertRejectedBeforeNative(IllegalArgumentException.class, "could overflow the scores in float32",
+                () -> SOFTMAX.forward(q, k, v, 1.0));
     }
 
     @Test
