@@ -7,6 +7,7 @@ import org.hopfield4j.nn.Association;
 import org.hopfield4j.nn.AssociationForward;
 import org.hopfield4j.nn.EntmaxAlpha;
 import org.hopfield4j.nn.FenchelYoungLoss;
+import org.hopfield4j.nn.NormmaxAlpha;
 import org.hopfield4j.nn.RetrievalGradient;
 import org.junit.jupiter.api.Test;
 
@@ -199,6 +200,21 @@ class AssociationValidationTest {
             assertRejectedBeforeNative(IllegalArgumentException.class, "upstream",
                     () -> g.vjp(new double[4], 2, new double[] {0, 0, Double.NEGATIVE_INFINITY, 0}));
         }
+    }
+
+    @Test
+    void normmaxAlphaGradientArguments() {
+        double[] p = {0.5, 0.5, 0, 0.25, 0.25, 0.5}, g = {1, 0, 0, 0, 1, 0};
+        assertRejectedBeforeNative(IllegalArgumentException.class, "p has length 5, expected 6",
+                () -> NormmaxAlpha.vjp(new double[5], g, 2, 3, 2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "g has length 7, expected 6",
+                () -> NormmaxAlpha.vjp(p, new double[7], 2, 3, 2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "p has NaN at (row 1, column 2)",
+                () -> NormmaxAlpha.vjp(new double[] {0.5, 0.5, 0, 0.25, 0.25, Double.NaN}, g, 2, 3, 2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "g has Infinity at (row 0, column 1)",
+                () -> NormmaxAlpha.vjp(p, new double[] {1, Double.POSITIVE_INFINITY, 0, 0, 1, 0}, 2, 3, 2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "normmax alpha must be finite and > 1, got 1.0",
+                () -> NormmaxAlpha.vjp(p, g, 2, 3, 1.0));
     }
 
     @Test
