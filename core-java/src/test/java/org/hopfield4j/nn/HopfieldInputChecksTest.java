@@ -2,7 +2,9 @@ package org.hopfield4j.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hopfield4j.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -25,6 +27,19 @@ class HopfieldInputChecksTest {
         Batch swapped = FiniteDifferences.randomBags(new int[] {2, 3}, 2, 3);   // same length, other sizes
         assertMessage("values must have the stored patterns' rows per bag, got Batch[2 bags x 3 rows x 2, padded] for "
                 + "Batch[2 bags x 3 rows x 3, padded]", () -> LAYER.forward(STATE, STORED, swapped, false));
+    }
+
+    @Test
+    void inputsWhoseScoresCouldOverflowAreRejectedInEitherPrecision() {
+        for (Precision precision : Precision.values()) {
+            double big = precision == Precision.FLOAT32 ? 1e19 : 1e160;
+            Hopfield raw = Hopfield.builder(2).projections(false, false, false, false).normalize(false, false, false)
+                    .precision(precision).build();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> raw.forward(Batch.rows(new double[] {big, 1, 1, -big}, 2, 2), false));
+            assertTrue(e.getMessage().contains("could overflow the scores in " + precision),
+                    e.getMessage());
+        }
     }
 
     private static void assertMessage(String message, Executable call) {
