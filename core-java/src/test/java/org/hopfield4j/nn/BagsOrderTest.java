@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** A shuffled epoch visits every bag once in a new order; the targets need one per bag. */
+/** A shuffled epoch visits every bag once in a new order; a mini-batch carries its bags' targets; one target per bag. */
 class BagsOrderTest {
     @Test
     void aShuffledEpochIsAPermutationOtherThanTheOrderGiven() {
@@ -32,6 +32,14 @@ class BagsOrderTest {
         Arrays.fill(once, 1);
         assertArrayEquals(once, seen, "every bag once");
         assertFalse(order.equals(order.stream().sorted().toList()), "shuffled: " + order);
+    }
+
+    @Test
+    void aGatheredMiniBatchHasItsBagsTargetsAsLabels() {
+        Bags bags = new Bags(List.of(new double[] {1, 2}, new double[] {3, 4}, new double[] {5, 6}), 2, new double[] {0, 2, 1});
+        Bags.MiniBatch m = bags.gather(new int[] {2, 0});
+        assertArrayEquals(new int[] {1, 0}, m.labels());
+        assertArrayEquals(new double[] {5, 6, 1, 2}, m.input().values());
     }
 
     @Test
