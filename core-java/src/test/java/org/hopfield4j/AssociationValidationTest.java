@@ -215,6 +215,8 @@ class AssociationValidationTest {
                 () -> NormmaxAlpha.vjp(p, new double[] {1, Double.POSITIVE_INFINITY, 0, 0, 1, 0}, 2, 3, 2.0));
         assertRejectedBeforeNative(IllegalArgumentException.class, "normmax alpha must be finite and > 1, got 1.0",
                 () -> NormmaxAlpha.vjp(p, g, 2, 3, 1.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "normmax alpha must be finite and > 1, got Infinity",
+                () -> NormmaxAlpha.vjp(p, g, 2, 3, Double.POSITIVE_INFINITY));
     }
 
     @Test

@@ -23,6 +23,8 @@ class HopfieldSettingsChecksTest {
         assertMessage("betas[1] must be finite and > 0, got -1.0", () -> Hopfield.builder(4).heads(2).beta(1, -1).build());
         assertMessage("betas has length 1, expected 2 (one per head)", () -> settings(new double[] {1}, null));
         assertMessage("alphas has length 3, expected 2 (one per head)", () -> settings(new double[] {1, 1}, new double[] {1.5, 1.5, 1.5}));
+        assertMessage("alphas[1] must be finite and > 1 (use softmax for alpha = 1), got 0.5",
+                () -> Hopfield.builder(4).heads(2).alphas(1.5, 0.5).build());
         // a fixed alpha may lie outside a learned alpha's range (1.01, 2)
         assertArrayEquals(new double[] {1.005, 2.5}, Hopfield.builder(4).heads(2).alphas(1.005, 2.5).build().alphas());
     }
