@@ -1,11 +1,13 @@
 package org.hopfield4j;
 
 import static org.hopfield4j.Rejections.assertRejectedBeforeNative;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.hopfield4j.nn.Association;
 import org.hopfield4j.nn.AssociationForward;
 import org.hopfield4j.nn.EntmaxAlpha;
 import org.hopfield4j.nn.FenchelYoungLoss;
+import org.hopfield4j.nn.NormmaxAlpha;
 import org.hopfield4j.nn.RetrievalGradient;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +68,8 @@ class AssociationValidationTest {
                 () -> f.backward(new double[3]));
         assertRejectedBeforeNative(IllegalArgumentException.class, "dOut",
                 () -> f.backward(new double[] {0, Double.POSITIVE_INFINITY, 0, 0}));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "dOut has NaN at (row 0, column 1)",
+                () -> f.backward(new double[] {0, Double.NaN, 0, 0}));
     }
 
     @Test
@@ -116,5 +120,116 @@ class AssociationValidationTest {
                 () -> EntmaxAlpha.alpha(Double.NaN));
         assertRejectedBeforeNative(IllegalArgumentException.class, "alpha must be in (1 + 0.01, 2)",
                 () -> EntmaxAlpha.raw(2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "alpha must be in (1 + 0.01, 2)",
+                () -> EntmaxAlpha.raw(1 + EntmaxAlpha.MIN_EXCESS));
+    }
+
+    @Test
+    void everyArrayOfAnAssociationIsCheckedForItsLengthAndFiniteValues() {
+        assertRejectedBeforeNative(IllegalArgumentException.class, "keyCounts has length 1, expected 2",
+                () -> SOFTMAX.withKeyCounts(new int[] {1}));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "keep has length 5, expected 6",
+                () -> SOFTMAX.withDropout(new boolean[5], 0.5));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "queries has length 3, expected 4",
+                () -> SOFTMAX.forward(new double[3], K, V, 1.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "values has length 11, expected 12",
+                () -> SOFTMAX.forward(Q, K, new double[11], 1.0));
+        double[] q = Q.clone();
+        q[1] = Double.POSITIVE_INFINITY;
+        assertRejectedBeforeNative(IllegalArgumentException.class, "queries", () -> SOFTMAX.forward(q, K, V, 1.0));
+        double[] k = K.clone();
+        k[7] = Double.NaN;
+        assertRejectedBeforeNative(IllegalArgumentException.class, "keys", () -> SOFTMAX.forward(Q, k, V, 1.0));
+    }
+
+    @Test
+    void float32InputsAreCheckedAndMeasuredInFloat32() {
+        float[] q = new float[4], k = new float[12], v = new float[12];
+        q[2] = Float.NaN;
+        assertRejectedBeforeNative(IllegalArgumentException.class, "queries has NaN at (row 1, column 0)",
+                () -> SOFTMAX.forward(q, k, v, 1.0));
+        q[2] = 1e18f;   // 1e18 * 1e18 * dk = 2e36 > Float.MAX_VALUE / 1024
+        k[3] = -1e18f;
+        assertRejectedBeforeNative(IllegalArgumentException.class, "could overflow the scores in float32",
+                () -> SOFTMAX.forward(q, k, v, 1.0));
+    }
+
+    @Test
+    void theScoreBoundIsMaxBetaOneTimesMaxQueryMaxKeyAndKeyDim() {
+        double limit = Precision.FLOAT64.overflowLimit();
+        double[] q = Q.clone(), k = K.clone();
+        q[0] = limit / 2;   // (1, 1/2 limit, 1, dk = 2): exactly the limit, which is allowed
+        k[0] = 1;
+        SOFTMAX.forward(q, k, V, 0.5);
+        q[0] = k[0] = Math.sqrt(limit / 1.5);   // only the factor dk = 2 takes it over the limit
+        assertRejectedBeforeNative(IllegalArgumentException.class, "could overflow the scores",
+                () -> SOFTMAX.forward(q, k, V, 1.0));
+        q[0] = k[0] = 1e150;   // only beta = 1e6 takes it over the limit
+        SOFTMAX.forward(q, k, V, 1.0);
+        assertRejectedBeforeNative(IllegalArgumentException.class, "could overflow the scores",
+                () -> SOFTMAX.forward(q, k, V, 1.0, 1e6));
+    }
+
+    @Test
+    void everyArrayOfALossOrRetrievalGradientIsCheckedForItsLengthAndFiniteValues() {
+        FenchelYoungLoss loss = FenchelYoungLoss.of(Separation.sparsemax());
+        double[] soft = {0.5, 0.5, 0, 0, 0, 1};
+        assertRejectedBeforeNative(IllegalArgumentException.class, "scores has length 5, expected 6",
+                () -> loss.compute(new double[5], new int[] {0, 1}, 2, 3));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "targets has length 3, expected 2",
+                () -> loss.compute(new double[6], new int[] {0, 1, 2}, 2, 3));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "scores has length 5, expected 6",
+                () -> loss.computeSoft(new double[5], soft, 2, 3));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "targets has length 5, expected 6",
+                () -> loss.computeSoft(new double[6], new double[5], 2, 3));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "scores has -Infinity at (row 1, column 1)",
+                () -> loss.computeSoft(new double[] {0, 0, 0, 0, Double.NEGATIVE_INFINITY, 0}, soft, 2, 3));
+        try (MemoryStore store = MemoryStore.ofDouble(new double[6], 3, 2);
+             Retriever r = Retriever.builder(store).map(Separation.softmax()).build()) {
+            RetrievalGradient g = RetrievalGradient.of(r);
+            assertRejectedBeforeNative(IllegalArgumentException.class, "the store is float64, got float32",
+                    () -> g.withValues(new float[6], 2));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "values has length 5, expected 6",
+                    () -> g.withValues(new double[5], 2));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "values",
+                    () -> g.withValues(new double[] {0, 0, 0, Double.NaN, 0, 0}, 2));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "upstream has length 3, expected 4",
+                    () -> g.vjp(new double[4], 2, new double[3]));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "states",
+                    () -> g.vjp(new double[] {0, Double.NaN, 0, 0}, 2, new double[4]));
+            assertRejectedBeforeNative(IllegalArgumentException.class, "upstream",
+                    () -> g.vjp(new double[4], 2, new double[] {0, 0, Double.NEGATIVE_INFINITY, 0}));
+        }
+    }
+
+    @Test
+    void normmaxAlphaGradientArguments() {
+        double[] p = {0.5, 0.5, 0, 0.25, 0.25, 0.5}, g = {1, 0, 0, 0, 1, 0};
+        assertRejectedBeforeNative(IllegalArgumentException.class, "p has length 5, expected 6",
+                () -> NormmaxAlpha.vjp(new double[5], g, 2, 3, 2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "g has length 7, expected 6",
+                () -> NormmaxAlpha.vjp(p, new double[7], 2, 3, 2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "p has NaN at (row 1, column 2)",
+                () -> NormmaxAlpha.vjp(new double[] {0.5, 0.5, 0, 0.25, 0.25, Double.NaN}, g, 2, 3, 2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "g has Infinity at (row 0, column 1)",
+                () -> NormmaxAlpha.vjp(p, new double[] {1, Double.POSITIVE_INFINITY, 0, 0, 1, 0}, 2, 3, 2.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "normmax alpha must be finite and > 1, got 1.0",
+                () -> NormmaxAlpha.vjp(p, g, 2, 3, 1.0));
+        assertRejectedBeforeNative(IllegalArgumentException.class, "normmax alpha must be finite and > 1, got Infinity",
+                () -> NormmaxAlpha.vjp(p, g, 2, 3, Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void theLossesRangesAreCheckedAtTheirBounds() {
+        FenchelYoungLoss loss = FenchelYoungLoss.of(Separation.sparsemax());
+        assertRejectedBeforeNative(IllegalArgumentException.class, "ignoreIndex = 0 is a valid class (0 to 2)",
+                () -> loss.ignoreIndex(0).compute(new double[6], new int[] {0, 1}, 2, 3));
+        assertEquals(0.0, loss.ignoreIndex(3).compute(new double[] {9, 0, 0, 0, 0, 9}, new int[] {0, 3}, 2, 3).loss(),
+                "the ignore index n is not a class: its row is ignored");
+        // a target row may miss 1 by 1e-9 * n (n = 4: 4e-9)
+        double[] scores = new double[8];
+        loss.computeSoft(scores, new double[] {0.25, 0.25, 0.25, 0.25 + 3e-9, 1, 0, 0, 0}, 2, 4);
+        assertRejectedBeforeNative(IllegalArgumentException.class, "targets row 0 sums to",
+                () -> loss.computeSoft(scores, new double[] {0.25, 0.25, 0.25, 0.25 + 6e-9, 1, 0, 0, 0}, 2, 4));
     }
 }

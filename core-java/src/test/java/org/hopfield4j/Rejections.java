@@ -8,16 +8,16 @@ import org.hopfield4j.internal.NativeCalls;
 import org.junit.jupiter.api.function.Executable;
 
 /** The one check that a bad call fails in Java, says what was wrong, and never reaches native code. */
-final class Rejections {
+public final class Rejections {
     private Rejections() {}
 
     /** {@code call} throws {@code type} (or a subtype) whose message contains {@code fragment}, with no native call. */
-    static Throwable assertRejectedBeforeNative(Class<? extends Throwable> type, String fragment, Executable call) {
+    public static Throwable assertRejectedBeforeNative(Class<? extends Throwable> type, String fragment, Executable call) {
         return assertRejectedBeforeNative(type, fragment, call, "a rejected call");
     }
 
     /** As above; {@code what} names the case in failure messages. */
-    static Throwable assertRejectedBeforeNative(Class<? extends Throwable> type, String fragment, Executable call,
+    public static Throwable assertRejectedBeforeNative(Class<? extends Throwable> type, String fragment, Executable call,
                                                 String what) {
         long before = NativeCalls.count();
         Throwable e = assertThrows(type, call, what);

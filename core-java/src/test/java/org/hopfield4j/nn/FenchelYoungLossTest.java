@@ -109,6 +109,10 @@ class FenchelYoungLossTest {
         y[1] = -100;
         y[4] = -100;
         FenchelYoungLoss base = FenchelYoungLoss.of(Separation.entmax15());
+        assertEquals(FenchelYoungLoss.Reduction.MEAN, base.reduction());
+        assertEquals(FenchelYoungLoss.DEFAULT_IGNORE_INDEX, base.ignoreIndex());
+        assertEquals(FenchelYoungLoss.Reduction.SUM, base.reduction(FenchelYoungLoss.Reduction.SUM).reduction());
+        assertEquals(7, base.ignoreIndex(7).ignoreIndex());
         FenchelYoungResult<double[]> none = base.reduction(FenchelYoungLoss.Reduction.NONE).compute(z, y, ROWS, N);
         FenchelYoungResult<double[]> sum = base.reduction(FenchelYoungLoss.Reduction.SUM).compute(z, y, ROWS, N);
         FenchelYoungResult<double[]> mean = base.compute(z, y, ROWS, N); // MEAN by default
