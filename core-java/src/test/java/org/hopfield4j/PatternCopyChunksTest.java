@@ -49,24 +49,12 @@ class PatternCopyChunksTest {
         return max;
     }
 
-    private static double[] widen(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) d[i] = f[i];
-        return d;
-    }
-
-    private static float[] narrow(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
-        return f;
-    }
-
     @Test
     void float64StoreReturnsEveryValueAndItsNorms() {
         double[] v = doubles();
         try (MemoryStore store = MemoryStore.ofDouble(v, M, D)) {
             assertArrayEquals(v, store.toDoubleArray());
-            assertArrayEquals(narrow(v), store.toFloatArray());
+            assertArrayEquals(RetrievalFixtures.toFloat(v), store.toFloatArray());
             assertEquals(maxRowNorm(v, false), store.maxNorm(), 1e-12 * maxRowNorm(v, false));
             assertEquals(maxRowNorm(v, true), store.maxL1Norm(), 1e-12 * maxRowNorm(v, true));
         }
@@ -74,10 +62,10 @@ class PatternCopyChunksTest {
 
     @Test
     void float32StoreReturnsEveryValue() {
-        float[] v = narrow(doubles());
+        float[] v = RetrievalFixtures.toFloat(doubles());
         try (MemoryStore store = MemoryStore.ofFloat(v, M, D)) {
             assertArrayEquals(v, store.toFloatArray());
-            assertArrayEquals(widen(v), store.toDoubleArray());
+            assertArrayEquals(RetrievalFixtures.toDouble(v), store.toDoubleArray());
         }
     }
 
@@ -87,7 +75,7 @@ class PatternCopyChunksTest {
         for (StoragePrecision half : new StoragePrecision[] {StoragePrecision.FLOAT16, StoragePrecision.BFLOAT16}) {
             try (MemoryStore store = MemoryStore.ofFloat(v, M, D, half)) {
                 assertArrayEquals(v, store.toFloatArray(), half.toString());
-                assertArrayEquals(widen(v), store.toDoubleArray(), half.toString());
+                assertArrayEquals(RetrievalFixtures.toDouble(v), store.toDoubleArray(), half.toString());
             }
         }
     }
@@ -110,13 +98,13 @@ class PatternCopyChunksTest {
         double[] v = doubles();
         Path f64 = dir.resolve("f64.npy"), f32 = dir.resolve("f32.npy");
         Npy.write(f64, v, M, D);
-        float[] w = narrow(v);
+        float[] w = RetrievalFixtures.toFloat(v);
         Npy.write(f32, w, M, D);
         try (MemoryStore a = MemoryStore.mapNpy(f64); MemoryStore b = MemoryStore.mapNpy(f32)) {
             assertEquals(maxRowNorm(v, false), a.maxNorm(), 1e-12 * maxRowNorm(v, false));
             assertEquals(maxRowNorm(v, true), a.maxL1Norm(), 1e-12 * maxRowNorm(v, true));
-            assertEquals(maxRowNorm(widen(w), false), b.maxNorm(), 1e-12 * maxRowNorm(v, false));
-            assertEquals(maxRowNorm(widen(w), true), b.maxL1Norm(), 1e-12 * maxRowNorm(v, true));
+            assertEquals(maxRowNorm(RetrievalFixtures.toDouble(w), false), b.maxNorm(), 1e-12 * maxRowNorm(v, false));
+            assertEquals(maxRowNorm(RetrievalFixtures.toDouble(w), true), b.maxL1Norm(), 1e-12 * maxRowNorm(v, true));
         }
     }
 
