@@ -137,4 +137,29 @@ class ChecksummedNpzChecksTest {
         assertEquals(Integer.toString(0x41411F41), foundMagic(0x41411F41));   // nor is US, before the space
         assertEquals("5", foundMagic(5));
     }
+
+    @Test
+    void vectorsOfTheWrongKindAreNamed() throws IOException {
+        Path shortMeta = dir.resolve("short.npz");
+        NpzWriter.uncompressed().add("main", NpyArray.ofDouble(values(4), 2, 2))
+                .add("metadata", NpyArray.ofDouble(new double[] {TEST.magic(), 1, 2, 2, 8}, 5)).write(shortMeta);
+        String message = assertThrows(IOException.class,
+                () -> ChecksummedNpz.read(shortMeta, TEST, ChecksummedNpzChecksTest::damage)).getMessage();
+        assertTrue(message.contains("metadata.npy must be a float64 vector of 6 values, got"), message);
+
+        Path floatVector = dir.resolve("float-vector.npz");
+        NpzWriter.uncompressed().add("main", NpyArray.ofDouble(values(4), 2, 2)).add("v", NpyArray.ofFloat(new float[] {1}, 1))
+                .add("metadata", NpyArray.ofDouble(new double[] {TEST.magic(), 1, 2, 2, 8, 0}, 6)).write(floatVector);
+        message = assertThrows(IOException.class,
+                () -> ChecksummedNpz.read(floatVector, TEST, ChecksummedNpzChecksTest::damage)).getMessage();
+        assertTrue(message.contains("v.npy must be a float64 vector, got"), message);
+
+        var byWriter = ChecksummedNpz.Format.namedByWriter("model", 0x4D4F444C, 1, "W");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChecksummedNpz.write(
+                dir.resolve("w.npz"), byWriter, NpyArray.ofDouble(values(4), 2, 2), Map.of("W", new double[1])));
+        assertTrue(e.getMessage().endsWith("are not all among the names a writer may use"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ChecksummedNpz.write(
+                dir.resolve("t.npz"), TEST, NpyArray.ofDouble(values(4), 2, 2), Map.of("w", new double[1])));
+        assertTrue(e.getMessage().endsWith("are not all among [v]"), e.getMessage());
+    }
 }
