@@ -16,10 +16,21 @@ import java.util.List;
 final class HandBuiltZip {
     private static final long ESCAPED = 0xFFFFFFFFL;
 
-    /** A member; {@code zip64}: its sizes and local header offset are escaped to its ZIP64 extra field. */
-    record Member(String name, byte[] data, boolean zip64, byte[] otherExtra) {
+    /** Bits of {@link Member#escaped}: the central directory fields moved to the ZIP64 extra field. */
+    static final int PLAIN = 1, COMPRESSED = 2, LOCAL = 4, ALL = 7;
+
+    /**
+     * A member; the fields flagged in {@code escaped} hold 0xFFFFFFFF in the central directory and
+     * their values, in the specification's order, in a ZIP64 extra field (after {@code otherExtra}) of
+     * {@code zip64Fields} values: all of them, or fewer for a damaged field.
+     */
+    record Member(String name, byte[] data, int escaped, int zip64Fields, byte[] otherExtra) {
         Member(String name, byte[] data) {
-            this(name, data, false, new byte[0]);
+            this(name, data, 0, 0, new byte[0]);
+        }
+
+        Member(String name, byte[] data, int escaped, byte[] otherExtra) {
+            this(name, data, escaped, Integer.bitCount(escaped), otherExtra);
         }
     }
 
@@ -63,14 +74,23 @@ final class HandBuiltZip {
             Member m = members.get(i);
             byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
             byte[] extra = m.otherExtra();
-            if (m.zip64()) {
-                ByteBuffer z = le(extra.length + 28).put(extra).putShort((short) 1).putShort((short) 24)
-                        .putLong(m.data().length).putLong(m.data().length).putLong(locals.get(i));
+            if (m.escaped() != 0) {
+                long[] values = {m.data().length, m.data().length, locals.get(i)};
+                ByteBuffer z = le(extra.length + 4 + 8 * m.zip64Fields()).put(extra).putShort((short) 1)
+                        .putShort((short) (8 * m.zip64Fields()));
+                for (int f = 0, written = 0; f < 3 && written < m.zip64Fields(); f++) {
+                    if ((m.escaped() & 1 << f) != 0) {
+                        z.putLong(values[f]);
+                        written++;
+                    }
+                }
                 extra = z.array();
             }
-            long size = m.zip64() ? ESCAPED : m.data().length, local = m.zip64() ? ESCAPED : locals.get(i);
+            long plain = (m.escaped() & PLAIN) != 0 ? ESCAPED : m.data().length;
+            long compressed = (m.escaped() & COMPRESSED) != 0 ? ESCAPED : m.data().length;
+            long local = (m.escaped() & LOCAL) != 0 ? ESCAPED : locals.get(i);
             ByteBuffer c = le(46).putInt(0x02014b50).putShort((short) 45).putShort((short) 45).putShort((short) 0)
-                    .putShort((short) 0).putInt(0).putInt(0).putInt((int) size).putInt((int) size)
+                    .putShort((short) 0).putInt(0).putInt(0).putInt((int) compressed).putInt((int) plain)
                     .putShort((short) name.length).putShort((short) extra.length).putShort((short) 0)
                     .putShort((short) 0).putShort((short) 0).putInt(0).putInt((int) local);
             out.writeBytes(c.array());

@@ -106,12 +106,47 @@ class StoredZipMemberTest {
     void findsMembersThroughZip64Records() throws IOException {
         byte[] a = randomBytes(300, 5), b = randomBytes(40, 6);
         HandBuiltZip zip = new HandBuiltZip().zip64Directory()
-                .add(new HandBuiltZip.Member("a.npy", a, true, extraField(0x5455, 5)))
-                .add(new HandBuiltZip.Member("b.npy", b, true, new byte[0]));
+                .add(new HandBuiltZip.Member("a.npy", a, HandBuiltZip.ALL, extraField(0x5455, 5)))
+                .add(new HandBuiltZip.Member("b.npy", b, HandBuiltZip.ALL, new byte[0]));
         Path f = file(zip.bytes());
         assertEquals(zip.dataOffset(0), offset(f, "a.npy", a.length));
         assertEquals(zip.dataOffset(1), offset(f, "b.npy", b.length));
         assertMemberAt(f, "b.npy", b);
+    }
+
+    @Test
+    void readsOnlyTheEscapedFieldsFromTheZip64ExtraField() throws IOException {
+        byte[] d = randomBytes(24, 10);
+        for (int escaped : new int[] {HandBuiltZip.PLAIN | HandBuiltZip.COMPRESSED, HandBuiltZip.LOCAL,
+                HandBuiltZip.PLAIN | HandBuiltZip.LOCAL}) {
+            // PLAIN | LOCAL: a writer that escaped only the uncompressed size (legal, if unusual)
+            HandBuiltZip zip = new HandBuiltZip().add(new HandBuiltZip.Member("x.npy", randomBytes(5, 11)))
+                    .add(new HandBuiltZip.Member("a.npy", d, escaped, new byte[0]));
+            Path f = file(zip.bytes());
+            assertEquals(zip.dataOffset(1), offset(f, "a.npy", d.length), "escaped " + escaped);
+        }
+    }
+
+    @Test
+    void aZip64ExtraFieldShorterThanItsEscapedFieldsIsNotReadPastItsEnd() throws IOException {
+        byte[] d = randomBytes(24, 12);
+        // the last member, so a read past its extra field would run off the directory
+        for (int fields = 0; fields < 3; fields++) {
+            HandBuiltZip zip = new HandBuiltZip().add(new HandBuiltZip.Member("x.npy", randomBytes(5, 13)))
+                    .add(new HandBuiltZip.Member("a.npy", d, HandBuiltZip.ALL, fields, new byte[0]));
+            String why = fields < 2 ? "has 4294967295 stored bytes" : "local header outside the file";
+            assertRejected(file(zip.bytes()), "a.npy", d.length, why);
+        }
+    }
+
+    @Test
+    void aCentralEntryRunningPastTheDirectoryIsTruncated() throws IOException {
+        HandBuiltZip zip = new HandBuiltZip().add(new HandBuiltZip.Member("a.npy", randomBytes(5, 14)))
+                .add(new HandBuiltZip.Member("b.npy", randomBytes(6, 15)));
+        ByteBuffer bytes = ByteBuffer.wrap(zip.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        long second = zip.dataOffset(1) + 6 + 46 + 5;   // the second central entry
+        bytes.putShort((int) second + 30, (short) 10);   // an extra field of 10 bytes the directory does not hold
+        assertRejected(file(bytes.array()), "b.npy", 6, "truncated central directory");
     }
 
     @Test
@@ -158,8 +193,8 @@ class StoredZipMemberTest {
 
     @Test
     void aDamagedZip64ArchiveFailsSayingWhatIsWrong() throws IOException {
-        HandBuiltZip zip = new HandBuiltZip().zip64Directory().add(new HandBuiltZip.Member("a.npy", new byte[8], true,
-                new byte[0]));
+        HandBuiltZip zip = new HandBuiltZip().zip64Directory().add(new HandBuiltZip.Member("a.npy", new byte[8],
+                HandBuiltZip.ALL, new byte[0]));
         byte[] good = zip.bytes();
         byte[] noLocator = good.clone();
         noLocator[good.length - 22 - 20] = 0;
