@@ -155,10 +155,12 @@ class ChecksummedNpzChecksTest {
         assertTrue(message.contains("v.npy must be a float64 vector, got"), message);
 
         var byWriter = ChecksummedNpz.Format.namedByWriter("model", 0x4D4F444C, 1, "W");
+        for (String reserved : new String[] {"W", "metadata", ""}) {   // the main array's, the metadata's, none
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChecksummedNpz.write(
+                    dir.resolve("w.npz"), byWriter, NpyArray.ofDouble(values(4), 2, 2), Map.of(reserved, new double[1])));
+            assertTrue(e.getMessage().endsWith("are not all among the names a writer may use"), e.getMessage());
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChecksummedNpz.write(
-                dir.resolve("w.npz"), byWriter, NpyArray.ofDouble(values(4), 2, 2), Map.of("W", new double[1])));
-        assertTrue(e.getMessage().endsWith("are not all among the names a writer may use"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ChecksummedNpz.write(
                 dir.resolve("t.npz"), TEST, NpyArray.ofDouble(values(4), 2, 2), Map.of("w", new double[1])));
         assertTrue(e.getMessage().endsWith("are not all among [v]"), e.getMessage());
     }
