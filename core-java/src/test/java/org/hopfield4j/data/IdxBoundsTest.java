@@ -79,7 +79,7 @@ class IdxBoundsTest {
 
     @Test
     void filesLargerThanTheFirstAllocationAreReadWhole() throws IOException {
-        int n = 2, rows = 1000, cols = 600;   // 1.2 MB of pixels
+        int n = 5, rows = 1000, cols = 600;   // 3 MB of pixels: the array grows twice from its first 1 MiB
         byte[] content = IdxTest.images(n, rows, cols);
         Path gz = dir.resolve("big.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
