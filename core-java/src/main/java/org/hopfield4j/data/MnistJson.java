@@ -95,6 +95,7 @@ public final class MnistJson {
         int n = 0;
         StringBuilder token = new StringBuilder(16);
         boolean closed = false;
+        boolean valueBeforeComma = false;   // a value ended since the last comma (a blank may end it: "0 , 1")
         while ((c = in.read()) >= 0) {
             if (c == ',' || c == ']' || Character.isWhitespace(c)) {
                 if (token.length() > 0) {
@@ -104,8 +105,13 @@ public final class MnistJson {
                     values[n] = number(token, name, n);
                     n++;
                     token.setLength(0);
-                } else if (c == ',') {
-                    throw new DataFileException(name + ": empty value at index " + n + " of the data array");
+                    valueBeforeComma = true;
+                }
+                if (c == ',') {
+                    if (!valueBeforeComma) {
+                        throw new DataFileException(name + ": empty value at index " + n + " of the data array");
+                    }
+                    valueBeforeComma = false;
                 }
                 if (c == ']') {
                     closed = true;
