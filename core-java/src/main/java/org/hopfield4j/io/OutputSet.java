@@ -180,11 +180,21 @@ public final class OutputSet implements AutoCloseable {
      * writers cannot create any file in them.
      */
     synchronized void shutDown() throws IOException {
+        if (done) {
+            return; // committed or closed meanwhile: a newer set of the same targets may be staging now
+        }
         if (markerWritten) {
             finishSwap();
         } else {
             abandoned = true;
             deleteStaging();
+        }
+    }
+
+    /** Whether the shutdown hook would still act on this set (until it is committed or closed); for tests. */
+    boolean isRegistered() {
+        synchronized (LIFECYCLE) {
+            return OPEN.contains(this);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.hopfield4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,5 +162,30 @@ class OutputSetTest {
         try (Stream<Path> files = Files.list(d)) {
             return files.filter(f -> f.getFileName().toString().startsWith(".h4j-")).sorted().toList();
         }
+    }
+
+    /**
+     * A committed or closed set is no longer the shutdown hook's: were it kept, a SIGTERM during a later
+     * run of the same targets in this JVM would finish or delete that run's staging files (same directory).
+     */
+    @Test
+    void aFinishedSetIsLeftAloneByTheShutdownHook(@TempDir Path dir) throws IOException {
+        List<Path> targets = oldSet(dir);
+        OutputSet committed = staged(targets);
+        assertTrue(committed.isRegistered());
+        committed.commit();
+        assertFalse(committed.isRegistered(), "registered after commit");
+        OutputSet closed = OutputSet.open(targets);
+        closed.close();
+        assertFalse(closed.isRegistered(), "registered after close");
+
+        OutputSet later = OutputSet.open(targets);   // a later run of the same targets, still staging
+        for (Path t : targets) {
+            Files.writeString(later.staging(t), "later " + t.getFileName());
+        }
+        committed.shutDown();
+        closed.shutDown();
+        later.close();
+        assertSet("new", targets);             // the first commit's content; the later run never committed
     }
 }
