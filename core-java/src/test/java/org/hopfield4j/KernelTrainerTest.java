@@ -198,6 +198,11 @@ class KernelTrainerTest {
         assertSame(KernelTrainer.Schedule.INV_SQRT, KernelTrainer.Schedule.named("sqrt"));
         assertSame(KernelTrainer.Schedule.CUMULATIVE, KernelTrainer.Schedule.named("Cumulative"));
         assertThrows(IllegalArgumentException.class, () -> KernelTrainer.Schedule.named("cosine"));
+        for (KernelTrainer.Schedule s : KernelTrainer.Schedule.values()) {
+            assertSame(s, KernelTrainer.Schedule.named(s.label()), "the label names its schedule: " + s.label());
+        }
+        KernelTrainer chosen = KernelTrainer.builder().indices(4, 1).build();
+        assertEquals("KernelTrainer[" + chosen.training() + ", rows=2 chosen memories]", chosen.toString());
 
         List<double[]> seen = new ArrayList<>();
         KernelTrainer trainer = KernelTrainer.builder().epochs(4).learningRate(0.5)
