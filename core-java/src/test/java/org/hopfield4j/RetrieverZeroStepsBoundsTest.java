@@ -14,42 +14,41 @@ import org.junit.jupiter.api.Test;
  * |pattern|² beyond the limit) do not stop small queries.
  */
 class RetrieverZeroStepsBoundsTest {
-    // four float32 patterns of norm 1e37: M · max|pattern| = 4e37 exceeds float32's limit (3.4e38 / 1024)
-    static final float[] HUGE_F = {1e37f, 0, 0, 1e37f, -1e37f, 0, 0, -1e37f};
-    // float64 patterns of norm 1e154: after a step, |x · pattern| could reach 1e308 (limit 1.8e308 / 1024)
-    static final double[] HUGE_D = {1e154, 0, 0, 1e154, -1e154, 0, 0, -1e154};
-    static final float[] QUERIES_F = {1e-3f, 2e-3f};
-    static final double[] QUERIES_D = {1e-3, 2e-3};
 
     @Test
     void float32PatternsTooLargeToSumStopAStepButNotZeroSteps() {
-        try (MemoryStore store = MemoryStore.ofFloat(HUGE_F, 4, 2)) {
-            try (Retriever none = Retriever.builder(store).map(Separation.softmax()).steps(0).build()) {
-                Retrieval r = none.retrieve(QUERIES_F, 1);
-                assertArrayEquals(QUERIES_F, r.floatStates());
-                assertEquals(0, r.steps(0));
-            }
-            try (Retriever one = Retriever.builder(store).map(Separation.softmax()).steps(1).build()) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> one.retrieve(QUERIES_F, 1));
-                assertTrue(e.getMessage().startsWith("the memory store's patterns are too large to retrieve in float32"),
-                        e.getMessage());
-            }
+        // four float32 patterns of norm 1e37: M · max|pattern| = 4e37 exceeds float32's limit (3.4e38 / 1024)
+        try (MemoryStore store = MemoryStore.ofFloat(new float[] {1e37f, 0, 0, 1e37f, -1e37f, 0, 0, -1e37f}, 4, 2)) {
+            assertOnlyAStepIsRejected(store, Separation.softmax(), new float[] {1e-3f, 2e-3f},
+                    "the memory store's patterns are too large to retrieve in float32");
         }
     }
 
     @Test
     void float64PatternsTooLargeToScoreStopAStepButNotZeroSteps() {
-        try (MemoryStore store = MemoryStore.ofDouble(HUGE_D, 4, 2)) {
-            try (Retriever none = Retriever.builder(store).map(Separation.sparsemax()).steps(0).build()) {
-                Retrieval r = none.retrieve(QUERIES_D, 1);
-                assertArrayEquals(QUERIES_D, r.doubleStates());
-                assertEquals(0, r.steps(0));
-            }
-            try (Retriever one = Retriever.builder(store).map(Separation.sparsemax()).steps(1).build()) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> one.retrieve(QUERIES_D, 1));
-                assertTrue(e.getMessage().startsWith("the memory store's patterns are too large: after a step"),
-                        e.getMessage());
-            }
+        // float64 patterns of norm 1e154: after a step, |x · pattern| could reach 1e308 (limit 1.8e308 / 1024)
+        try (MemoryStore store = MemoryStore.ofDouble(new double[] {1e154, 0, 0, 1e154, -1e154, 0, 0, -1e154}, 4, 2)) {
+            assertOnlyAStepIsRejected(store, Separation.sparsemax(), new double[] {1e-3, 2e-3},
+                    "the memory store's patterns are too large: after a step");
         }
+    }
+
+    /** One query (a float[] or double[] of length 2): returned as is at zero steps, rejected with one step. */
+    private static void assertOnlyAStepIsRejected(MemoryStore store, Separation map, Object query, String message) {
+        double[] expected = store.precision() == Precision.FLOAT32 ? new double[] {((float[]) query)[0], ((float[]) query)[1]}
+                : (double[]) query;
+        try (Retriever none = Retriever.builder(store).map(map).steps(0).build()) {
+            Retrieval r = retrieve(none, query);
+            assertArrayEquals(expected, r.state(0));
+            assertEquals(0, r.steps(0));
+        }
+        try (Retriever one = Retriever.builder(store).map(map).steps(1).build()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> retrieve(one, query));
+            assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        }
+    }
+
+    private static Retrieval retrieve(Retriever r, Object query) {
+        return query instanceof float[] f ? r.retrieve(f, 1) : r.retrieve((double[]) query, 1);
     }
 }
