@@ -42,6 +42,7 @@ class KernelRetrievalTest {
         double[] w = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, D * d, 1 / Math.sqrt(D)));
         double[] a = keys(xi, M, d, w, D);
         double[] q = RetrievalFixtures.noisyPatterns(rnd, xi, M, d, B, 0.2);
+        System.arraycopy(xi, (M - 1) * d, q, 0, d);   // query 0 is the last pattern: its key is of the second chunk
         for (Precision p : Precision.values()) {
             try (MemoryStore store = RetrievalFixtures.store(p, xi, M, d)) {
                 long before = NativeCalls.count();
