@@ -40,9 +40,11 @@ class KernelRetrievalTest {
         Random rnd = new Random(41);
         double[] xi = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, M * d, 1));
         double[] w = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, D * d, 1 / Math.sqrt(D)));
-        double[] a = keys(xi, M, d, w, D);
         double[] q = RetrievalFixtures.noisyPatterns(rnd, xi, M, d, B, 0.2);
-        System.arraycopy(xi, (M - 1) * d, q, 0, d);   // query 0 is the last pattern: its key is of the second chunk
+        // the last pattern, scaled by 8 (exactly) to dominate its own scores, is query 0: its key is of the second chunk
+        for (int i = (M - 1) * d; i < M * d; i++) xi[i] *= 8;
+        System.arraycopy(xi, (M - 1) * d, q, 0, d);
+        double[] a = keys(xi, M, d, w, D);
         for (Precision p : Precision.values()) {
             try (MemoryStore store = RetrievalFixtures.store(p, xi, M, d)) {
                 long before = NativeCalls.count();
