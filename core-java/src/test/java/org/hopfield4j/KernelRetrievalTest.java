@@ -96,6 +96,9 @@ class KernelRetrievalTest {
         w[0] = 99;
         assertEquals(1, k.featureMap()[0]);
         assertEquals("kernel(2 x 3)", k.name());
+        assertEquals("kernel-keys(4 x 3)", Similarity.kernelKeys(new double[12], 4, 3).name());
+        assertEquals("Similarity.kernel-keys(4 x 3, W 2 x 3)",
+                Similarity.kernelKeys(new double[12], 4, 3, new double[] {1, 2, 3, 4, 5, 6}, 2).toString());
         assertEquals(Similarity.negativeL2(), Similarity.named("L2"));
         assertThrows(IllegalArgumentException.class, () -> Similarity.named("hamming"));
     }

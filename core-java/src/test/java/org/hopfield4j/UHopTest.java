@@ -155,6 +155,7 @@ class UHopTest {
         assertEquals(1.0, uhop.beta());
         assertEquals(1, uhop.steps());
         assertEquals(0.0, uhop.eps());
+        assertEquals(1e-4, UHop.builder().eps(1e-4).build().eps());
         assertEquals(SeparationLoss.AVG, uhop.trainer().training().loss());
         assertEquals(1.0, uhop.trainer().training().learningRate());
     }
