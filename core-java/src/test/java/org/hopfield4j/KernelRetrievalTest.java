@@ -99,6 +99,14 @@ class KernelRetrievalTest {
         assertEquals("kernel-keys(4 x 3)", Similarity.kernelKeys(new double[12], 4, 3).name());
         assertEquals("Similarity.kernel-keys(4 x 3, W 2 x 3)",
                 Similarity.kernelKeys(new double[12], 4, 3, new double[] {1, 2, 3, 4, 5, 6}, 2).toString());
+        Similarity fromNpy = Similarity.kernel(org.hopfield4j.io.NpyArray.ofFloat(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        assertEquals("kernel(2 x 3)", fromNpy.name());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, fromNpy.featureMap());
+        assertThrows(IllegalArgumentException.class,
+                () -> Similarity.kernel(org.hopfield4j.io.NpyArray.ofDouble(new double[] {1, 2, 3}, 3)));
+        Similarity floatKeys = Similarity.kernelKeys(new float[12], 4, 3, new float[] {1, 2, 3, 4, 5, 6}, 2);
+        assertEquals("kernel-keys(4 x 3, W 2 x 3)", floatKeys.name());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, floatKeys.featureMap());
         assertEquals(Similarity.negativeL2(), Similarity.named("L2"));
         assertThrows(IllegalArgumentException.class, () -> Similarity.named("hamming"));
     }
