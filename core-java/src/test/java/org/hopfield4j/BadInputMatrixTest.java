@@ -253,6 +253,8 @@ class BadInputMatrixTest {
                 "truncated data", true));
         c.add(new Case("kernel archive: truncated", () -> LearnedKernel.load(write("kcut.npz",
                 java.util.Arrays.copyOf(kernelArchive, kernelArchive.length - 1))), KERNEL, "not a readable learned-kernel archive", true));
+        c.add(new Case("kernel archive: cut after its \"PK\"", () -> LearnedKernel.load(write("kpk.npz",
+                java.util.Arrays.copyOf(kernelArchive, 2))), KERNEL, "not a readable learned-kernel archive", true));
         c.add(new Case("kernel archive: a memory-store archive", () -> {
             Path p = dir.resolve("store.npz");
             f32.save(p);

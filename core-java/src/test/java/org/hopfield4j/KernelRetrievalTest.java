@@ -40,8 +40,11 @@ class KernelRetrievalTest {
         Random rnd = new Random(41);
         double[] xi = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, M * d, 1));
         double[] w = RetrievalFixtures.floatRounded(RetrievalFixtures.gaussian(rnd, D * d, 1 / Math.sqrt(D)));
-        double[] a = keys(xi, M, d, w, D);
         double[] q = RetrievalFixtures.noisyPatterns(rnd, xi, M, d, B, 0.2);
+        // the last pattern, scaled by 8 (exactly) to dominate its own scores, is query 0: its key is of the second chunk
+        for (int i = (M - 1) * d; i < M * d; i++) xi[i] *= 8;
+        System.arraycopy(xi, (M - 1) * d, q, 0, d);
+        double[] a = keys(xi, M, d, w, D);
         for (Precision p : Precision.values()) {
             try (MemoryStore store = RetrievalFixtures.store(p, xi, M, d)) {
                 long before = NativeCalls.count();
@@ -93,6 +96,17 @@ class KernelRetrievalTest {
         w[0] = 99;
         assertEquals(1, k.featureMap()[0]);
         assertEquals("kernel(2 x 3)", k.name());
+        assertEquals("kernel-keys(4 x 3)", Similarity.kernelKeys(new double[12], 4, 3).name());
+        assertEquals("Similarity.kernel-keys(4 x 3, W 2 x 3)",
+                Similarity.kernelKeys(new double[12], 4, 3, new double[] {1, 2, 3, 4, 5, 6}, 2).toString());
+        Similarity fromNpy = Similarity.kernel(org.hopfield4j.io.NpyArray.ofFloat(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        assertEquals("kernel(2 x 3)", fromNpy.name());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, fromNpy.featureMap());
+        assertThrows(IllegalArgumentException.class,
+                () -> Similarity.kernel(org.hopfield4j.io.NpyArray.ofDouble(new double[] {1, 2, 3}, 3)));
+        Similarity floatKeys = Similarity.kernelKeys(new float[12], 4, 3, new float[] {1, 2, 3, 4, 5, 6}, 2);
+        assertEquals("kernel-keys(4 x 3, W 2 x 3)", floatKeys.name());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, floatKeys.featureMap());
         assertEquals(Similarity.negativeL2(), Similarity.named("L2"));
         assertThrows(IllegalArgumentException.class, () -> Similarity.named("hamming"));
     }

@@ -4,6 +4,7 @@ import static org.hopfield4j.Rejections.assertRejectedBeforeNative;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,6 +177,13 @@ class KernelTrainerTest {
         assertEquals(10, RowSelection.indices(9, 0).minimumMemories());
         assertEquals(RowSelection.range(1, 3), RowSelection.range(1, 3));
         assertEquals(RowSelection.indices(2, 5), RowSelection.indices(2, 5));
+        assertEquals(RowSelection.range(1, 3).hashCode(), RowSelection.range(1, 3).hashCode());
+        assertNotEquals(RowSelection.range(1, 3), RowSelection.range(1, 4));
+        assertNotEquals(RowSelection.range(1, 3), RowSelection.indices(1, 2));
+        assertNotEquals(RowSelection.indices(2, 5), RowSelection.indices(5, 2));   // the copied rows' order matters
+        assertEquals("all memories (paper)", RowSelection.all().describe());
+        assertEquals("the first half of the memories (authors' code)", RowSelection.firstHalf().describe());
+        assertEquals("rows [3, 7)", RowSelection.range(3, 7).describe());
         assertThrows(IllegalArgumentException.class, () -> RowSelection.range(2, 3));
         assertThrows(IllegalArgumentException.class, () -> RowSelection.indices(4));
     }
@@ -198,6 +206,11 @@ class KernelTrainerTest {
         assertSame(KernelTrainer.Schedule.INV_SQRT, KernelTrainer.Schedule.named("sqrt"));
         assertSame(KernelTrainer.Schedule.CUMULATIVE, KernelTrainer.Schedule.named("Cumulative"));
         assertThrows(IllegalArgumentException.class, () -> KernelTrainer.Schedule.named("cosine"));
+        for (KernelTrainer.Schedule s : KernelTrainer.Schedule.values()) {
+            assertSame(s, KernelTrainer.Schedule.named(s.label()), "the label names its schedule: " + s.label());
+        }
+        KernelTrainer chosen = KernelTrainer.builder().indices(4, 1).build();
+        assertEquals("KernelTrainer[" + chosen.training() + ", rows=2 chosen memories]", chosen.toString());
 
         List<double[]> seen = new ArrayList<>();
         KernelTrainer trainer = KernelTrainer.builder().epochs(4).learningRate(0.5)

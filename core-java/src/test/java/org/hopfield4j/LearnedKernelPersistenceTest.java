@@ -2,6 +2,7 @@ package org.hopfield4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -62,6 +63,7 @@ class LearnedKernelPersistenceTest {
         Path p = dir.resolve("k.npz");
         k.save(p);
         assertSameKernel(k, LearnedKernel.load(p));
+        assertFalse(LearnedKernel.load(p).normalizedFeatures(), "trained with normalizeFeatures(false)");
 
         // W_0 given: no seed, no scale; default settings
         try (MemoryStore store = KernelTrainerTest.randomStore(5, 6, 3, true)) {
@@ -77,6 +79,7 @@ class LearnedKernelPersistenceTest {
         LearnedKernel back = LearnedKernel.load(p);
         assertSameKernel(plain, back);
         assertTrue(back.training().isEmpty());
+        assertFalse(back.normalizedFeatures() || back.rowNormalized(), "unknown: false");
     }
 
     /** What the README documents, so that Python can read and check the file. */

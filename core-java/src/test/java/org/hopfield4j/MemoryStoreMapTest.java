@@ -63,6 +63,7 @@ class MemoryStoreMapTest {
             assertEquals(Precision.FLOAT64, mapped.precision());
             assertArrayEquals(xi, mapped.toDoubleArray());
             assertArrayEquals(new double[] {4, 5, 6}, mapped.pattern(1));
+            assertEquals("MemoryStore[M=2, d=3, float64, mapped " + file + "]", mapped.toString());
         }
     }
 

@@ -141,6 +141,14 @@ class MemoryStoreTest {
     }
 
     @Test
+    void toStringGivesShapeStorageAndStateOnly() {
+        MemoryStore s = MemoryStore.ofFloat(DATA, 2, 3);
+        assertEquals("MemoryStore[M=2, d=3, float32]", s.toString());    // neither mapped nor closed
+        s.close();
+        assertEquals("MemoryStore[M=2, d=3, float32, closed]", s.toString());
+    }
+
+    @Test
     void closeWhileInUseFreesWhenTheLastUserReleases() {
         MemoryStore s = MemoryStore.ofFloat(DATA, 2, 3);
         s.acquire();

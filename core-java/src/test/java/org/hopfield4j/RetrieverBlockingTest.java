@@ -59,7 +59,9 @@ class RetrieverBlockingTest {
             assertEquals(8L << 20 >> 10, r.scoreBlockFor(1024));              // 1024 x 8192 floats = 32 MiB
             assertEquals(Retriever.MIN_DEFAULT_SCORE_BLOCK, r.scoreBlockFor(1 << 20));
             assertEquals(1_000_000, r.scoreBlockFor(1));                     // never more than M
-            assertEquals(500, Retriever.builder(big).map(Separation.softmax()).scoreBlock(500).build().scoreBlockFor(7));
+            Retriever configured = Retriever.builder(big).map(Separation.softmax()).scoreBlock(500).build();
+            assertEquals(500, configured.scoreBlock());                      // the configured block, not "auto" (0)
+            assertEquals(500, configured.scoreBlockFor(7));
             assertEquals(10, Retriever.builder(small).map(Separation.softmax()).build().scoreBlockFor(1024));
         }
     }

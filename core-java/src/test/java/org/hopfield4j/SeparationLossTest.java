@@ -138,20 +138,27 @@ class SeparationLossTest {
         int[] picks = {7, 2, 9, 4};
         double[] picked = new double[picks.length * d];
         for (int k = 0; k < picks.length; k++) System.arraycopy(xi, picks[k] * d, picked, k * d, d);
-        try (MemoryStore all = MemoryStore.ofDouble(xi, M, d);
-             MemoryStore middle = MemoryStore.ofDouble(Arrays.copyOfRange(xi, 3 * d, 8 * d), 5, d);
-             MemoryStore subset = MemoryStore.ofDouble(picked, picks.length, d)) {
-            for (SeparationLoss loss : LOSSES) {
-                SeparationLoss.Evaluation a = loss.evaluate(w, D, all, 3, 8, 2, true);
-                SeparationLoss.Evaluation b = loss.evaluate(w, D, middle, 2, true);
-                assertEquals(b.loss(), a.loss(), 0.0, loss + " range");
-                assertArrayEquals(b.gradient(), a.gradient(), 0.0, loss + " range gradient");
-                SeparationLoss.Evaluation c = loss.evaluate(w, D, all, picks, 2, true);
-                SeparationLoss.Evaluation e = loss.evaluate(w, D, subset, 2, true);
-                assertEquals(e.loss(), c.loss(), 0.0, loss + " subset");
-                assertArrayEquals(e.gradient(), c.gradient(), 0.0, loss + " subset gradient");
+        for (boolean f32 : new boolean[] {false, true}) {   // a range is read in place, a subset copied: both precisions
+            try (MemoryStore all = store(f32, xi, M, d);
+                 MemoryStore middle = store(f32, Arrays.copyOfRange(xi, 3 * d, 8 * d), 5, d);
+                 MemoryStore subset = store(f32, picked, picks.length, d)) {
+                for (SeparationLoss loss : LOSSES) {
+                    String what = loss + (f32 ? " float32" : " float64");
+                    SeparationLoss.Evaluation a = loss.evaluate(w, D, all, 3, 8, 2, true);
+                    SeparationLoss.Evaluation b = loss.evaluate(w, D, middle, 2, true);
+                    assertEquals(b.loss(), a.loss(), 0.0, what + " range");
+                    assertArrayEquals(b.gradient(), a.gradient(), 0.0, what + " range gradient");
+                    SeparationLoss.Evaluation c = loss.evaluate(w, D, all, picks, 2, true);
+                    SeparationLoss.Evaluation e = loss.evaluate(w, D, subset, 2, true);
+                    assertEquals(e.loss(), c.loss(), 0.0, what + " subset");
+                    assertArrayEquals(e.gradient(), c.gradient(), 0.0, what + " subset gradient");
+                }
             }
         }
+    }
+
+    private static MemoryStore store(boolean f32, double[] xi, int M, int d) {
+        return f32 ? MemoryStore.ofFloat(ReferenceSeparation.toFloat(xi), M, d) : MemoryStore.ofDouble(xi, M, d);
     }
 
     @Test

@@ -95,6 +95,8 @@ class SeparationValidationTest {
                         () -> Separation.entmaxPerRow(1.5, 2, 3).apply(z6, 2, 3)),
                 new Bad("per-row alpha count mismatch, backward", IAE, "3 per-row alphas but the batch has 2 rows",
                         () -> Separation.entmaxPerRow(1.5, 2, 3).backward(p6, g6, 2, 3)),
+                new Bad("per-row alpha count mismatch, buffers", IAE, "3 per-row alphas but the batch has 2 rows",
+                        () -> Separation.entmaxPerRow(1.5, 2, 3).apply(directFloats(6), null, directFloats(6), null, 2, 3, 1)),
                 new Bad("heap buffer", IAE, "z must be a direct buffer",
                         () -> SPARSEMAX.apply(FloatBuffer.allocate(6), null, directFloats(6), null, 2, 3, 1)),
                 new Bad("wrong byte order", IAE, "out has byte order",

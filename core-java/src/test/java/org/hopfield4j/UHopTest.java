@@ -155,6 +155,7 @@ class UHopTest {
         assertEquals(1.0, uhop.beta());
         assertEquals(1, uhop.steps());
         assertEquals(0.0, uhop.eps());
+        assertEquals(1e-4, UHop.builder().eps(1e-4).build().eps());
         assertEquals(SeparationLoss.AVG, uhop.trainer().training().loss());
         assertEquals(1.0, uhop.trainer().training().learningRate());
     }
@@ -167,13 +168,21 @@ class UHopTest {
         try (MemoryStore store = MemoryStore.ofFloat(xi, M, D)) {
             assertThrows(IllegalArgumentException.class, () -> uhop.retrieve(store, new float[D + 1], 1));
             assertThrows(IllegalArgumentException.class, () -> uhop.retrieve(store, new float[D], -1));
-            assertThrows(IllegalArgumentException.class, () -> uhop.retrieve(store, new double[D], 1));
+            IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
+                    () -> uhop.retrieve(store, new double[D], 1));
+            assertTrue(mismatch.getMessage().endsWith("; pass float[] queries"), mismatch.getMessage());
             float[] nan = new float[D];
             nan[3] = Float.NaN;
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> uhop.retrieve(store, nan, 1));
             assertTrue(e.getMessage().contains("column 3"), e.getMessage());
             assertThrows(NullPointerException.class, () -> uhop.retrieve(store, (float[]) null, 1));
             assertThrows(NullPointerException.class, () -> uhop.retrieve(null, new float[D], 1));
+        }
+        try (MemoryStore store64 = MemoryStore.ofDouble(widen(xi), M, D)) {
+            double[] nan = new double[D];
+            nan[2] = Double.NaN;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> uhop.retrieve(store64, nan, 1));
+            assertTrue(e.getMessage().contains("column 2"), e.getMessage());
         }
         MemoryStore closed = MemoryStore.ofFloat(xi, M, D);
         closed.close();
@@ -190,5 +199,11 @@ class UHopTest {
         assertThrows(IllegalArgumentException.class, () -> b.map(Separation.entmaxPerRow(1.5, 2)));
         assertThrows(NullPointerException.class, () -> b.map(null));
         assertThrows(NullPointerException.class, () -> b.trainer(null));
+    }
+
+    private static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
     }
 }
