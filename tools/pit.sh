@@ -8,13 +8,12 @@
 #
 #   tools/pit.sh [core|dsl|all] [CLASS_GLOB]     e.g. tools/pit.sh core 'org.hopfield4j.io.*'
 #
-# CLASS_GLOB (and -Dpit.core.tests) is ONE glob: the pom passes it as a single <param>, so a comma
-# list matches nothing ("No mutations found"); run one package or class pattern per call.
+# CLASS_GLOB (and -Dpit.core.tests / -Dpit.dsl.tests) may be a comma-separated list of globs.
 #
 # core scores org.hopfield4j.* less the float64 references (org.hopfield4j.reference, the tests'
 # oracle), dsl scores org.hopfield4j.dsl.*. Extra Maven flags through MVN_FLAGS (e.g. MVN_FLAGS=-o).
-# The whole of core-java takes hours on 2 shared cores (docs/reliability.md#mutation-testing): score a
-# package while working, the whole module on a quiet machine.
+# The whole of core-java takes about 45 minutes on 2 quiet cores, hours beside other builds
+# (docs/reliability.md#mutation-testing): score a package while working, the whole module on a quiet machine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 what=${1:-all}
