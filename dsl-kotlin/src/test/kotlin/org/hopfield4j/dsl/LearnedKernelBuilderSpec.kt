@@ -2,6 +2,7 @@ package org.hopfield4j.dsl
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.shouldNotBe
 import org.hopfield4j.KernelTrainer
 import org.hopfield4j.RowSelection
 import org.hopfield4j.SeparationLoss
@@ -61,8 +62,19 @@ class LearnedKernelBuilderSpec : FunSpec({
         spec shouldBe LearnedKernelSpec(expected)
     }
 
-    test("firstHalf = false selects all rows again") {
+    test("specs that train differently are different kernels, and their label says how") {
+        val seven = learnedKernel { epochs = 7; learningRate = 0.5.lr }
+        seven shouldBe learnedKernel { epochs = 7; learningRate = 0.5.lr }
+        seven.hashCode() shouldBe learnedKernel { epochs = 7; learningRate = 0.5.lr }.hashCode()
+        seven shouldNotBe learnedKernel { epochs = 8; learningRate = 0.5.lr }
+        seven shouldNotBe learnedKernel { epochs = 7; learningRate = 0.5.lr; firstHalf = true }
+        seven.label shouldBe "learned(avg, t=2.0, epochs=7, γ=0.5)"
+    }
+
+    test("firstHalf = false selects all rows again; rows and firstHalf are one setting") {
         learnedKernel {
+            rows = RowSelection.firstHalf()
+            firstHalf shouldBe true
             firstHalf = true
             firstHalf = false
             rows shouldBe RowSelection.all()
